@@ -1,0 +1,253 @@
+//! The command line: the same operations as the window, for scripts and tests.
+//!
+//! `lingjun [--db PATH] [check | backup FILE | restore FILE]`, `lingjun --version`, `lingjun --help`.
+
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the command line talks on stdout and stderr"
+)]
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{self, Draft, Template, messages};
+use crate::store::{self, Store};
+
+/// What the command line was asked to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Open the window.
+    Window,
+    Check,
+    Backup(PathBuf),
+    Restore(PathBuf),
+    Version,
+    Help,
+}
+
+/// Parsed arguments.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Args {
+    pub db: Option<PathBuf>,
+    pub command: Command,
+}
+
+/// The usage text, in Chinese.
+pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
+
+命令：
+  （无）              打开窗口
+  check               报送前检查：列出全部错误和警告；无错误时退出码为 0，有错误时为 1
+  backup 文件         把全部草稿备份为一个 JSON 草稿文件
+  restore 文件        从草稿文件恢复（先检查文件，无效则不改动当前草稿；被替换的草稿另存一份）
+  --version           显示版本
+  --help              显示本说明
+
+选项：
+  --db 文件           使用指定的草稿数据库（默认在用户数据文件夹中）";
+
+/// Parses the arguments after the program name.
+pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, String> {
+    let mut db = None;
+    let mut words = Vec::new();
+    let mut iter = args.into_iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--db" => {
+                db = Some(PathBuf::from(
+                    iter.next().ok_or("--db 后面需要数据库文件路径")?,
+                ));
+            }
+            "--version" | "-V" => words.push("--version".to_owned()),
+            "--help" | "-h" => words.push("--help".to_owned()),
+            other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
+            other if other.starts_with('-') && other.len() > 1 => {
+                return Err(format!("不认识的选项：{other}"));
+            }
+            _ => words.push(arg),
+        }
+    }
+    let command = match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => Command::Window,
+        ["--version", ..] => Command::Version,
+        ["--help", ..] => Command::Help,
+        ["check"] => Command::Check,
+        ["backup", file] => Command::Backup(PathBuf::from(file)),
+        ["restore", file] => Command::Restore(PathBuf::from(file)),
+        ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
+        [other, ..] => return Err(format!("不认识的命令：{other}")),
+    };
+    Ok(Args { db, command })
+}
+
+/// The database path to use: `--db`, or the default in the user's data folder.
+pub fn db_path(args: &Args) -> Result<PathBuf, String> {
+    args.db
+        .clone()
+        .or_else(store::default_db_path)
+        .ok_or_else(|| "找不到用户数据文件夹，请用 --db 指定草稿数据库".to_owned())
+}
+
+/// Runs a non-window command and returns the process exit code.
+pub fn run(args: &Args) -> i32 {
+    match &args.command {
+        Command::Version => {
+            println!("lingjun {}", crate::VERSION);
+            0
+        }
+        Command::Help => {
+            println!("{USAGE}");
+            0
+        }
+        Command::Window => {
+            eprintln!("窗口不能从命令行模块打开");
+            2
+        }
+        Command::Check | Command::Backup(_) | Command::Restore(_) => match db_path(args) {
+            Ok(path) => run_on_db(&path, &args.command),
+            Err(message) => {
+                eprintln!("{message}");
+                2
+            }
+        },
+    }
+}
+
+fn run_on_db(db: &Path, command: &Command) -> i32 {
+    let mut store = match Store::open(db) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{}", e.user_text());
+            return 2;
+        }
+    };
+    let loaded = match store.load() {
+        Ok(draft) => draft,
+        Err(e) => {
+            eprintln!("{}", e.user_text());
+            return 2;
+        }
+    };
+    match command {
+        Command::Check => {
+            let draft = loaded.unwrap_or_else(|| Draft::new(chrono::Local::now().date_naive()));
+            check(&draft)
+        }
+        Command::Backup(file) => {
+            let Some(draft) = loaded else {
+                eprintln!("数据库中还没有草稿，没有可备份的内容：{}", db.display());
+                return 1;
+            };
+            match store::backup_to_file(&draft, file) {
+                Ok(()) => {
+                    println!(
+                        "已备份 {} 家企业的草稿到：{}",
+                        draft.enterprises.len(),
+                        file.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{}", e.user_text());
+                    1
+                }
+            }
+        }
+        Command::Restore(file) => {
+            let safety_dir = store::safety_dir_for(db);
+            match store::restore_from_file(&mut store, file, safety_dir.as_deref()) {
+                Ok(outcome) => {
+                    println!(
+                        "已从 {} 恢复 {} 家企业的草稿。",
+                        file.display(),
+                        outcome.draft.enterprises.len()
+                    );
+                    if let Some(copy) = outcome.safety_copy {
+                        println!("被替换的草稿已另存到：{}", copy.display());
+                    }
+                    if !outcome.unknown_fields.is_empty() {
+                        println!(
+                            "文件中有本版本不认识的字段，已原样保留：{}",
+                            outcome.unknown_fields.join("、")
+                        );
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{}", e.user_text());
+                    1
+                }
+            }
+        }
+        Command::Window | Command::Version | Command::Help => 2,
+    }
+}
+
+/// Prints every finding and returns 0 when there is no error, 1 when there is.
+fn check(draft: &Draft) -> i32 {
+    let template = Template::built_in();
+    let issues = model::validate(draft, template);
+    for issue in &issues {
+        let ack = model::validate::acknowledgement(draft, issue)
+            .map(|reason| format!("（已确认：{reason}）"))
+            .unwrap_or_default();
+        println!("{}{ack}", messages::issue_line(issue, draft, template));
+    }
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == model::Severity::Error)
+        .count();
+    let warnings = issues.len() - errors;
+    println!("共 {errors} 个错误，{warnings} 个警告。");
+    i32::from(errors > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        parse_args(args.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn arguments_are_parsed() {
+        assert_eq!(parse(&[]).map(|a| a.command), Ok(Command::Window));
+        let args = parse(&["--db", "x.sqlite", "check"]).expect("valid");
+        assert_eq!(args.db.as_deref(), Some(Path::new("x.sqlite")));
+        assert_eq!(args.command, Command::Check);
+        assert_eq!(
+            parse(&["backup", "草稿.json", "--db=y.sqlite"]).map(|a| (a.command, a.db)),
+            Ok((Command::Backup("草稿.json".into()), Some("y.sqlite".into())))
+        );
+        assert_eq!(
+            parse(&["--version"]).map(|a| a.command),
+            Ok(Command::Version)
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_explained() {
+        assert_eq!(
+            parse(&["restore"]).err().as_deref(),
+            Some("restore 后面需要文件路径")
+        );
+        assert_eq!(
+            parse(&["--db"]).err().as_deref(),
+            Some("--db 后面需要数据库文件路径")
+        );
+        assert_eq!(
+            parse(&["frobnicate"]).err().as_deref(),
+            Some("不认识的命令：frobnicate")
+        );
+        assert_eq!(
+            parse(&["--force"]).err().as_deref(),
+            Some("不认识的选项：--force")
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! lingjun (领军): prepares a province's recommendation package for the 质量强国建设领军企业 programme.
+//!
+//! | module    | its one job                                                        | may use          |
+//! |-----------|--------------------------------------------------------------------|------------------|
+//! | `model`   | domain types, validation, user messages, the drafts file           | std, serde       |
+//! | `fonts`   | the bundled CJK fonts and which characters they draw               |                  |
+//! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
+//! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |
+//! | `cli`     | the same operations with no egui                                   | model, store     |
+
+pub mod cli;
+pub mod fonts;
+pub mod model;
+pub mod store;
+pub mod ui;
+
+/// The program's version, as Cargo knows it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

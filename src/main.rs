@@ -1,0 +1,38 @@
+//! Entry point: the command line when given a command, otherwise the window.
+
+// Release builds on Windows open no console window behind the program.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+#![expect(
+    clippy::print_stderr,
+    reason = "the entry point reports argument errors on stderr"
+)]
+
+use lingjun::cli::{self, Command};
+use lingjun::store::Store;
+
+fn main() {
+    let args = match cli::parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}\n\n{}", cli::USAGE);
+            std::process::exit(2);
+        }
+    };
+    if args.command != Command::Window {
+        std::process::exit(cli::run(&args));
+    }
+    let result = match cli::db_path(&args)
+        .map_err(|m| (m, None))
+        .and_then(|path| Store::open(&path).map_err(|e| (e.user_text(), Some(path))))
+    {
+        Ok(store) => lingjun::ui::run(lingjun::ui::App::new(
+            store,
+            chrono::Local::now().date_naive(),
+        )),
+        Err((message, _)) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, message),
+    };
+    if let Err(e) = result {
+        eprintln!("无法打开窗口：{e}");
+        std::process::exit(1);
+    }
+}

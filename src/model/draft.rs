@@ -1,0 +1,365 @@
+//! The drafts: batch, recommending unit and up to five enterprises, exactly what the clerk typed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Datelike as _, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::key_figure;
+use super::provinces;
+
+/// The notice allows at most five enterprises per province (市监质发〔2024〕62号 三(二)).
+pub const MAX_ENTERPRISES: usize = 5;
+
+/// A CD-R holds 737 280 000 bytes; no single attachment can be larger.
+pub const MAX_ATTACHMENT_BYTES: u64 = 737_280_000;
+
+/// Unknown JSON fields found in a drafts file, kept so that a later backup writes them again.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// Everything the clerk prepares for one year's recommendation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub batch: Batch,
+    pub unit: Unit,
+    pub enterprises: Vec<Enterprise>,
+    /// Acknowledged warnings about the batch or the unit: issue key → the clerk's reason.
+    pub acknowledged: BTreeMap<String, String>,
+    /// 定稿: a final draft prints without the 草稿 mark.
+    pub is_final: bool,
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// 年度批次: the year, the deadline and where the paper and the disc go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Batch {
+    pub year: i32,
+    /// ISO date `YYYY-MM-DD`, kept as typed so a half-typed date is never lost.
+    pub deadline: String,
+    pub recipient: String,
+    pub recipient_address: String,
+    pub recipient_postcode: String,
+    pub recipient_phone: String,
+    pub paper_copies: u32,
+    pub discs: u32,
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// 填报单位: the provincial bureau that recommends.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Unit {
+    pub province: String,
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
+    /// 填报日期, ISO date `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// One recommended enterprise with its report sections and attachments.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Enterprise {
+    pub name: String,
+    pub credit_code: String,
+    pub region: String,
+    pub industry: String,
+    pub products: String,
+    pub nature: String,
+    pub contact: String,
+    pub phone: String,
+    /// 上年度营业收入（亿元）, as typed; JSON carries it as a number or null.
+    #[serde(with = "key_figure")]
+    pub revenue_100m: String,
+    #[serde(with = "key_figure")]
+    pub profit_100m: String,
+    #[serde(with = "key_figure")]
+    pub rnd_100m: String,
+    #[serde(with = "key_figure")]
+    pub employees: String,
+    /// Report sections by template key (`basic`, `quality`, …). Keys the template does not know are kept.
+    pub sections: BTreeMap<String, String>,
+    pub attachments: Vec<Attachment>,
+    /// Acknowledged warnings about this enterprise: issue key → the clerk's reason.
+    pub acknowledged: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// A scan that goes on the disc beside the reports (the sealed signature page, say).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub name: String,
+    #[serde(rename = "data_base64", with = "base64_bytes")]
+    pub data: Arc<[u8]>,
+}
+
+impl Attachment {
+    /// An attachment from a name and its bytes.
+    pub fn new(name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Self {
+        Self {
+            name: name.into(),
+            data: data.into(),
+        }
+    }
+
+    /// Reads a file the clerk picked; refuses one larger than a CD or unreadable, naming the file.
+    pub fn read(path: &std::path::Path) -> Result<Self, String> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let size = std::fs::metadata(path)
+            .map_err(|e| format!("无法读取附件（{e}）：{}", path.display()))?
+            .len();
+        if size > MAX_ATTACHMENT_BYTES {
+            return Err(format!(
+                "附件有 {} MB，超过一张光盘的容量：{}",
+                size / 1_048_576,
+                path.display()
+            ));
+        }
+        let data =
+            std::fs::read(path).map_err(|e| format!("无法读取附件（{e}）：{}", path.display()))?;
+        Ok(Self::new(name, data))
+    }
+
+    /// SHA-256 of the contents, lower-case hex: the store keeps each content once under this key.
+    pub fn sha256_hex(&self) -> String {
+        sha256_hex(&self.data)
+    }
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(data: &[u8]) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(data);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 企业性质 choices offered in the form; other text is allowed.
+pub const NATURES: [&str; 5] = ["国有", "民营", "外资", "混合所有制", "其他"];
+
+/// 所属行业/重点领域 suggestions offered in the form; free text is allowed.
+pub const INDUSTRY_SUGGESTIONS: [&str; 12] = [
+    "信息通信",
+    "工程机械",
+    "新能源汽车",
+    "高端装备",
+    "新材料",
+    "生物医药",
+    "集成电路",
+    "航空航天",
+    "轨道交通",
+    "电力装备",
+    "消费品",
+    "食品",
+];
+
+impl Default for Batch {
+    fn default() -> Self {
+        Self::for_year(2024)
+    }
+}
+
+impl Batch {
+    /// The batch of a year with the notice's defaults: deadline 9月20日, 质量发展局 as recipient, 3 copies, 1 disc.
+    pub fn for_year(year: i32) -> Self {
+        Self {
+            year,
+            deadline: format!("{year:04}-09-20"),
+            recipient: "市场监管总局质量发展局".to_owned(),
+            recipient_address: "北京市海淀区马甸东路9号".to_owned(),
+            recipient_postcode: "100088".to_owned(),
+            recipient_phone: "010-82261744".to_owned(),
+            paper_copies: 3,
+            discs: 1,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The deadline as a date, when it is a valid `YYYY-MM-DD`.
+    pub fn deadline_date(&self) -> Option<NaiveDate> {
+        parse_date(&self.deadline)
+    }
+}
+
+impl Draft {
+    /// A fresh draft for the batch that `today` falls in, with one empty enterprise to start from.
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            batch: Batch::for_year(today.year()),
+            unit: Unit {
+                date: today.format("%Y-%m-%d").to_string(),
+                ..Unit::default()
+            },
+            enterprises: vec![Enterprise::default()],
+            ..Self::default()
+        }
+    }
+
+    /// Whether another enterprise may be added.
+    pub fn can_add_enterprise(&self) -> bool {
+        self.enterprises.len() < MAX_ENTERPRISES
+    }
+
+    /// Adds an empty enterprise at the end; `None` when five are there already.
+    pub fn add_enterprise(&mut self) -> Option<usize> {
+        if !self.can_add_enterprise() {
+            return None;
+        }
+        self.enterprises.push(Enterprise::default());
+        Some(self.enterprises.len() - 1)
+    }
+
+    /// Removes the enterprise at `index`, if there is one.
+    pub fn remove_enterprise(&mut self, index: usize) -> Option<Enterprise> {
+        (index < self.enterprises.len()).then(|| self.enterprises.remove(index))
+    }
+
+    /// Moves an enterprise to another place in the recommendation order; false when either index is out of range.
+    pub fn move_enterprise(&mut self, from: usize, to: usize) -> bool {
+        let len = self.enterprises.len();
+        if from >= len || to >= len {
+            return false;
+        }
+        let enterprise = self.enterprises.remove(from);
+        self.enterprises.insert(to, enterprise);
+        true
+    }
+
+    /// Sets the province and, when the unit name is empty or still another province's default, the default name.
+    pub fn set_province(&mut self, province: &str) {
+        let old_default = provinces::default_unit_name(&self.unit.province);
+        if self.unit.name.trim().is_empty() || self.unit.name == old_default {
+            self.unit.name = provinces::default_unit_name(province);
+        }
+        province.clone_into(&mut self.unit.province);
+    }
+}
+
+impl Enterprise {
+    /// The text of a section, empty when it has none yet.
+    pub fn section(&self, key: &str) -> &str {
+        self.sections.get(key).map_or("", String::as_str)
+    }
+
+    /// The name to show in lists: the enterprise's name, or 未命名企业 while it has none.
+    pub fn display_name(&self) -> &str {
+        let name = self.name.trim();
+        if name.is_empty() {
+            "未命名企业"
+        } else {
+            name
+        }
+    }
+}
+
+/// Parses an ISO date `YYYY-MM-DD` (surrounding spaces allowed).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Serde for attachment bytes as standard base64 text.
+mod base64_bytes {
+    use std::sync::Arc;
+
+    use base64::Engine as _;
+    use serde::{Deserialize as _, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(data: &Arc<[u8]>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(data))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<[u8]>, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        let cleaned: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(cleaned)
+            .map(Arc::from)
+            .map_err(|e| serde::de::Error::custom(format!("附件内容不是有效的 base64：{e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn new_draft_uses_the_notice_defaults() {
+        let draft = Draft::new(day(2025, 7, 1));
+        assert_eq!(draft.batch.year, 2025);
+        assert_eq!(
+            draft.batch.deadline, "2025-09-20",
+            "deadline defaults to 9月20日"
+        );
+        assert_eq!(draft.batch.paper_copies, 3);
+        assert_eq!(draft.batch.discs, 1);
+        assert_eq!(draft.unit.date, "2025-07-01");
+        assert_eq!(
+            draft.enterprises.len(),
+            1,
+            "one empty enterprise to start from"
+        );
+    }
+
+    #[test]
+    fn sixth_enterprise_cannot_be_added() {
+        let mut draft = Draft::new(day(2024, 8, 1));
+        while draft.add_enterprise().is_some() {}
+        assert_eq!(draft.enterprises.len(), MAX_ENTERPRISES);
+        assert!(!draft.can_add_enterprise());
+        assert_eq!(draft.add_enterprise(), None, "the sixth is refused");
+    }
+
+    #[test]
+    fn move_and_remove_keep_the_others() {
+        let mut draft = Draft::new(day(2024, 8, 1));
+        draft.enterprises[0].name = "甲".into();
+        draft.add_enterprise();
+        draft.enterprises[1].name = "乙".into();
+        draft.add_enterprise();
+        draft.enterprises[2].name = "丙".into();
+        assert!(draft.move_enterprise(2, 0));
+        let names: Vec<_> = draft.enterprises.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["丙", "甲", "乙"]);
+        assert!(!draft.move_enterprise(0, 3), "out of range is refused");
+        assert_eq!(
+            draft.remove_enterprise(1).map(|e| e.name),
+            Some("甲".into())
+        );
+        assert_eq!(draft.remove_enterprise(7), None);
+        assert_eq!(draft.enterprises.len(), 2);
+    }
+
+    #[test]
+    fn province_sets_default_unit_name_but_keeps_a_typed_one() {
+        let mut draft = Draft::new(day(2024, 8, 1));
+        draft.set_province("浙江省");
+        assert_eq!(draft.unit.name, "浙江省市场监督管理局");
+        draft.set_province("江苏省");
+        assert_eq!(
+            draft.unit.name, "江苏省市场监督管理局",
+            "a default follows the province"
+        );
+        draft.unit.name = "江苏省市场监管局质量发展处".into();
+        draft.set_province("安徽省");
+        assert_eq!(
+            draft.unit.name, "江苏省市场监管局质量发展处",
+            "a typed name is kept"
+        );
+    }
+}

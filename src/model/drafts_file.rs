@@ -1,0 +1,439 @@
+//! The drafts file (SPEC §7): the whole draft as one UTF-8 JSON file, for backup and for moving to another laptop.
+//! Unknown fields are kept and written again; a malformed file is refused with its line and the reason.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::draft::{Batch, Draft, Enterprise, Extra, MAX_ENTERPRISES, Unit};
+
+/// The `format` value that marks a lingjun drafts file.
+pub const FORMAT: &str = "lingjun-drafts";
+/// The newest drafts-file version this program reads and the one it writes.
+pub const VERSION: u64 = 1;
+/// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in
+/// base64 stay below it.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Why a drafts file was refused; `line` and `column` are 1-based where the reader knows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftsFileError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for DraftsFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "第 {line} 行第 {column} 列：{}", self.reason),
+            (Some(line), None) => write!(f, "第 {line} 行：{}", self.reason),
+            _ => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for DraftsFileError {}
+
+impl DraftsFileError {
+    fn plain(reason: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            column: None,
+            reason: reason.into(),
+        }
+    }
+
+    fn from_json(e: &serde_json::Error, what: &str) -> Self {
+        let line = (e.line() > 0).then_some(e.line());
+        let column = (e.column() > 0).then_some(e.column());
+        let reason = match e.classify() {
+            serde_json::error::Category::Eof => "文件在此处意外结束，可能没有复制完整".to_owned(),
+            serde_json::error::Category::Syntax => format!("不是有效的 JSON（{e}）"),
+            serde_json::error::Category::Data => format!("{what}的内容类型不对（{e}）"),
+            serde_json::error::Category::Io => format!("读取失败（{e}）"),
+        };
+        Self {
+            line,
+            column,
+            reason,
+        }
+    }
+}
+
+/// A successfully read drafts file and what the reader noticed.
+#[derive(Debug)]
+pub struct ReadDrafts {
+    pub draft: Draft,
+    /// Fields this version does not know, by path (`enterprises[0].website`); they are kept.
+    pub unknown_fields: Vec<String>,
+}
+
+/// The typed view of a file, without `#[serde(flatten)]` so that type errors keep their line numbers.
+#[derive(Deserialize)]
+struct Document {
+    #[serde(default)]
+    batch: Batch,
+    #[serde(default)]
+    unit: Unit,
+    #[serde(default)]
+    enterprises: Vec<Enterprise>,
+    #[serde(default)]
+    acknowledged: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    is_final: bool,
+}
+
+const TOP_FIELDS: [&str; 7] = [
+    "format",
+    "version",
+    "batch",
+    "unit",
+    "enterprises",
+    "acknowledged",
+    "is_final",
+];
+const BATCH_FIELDS: [&str; 8] = [
+    "year",
+    "deadline",
+    "recipient",
+    "recipient_address",
+    "recipient_postcode",
+    "recipient_phone",
+    "paper_copies",
+    "discs",
+];
+const UNIT_FIELDS: [&str; 6] = ["province", "name", "contact", "phone", "email", "date"];
+const ENTERPRISE_FIELDS: [&str; 15] = [
+    "name",
+    "credit_code",
+    "region",
+    "industry",
+    "products",
+    "nature",
+    "contact",
+    "phone",
+    "revenue_100m",
+    "profit_100m",
+    "rnd_100m",
+    "employees",
+    "sections",
+    "attachments",
+    "acknowledged",
+];
+
+/// Writes the draft as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM).
+pub fn to_json(draft: &Draft) -> String {
+    let mut top = Extra::new();
+    top.insert("format".into(), FORMAT.into());
+    top.insert("version".into(), VERSION.into());
+    // Serialising plain structs of strings and numbers cannot fail.
+    let Value::Object(body) = serde_json::to_value(draft).expect("a draft serialises") else {
+        unreachable!("a struct serialises to an object")
+    };
+    top.extend(body);
+    merge_extra(top.get_mut("batch"), &draft.batch.extra);
+    merge_extra(top.get_mut("unit"), &draft.unit.extra);
+    if let Some(Value::Array(list)) = top.get_mut("enterprises") {
+        for (value, enterprise) in list.iter_mut().zip(&draft.enterprises) {
+            merge_extra(Some(value), &enterprise.extra);
+        }
+    }
+    for (key, value) in &draft.extra {
+        top.entry(key.clone()).or_insert_with(|| value.clone());
+    }
+    let mut text =
+        serde_json::to_string_pretty(&Value::Object(top)).expect("a JSON value serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads a drafts file from text. The current drafts are not touched: the caller decides what to do with it.
+pub fn from_json(text: &str) -> Result<ReadDrafts, DraftsFileError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DraftsFileError::plain("文件是空的"));
+    }
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| DraftsFileError::from_json(&e, "文件"))?;
+    let Value::Object(top) = &value else {
+        return Err(DraftsFileError::plain(
+            "文件内容不是一个 JSON 对象，不是领军草稿文件",
+        ));
+    };
+    match top.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        _ => {
+            return Err(DraftsFileError::plain(format!(
+                "不是领军草稿文件（缺少 \"format\": \"{FORMAT}\"）"
+            )));
+        }
+    }
+    match top.get("version").and_then(Value::as_u64) {
+        Some(v) if (1..=VERSION).contains(&v) => {}
+        Some(v) if v > VERSION => {
+            return Err(DraftsFileError::plain(format!(
+                "这是更新版本的程序写出的草稿文件（版本 {v}），本程序只能读取版本 {VERSION}，请先升级领军"
+            )));
+        }
+        _ => {
+            return Err(DraftsFileError::plain(
+                "草稿文件缺少有效的版本号（\"version\"）",
+            ));
+        }
+    }
+    if let Some(Value::Array(list)) = top.get("enterprises")
+        && list.len() > MAX_ENTERPRISES
+    {
+        return Err(DraftsFileError::plain(format!(
+            "文件中有 {} 家企业，每省最多推荐 {MAX_ENTERPRISES} 家，请先在原电脑上删减",
+            list.len()
+        )));
+    }
+    let doc: Document =
+        serde_json::from_str(text).map_err(|e| DraftsFileError::from_json(&e, "某个字段"))?;
+    let mut draft = Draft {
+        batch: doc.batch,
+        unit: doc.unit,
+        enterprises: doc.enterprises,
+        acknowledged: doc.acknowledged,
+        is_final: doc.is_final,
+        extra: Extra::new(),
+    };
+    let mut unknown_fields = Vec::new();
+    draft.extra = unknown_of(top, &TOP_FIELDS, "", &mut unknown_fields);
+    if let Some(Value::Object(batch)) = top.get("batch") {
+        draft.batch.extra = unknown_of(batch, &BATCH_FIELDS, "batch.", &mut unknown_fields);
+    }
+    if let Some(Value::Object(unit)) = top.get("unit") {
+        draft.unit.extra = unknown_of(unit, &UNIT_FIELDS, "unit.", &mut unknown_fields);
+    }
+    if let Some(Value::Array(list)) = top.get("enterprises") {
+        for (i, (value, enterprise)) in list.iter().zip(&mut draft.enterprises).enumerate() {
+            if let Value::Object(map) = value {
+                enterprise.extra = unknown_of(
+                    map,
+                    &ENTERPRISE_FIELDS,
+                    &format!("enterprises[{i}]."),
+                    &mut unknown_fields,
+                );
+            }
+        }
+    }
+    Ok(ReadDrafts {
+        draft,
+        unknown_fields,
+    })
+}
+
+/// Reads a drafts file from disk, refusing a file too large to be one.
+pub fn read_file(path: &Path) -> Result<ReadDrafts, DraftsFileError> {
+    let io_error = |e: std::io::Error| DraftsFileError::plain(format!("无法读取文件：{e}"));
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(DraftsFileError::plain(format!(
+            "文件有 {} MB，超过草稿文件的上限 {} MB，不是领军草稿文件",
+            size / 1_048_576,
+            MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        DraftsFileError {
+            line: Some(line),
+            column: None,
+            reason: "文件不是 UTF-8 编码的文本（可能被其他软件另存为 GBK 或已损坏）".to_owned(),
+        }
+    })?;
+    from_json(&text)
+}
+
+fn merge_extra(target: Option<&mut Value>, extra: &Extra) {
+    if let Some(Value::Object(map)) = target.map(|t| &mut *t) {
+        for (key, value) in extra {
+            map.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+}
+
+fn unknown_of(map: &Extra, known: &[&str], prefix: &str, found: &mut Vec<String>) -> Extra {
+    map.iter()
+        .filter(|(key, _)| !known.contains(&key.as_str()))
+        .map(|(key, value)| {
+            found.push(format!("{prefix}{key}"));
+            (key.clone(), value.clone())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Attachment;
+
+    fn sample() -> Draft {
+        let mut draft = Draft::new(chrono::NaiveDate::from_ymd_opt(2024, 9, 1).expect("date"));
+        draft.set_province("浙江省");
+        draft.enterprises[0].name = "浙江某某有限公司".into();
+        draft.enterprises[0].revenue_100m = "125.6".into();
+        draft.enterprises[0].employees = "5210".into();
+        draft.enterprises[0]
+            .sections
+            .insert("basic".into(), "第一段\n第二段".into());
+        draft.enterprises[0]
+            .attachments
+            .push(Attachment::new("盖章页.pdf", vec![0, 159, 146, 150]));
+        draft
+    }
+
+    #[test]
+    fn the_file_looks_like_spec_section_7() {
+        let json = to_json(&sample());
+        let value: Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(value["format"], "lingjun-drafts");
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["unit"]["province"], "浙江省");
+        assert_eq!(
+            value["enterprises"][0]["revenue_100m"], 125.6,
+            "a number, not text"
+        );
+        assert_eq!(value["enterprises"][0]["employees"], 5210);
+        assert_eq!(
+            value["enterprises"][0]["profit_100m"],
+            Value::Null,
+            "empty is null"
+        );
+        assert_eq!(
+            value["enterprises"][0]["attachments"][0]["data_base64"],
+            "AJ+Slg=="
+        );
+        assert!(
+            json.starts_with("{\n  \"format\": \"lingjun-drafts\""),
+            "format comes first"
+        );
+    }
+
+    #[test]
+    fn a_file_round_trips() {
+        let draft = sample();
+        let read = from_json(&to_json(&draft)).expect("reads back");
+        assert_eq!(read.draft, draft);
+        assert!(read.unknown_fields.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_and_written_again() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).expect("json");
+        value["signed_by"] = "处长".into();
+        value["unit"]["fax"] = "0571-1".into();
+        value["enterprises"][0]["website"] = "https://example.cn".into();
+        let read = from_json(&value.to_string()).expect("reads");
+        assert_eq!(
+            read.unknown_fields,
+            ["signed_by", "unit.fax", "enterprises[0].website"]
+        );
+        let again: Value = serde_json::from_str(&to_json(&read.draft)).expect("json");
+        assert_eq!(again["signed_by"], "处长");
+        assert_eq!(again["unit"]["fax"], "0571-1");
+        assert_eq!(again["enterprises"][0]["website"], "https://example.cn");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{FEFF}{}", to_json(&sample()));
+        assert!(from_json(&text).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let text = to_json(&sample()).replacen("\"unit\": {", "\"unit\": {,", 1);
+        let error = from_json(&text).expect_err("refused");
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"unit\": {,"))
+            .expect("line")
+            + 1;
+        assert_eq!(error.line, Some(line));
+        assert!(
+            error.to_string().starts_with(&format!("第 {line} 行")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_the_line() {
+        let text =
+            to_json(&sample()).replacen("\"paper_copies\": 3", "\"paper_copies\": \"三份\"", 1);
+        let error = from_json(&text).expect_err("refused");
+        let line = text.lines().position(|l| l.contains("三份")).expect("line") + 1;
+        assert_eq!(error.line, Some(line), "{error}");
+        assert!(error.reason.contains("类型不对"), "{error}");
+    }
+
+    #[test]
+    fn hostile_files_are_refused_with_a_reason() {
+        let cases = [
+            ("", "空的"),
+            ("[1, 2]", "不是一个 JSON 对象"),
+            (
+                "{\"format\": \"other\", \"version\": 1}",
+                "不是领军草稿文件",
+            ),
+            (
+                "{\"format\": \"lingjun-drafts\", \"version\": 99}",
+                "更新版本",
+            ),
+            ("{\"format\": \"lingjun-drafts\"}", "版本号"),
+            (
+                "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{\"attachments\": [{\"name\": \"a\", \"data_base64\": \"!!\"}]}]}",
+                "base64",
+            ),
+            (
+                "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{}, {}, {}, {}, {}, {}]}",
+                "最多推荐 5 家",
+            ),
+            (
+                "{\"format\": \"lingjun-drafts\", \"version\": 1, \"unit\": {\"name\": 12}}",
+                "类型不对",
+            ),
+            (
+                "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{\"employees\": true}]}",
+                "类型不对",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = from_json(text).expect_err(text);
+            assert!(error.to_string().contains(expected), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_gbk_file_is_refused_with_the_line() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("gbk.json");
+        // "{\n\"unit\": \"浙江\"}" with 浙江 in GBK bytes.
+        std::fs::write(
+            &path,
+            [
+                b'{', b'\n', b'"', b'u', b'"', b':', b'"', 0xD5, 0xE3, b'"', b'}',
+            ],
+        )
+        .expect("write");
+        let error = read_file(&path).expect_err("refused");
+        assert_eq!(error.line, Some(2));
+        assert!(error.reason.contains("UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_file_is_refused() {
+        let error = read_file(Path::new("/nonexistent/领军.json")).expect_err("refused");
+        assert!(error.reason.contains("无法读取"), "{error}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Every Chinese sentence about the data that the clerk reads, shared by the window and the command line.
+
+use super::credit_code::CreditCodeFinding;
+use super::draft::{Draft, MAX_ENTERPRISES};
+use super::template::Template;
+use super::validate::{
+    BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField,
+};
+
+/// The label of a batch field as the form shows it.
+pub fn batch_field_label(field: BatchField) -> &'static str {
+    match field {
+        BatchField::Year => "年度",
+        BatchField::Deadline => "报送截止日期",
+        BatchField::Recipient => "寄送单位",
+        BatchField::RecipientAddress => "寄送地址",
+        BatchField::RecipientPostcode => "邮编",
+        BatchField::RecipientPhone => "寄送单位电话",
+    }
+}
+
+/// The label of a unit field as the form shows it.
+pub fn unit_field_label(field: UnitField) -> &'static str {
+    match field {
+        UnitField::Province => "省份",
+        UnitField::Name => "填报单位名称",
+        UnitField::Contact => "联系人",
+        UnitField::Phone => "联系电话",
+        UnitField::Email => "电子邮箱",
+        UnitField::Date => "填报日期",
+    }
+}
+
+/// The label of an enterprise field as the form shows it (a section by its heading).
+pub fn enterprise_field_label(field: &EnterpriseField, template: &Template) -> String {
+    match field {
+        EnterpriseField::Name => "企业名称".to_owned(),
+        EnterpriseField::CreditCode => "统一社会信用代码".to_owned(),
+        EnterpriseField::Region => "所在地区".to_owned(),
+        EnterpriseField::Industry => "所属行业（领域）".to_owned(),
+        EnterpriseField::Products => "主营业务（主导产品）".to_owned(),
+        EnterpriseField::Nature => "企业性质".to_owned(),
+        EnterpriseField::Contact => "企业联系人".to_owned(),
+        EnterpriseField::Phone => "企业联系电话".to_owned(),
+        EnterpriseField::Revenue => "上年度营业收入（亿元）".to_owned(),
+        EnterpriseField::Profit => "上年度利润（亿元）".to_owned(),
+        EnterpriseField::Rnd => "上年度研发投入（亿元）".to_owned(),
+        EnterpriseField::Employees => "员工人数".to_owned(),
+        EnterpriseField::Section(key) => template
+            .section(key)
+            .map_or_else(|| format!("章节 {key}"), |s| s.heading.clone()),
+        EnterpriseField::Attachment(i) => format!("附件 {}", i + 1),
+    }
+}
+
+/// Where an issue is, for a list: `批次与填报单位 · 联系电话` or `企业 2「某某公司」 · 统一社会信用代码`.
+pub fn field_place(field: &FieldPath, draft: &Draft, template: &Template) -> String {
+    match field {
+        FieldPath::Batch(f) => format!("批次与填报单位 · {}", batch_field_label(*f)),
+        FieldPath::Unit(f) => format!("批次与填报单位 · {}", unit_field_label(*f)),
+        FieldPath::Enterprises => "推荐企业".to_owned(),
+        FieldPath::Enterprise { index, field } => {
+            let name = draft
+                .enterprises
+                .get(*index)
+                .map_or("", |e| e.display_name());
+            format!(
+                "企业 {}「{name}」 · {}",
+                index + 1,
+                enterprise_field_label(field, template)
+            )
+        }
+    }
+}
+
+/// What is wrong, in one sentence.
+pub fn issue_text(issue: &Issue) -> String {
+    match &issue.kind {
+        IssueKind::Required => "必填，尚未填写".to_owned(),
+        IssueKind::TooLong { count, max } => format!("共 {count} 字，超过上限 {max} 字，请删减"),
+        IssueKind::OverRecommended { count, recommended } => {
+            format!(
+                "共 {count} 字，超过建议篇幅 {recommended} 字（多 {} 字）",
+                count - recommended
+            )
+        }
+        IssueKind::CreditCode(finding) => credit_code_text(finding),
+        IssueKind::CreditCodeProvince { division, province } => {
+            format!("代码中的登记机关行政区划码 {division} 不属于{province}，请核对是否为外省企业")
+        }
+        IssueKind::DuplicateCreditCode { other } => {
+            format!("与企业 {} 的统一社会信用代码相同", other + 1)
+        }
+        IssueKind::PhoneFormat => {
+            "不像有效的手机号或座机号（如 13812345678、0571-87654321）".to_owned()
+        }
+        IssueKind::EmailFormat => "电子邮箱格式不正确".to_owned(),
+        IssueKind::PostcodeFormat => "邮编应为 6 位数字".to_owned(),
+        IssueKind::NotANumber => "应为数字（如 12.5），不要带单位".to_owned(),
+        IssueKind::Negative => "不能为负数".to_owned(),
+        IssueKind::NotWholeNumber => "应为整数".to_owned(),
+        IssueKind::BadDate => "日期格式应为 年-月-日，如 2024-09-20".to_owned(),
+        IssueKind::YearOutOfRange => "年度应在 2024 到 2100 之间".to_owned(),
+        IssueKind::DeadlineNotInYear => "截止日期不在本年度内".to_owned(),
+        IssueKind::UnknownProvince => "不是 31 个省（区、市）或新疆生产建设兵团之一".to_owned(),
+        IssueKind::NoEnterprise => "至少需要推荐 1 家企业".to_owned(),
+        IssueKind::TooManyEnterprises { count } => {
+            format!("共 {count} 家企业，每省最多推荐 {MAX_ENTERPRISES} 家")
+        }
+        IssueKind::MissingGlyphs { chars } => {
+            let shown: Vec<String> = chars.chars().map(describe_char).collect();
+            format!(
+                "含有内置字体无法显示的字符：{}，打印时会成为空框，请改用常用字或删除",
+                shown.join("、")
+            )
+        }
+        IssueKind::EmptyAttachment => "附件是空文件".to_owned(),
+        IssueKind::AttachmentType => "附件通常应为 PDF、JPG 或 PNG 格式".to_owned(),
+    }
+}
+
+/// `错误` or `警告`.
+pub fn severity_text(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    }
+}
+
+/// One line for the command line and logs: `错误　企业 1「…」 · 企业名称：必填，尚未填写`.
+pub fn issue_line(issue: &Issue, draft: &Draft, template: &Template) -> String {
+    format!(
+        "{}　{}：{}",
+        severity_text(issue.severity),
+        field_place(&issue.field, draft, template),
+        issue_text(issue)
+    )
+}
+
+fn credit_code_text(finding: &CreditCodeFinding) -> String {
+    match finding {
+        CreditCodeFinding::WrongLength { len } => format!("应为 18 位，现为 {len} 位"),
+        CreditCodeFinding::InvalidChar { ch, position } => {
+            format!(
+                "第 {position} 位的「{}」不是有效字符（不使用 I、O、Z、S、V）",
+                describe_char(*ch)
+            )
+        }
+        CreditCodeFinding::CheckDigit { expected, found } => {
+            format!("第 18 位校验码按 GB 32100 应为 {expected}，现为 {found}，请核对营业执照")
+        }
+        CreditCodeFinding::OrgCheckDigit { expected, found } => {
+            format!(
+                "第 17 位（组织机构代码校验码）按 GB 11714 应为 {expected}，现为 {found}，请核对营业执照"
+            )
+        }
+    }
+}
+
+/// A character as the clerk can recognise it: itself, or its code point when it is invisible.
+pub fn describe_char(c: char) -> String {
+    if c.is_control()
+        || c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("{c}（U+{:04X}）", c as u32)
+    }
+}

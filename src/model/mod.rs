@@ -1,0 +1,19 @@
+//! The domain: what the clerk enters and every rule it must satisfy. No I/O beyond reading a file the clerk names.
+//!
+//! Glossary: 统一社会信用代码 → `credit_code`, 推荐报告 → report, 推荐名单汇总表 → summary table,
+//! 填报单位 → `Unit`, 年度批次 → `Batch`, 报送前检查 → `validate`, 定稿 → `is_final`, 草稿文件 → drafts file.
+
+pub mod credit_code;
+pub mod draft;
+pub mod drafts_file;
+pub mod file_name;
+pub mod key_figure;
+pub mod messages;
+pub mod phone;
+pub mod provinces;
+pub mod template;
+pub mod validate;
+
+pub use draft::{Attachment, Batch, Draft, Enterprise, MAX_ENTERPRISES, Unit};
+pub use template::Template;
+pub use validate::{FieldPath, Issue, IssueKind, Severity, validate};

@@ -1,0 +1,493 @@
+//! Every check of SPEC §3 over a whole draft. A finding is data (`Issue`), never an `Err`: the field hints and
+//! the 报送前检查 page read the same list.
+
+use chrono::Datelike as _;
+
+use super::credit_code::{self, CreditCodeFinding};
+use super::draft::{Draft, Enterprise, MAX_ENTERPRISES, parse_date};
+use super::key_figure;
+use super::phone;
+use super::provinces;
+use super::template::{Template, char_count};
+use crate::fonts;
+
+/// Longest accepted one-line field, in characters; beyond this it is surely a paste gone wrong.
+pub const MAX_SHORT_CHARS: usize = 200;
+/// Longest accepted section, in characters (about 60 printed pages).
+pub const MAX_SECTION_CHARS: usize = 50_000;
+
+/// Errors block export; warnings may be acknowledged with a written reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where an issue is: a field the window can take the clerk to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FieldPath {
+    Batch(BatchField),
+    Unit(UnitField),
+    /// The list of enterprises as a whole (none, or more than five).
+    Enterprises,
+    Enterprise {
+        index: usize,
+        field: EnterpriseField,
+    },
+}
+
+/// Fields of the batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BatchField {
+    Year,
+    Deadline,
+    Recipient,
+    RecipientAddress,
+    RecipientPostcode,
+    RecipientPhone,
+}
+
+/// Fields of the recommending unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnitField {
+    Province,
+    Name,
+    Contact,
+    Phone,
+    Email,
+    Date,
+}
+
+/// Fields of an enterprise.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EnterpriseField {
+    Name,
+    CreditCode,
+    Region,
+    Industry,
+    Products,
+    Nature,
+    Contact,
+    Phone,
+    Revenue,
+    Profit,
+    Rnd,
+    Employees,
+    Section(String),
+    Attachment(usize),
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IssueKind {
+    Required,
+    TooLong { count: usize, max: usize },
+    OverRecommended { count: usize, recommended: usize },
+    CreditCode(CreditCodeFinding),
+    CreditCodeProvince { division: String, province: String },
+    DuplicateCreditCode { other: usize },
+    PhoneFormat,
+    EmailFormat,
+    PostcodeFormat,
+    NotANumber,
+    Negative,
+    NotWholeNumber,
+    BadDate,
+    YearOutOfRange,
+    DeadlineNotInYear,
+    UnknownProvince,
+    NoEnterprise,
+    TooManyEnterprises { count: usize },
+    MissingGlyphs { chars: String },
+    EmptyAttachment,
+    AttachmentType,
+}
+
+/// One finding of the checks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Issue {
+    pub field: FieldPath,
+    pub severity: Severity,
+    pub kind: IssueKind,
+}
+
+impl Issue {
+    fn error(field: FieldPath, kind: IssueKind) -> Self {
+        Self {
+            field,
+            severity: Severity::Error,
+            kind,
+        }
+    }
+
+    fn warning(field: FieldPath, kind: IssueKind) -> Self {
+        Self {
+            field,
+            severity: Severity::Warning,
+            kind,
+        }
+    }
+
+    /// The key under which an acknowledgement of this warning is stored (with the enterprise, or the draft).
+    pub fn ack_key(&self) -> String {
+        let field = match &self.field {
+            FieldPath::Batch(f) => format!("batch.{f:?}"),
+            FieldPath::Unit(f) => format!("unit.{f:?}"),
+            FieldPath::Enterprises => "enterprises".to_owned(),
+            FieldPath::Enterprise { field, .. } => match field {
+                EnterpriseField::Section(key) => format!("section.{key}"),
+                EnterpriseField::Attachment(i) => format!("attachment.{i}"),
+                other => format!("{other:?}"),
+            },
+        };
+        let kind = match &self.kind {
+            IssueKind::CreditCode(CreditCodeFinding::CheckDigit { .. }) => "CheckDigit".to_owned(),
+            IssueKind::CreditCode(CreditCodeFinding::OrgCheckDigit { .. }) => {
+                "OrgCheckDigit".to_owned()
+            }
+            other => format!("{other:?}")
+                .split([' ', '(', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        format!("{field}:{kind}")
+    }
+
+    /// The enterprise this issue belongs to, if any.
+    pub fn enterprise_index(&self) -> Option<usize> {
+        match self.field {
+            FieldPath::Enterprise { index, .. } => Some(index),
+            _ => None,
+        }
+    }
+}
+
+/// The reason the clerk gave for a warning, if it was acknowledged.
+pub fn acknowledgement<'a>(draft: &'a Draft, issue: &Issue) -> Option<&'a str> {
+    if issue.severity != Severity::Warning {
+        return None;
+    }
+    let map = match issue.enterprise_index() {
+        Some(index) => &draft.enterprises.get(index)?.acknowledged,
+        None => &draft.acknowledged,
+    };
+    map.get(&issue.ack_key()).map(String::as_str)
+}
+
+/// Stores (or, with `None`, withdraws) the clerk's reason for a warning. Errors cannot be acknowledged.
+pub fn acknowledge(draft: &mut Draft, issue: &Issue, reason: Option<&str>) -> bool {
+    if issue.severity != Severity::Warning {
+        return false;
+    }
+    let key = issue.ack_key();
+    let map = match issue.enterprise_index() {
+        Some(index) => match draft.enterprises.get_mut(index) {
+            Some(enterprise) => &mut enterprise.acknowledged,
+            None => return false,
+        },
+        None => &mut draft.acknowledged,
+    };
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reason) => map.insert(key, reason.to_owned()),
+        None => map.remove(&key),
+    };
+    true
+}
+
+/// All findings for a draft, in the order of the form: batch, unit, then each enterprise.
+pub fn validate(draft: &Draft, template: &Template) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    check_batch(draft, &mut issues);
+    check_unit(draft, &mut issues);
+    if draft.enterprises.is_empty() {
+        issues.push(Issue::error(
+            FieldPath::Enterprises,
+            IssueKind::NoEnterprise,
+        ));
+    }
+    if draft.enterprises.len() > MAX_ENTERPRISES {
+        let count = draft.enterprises.len();
+        issues.push(Issue::error(
+            FieldPath::Enterprises,
+            IssueKind::TooManyEnterprises { count },
+        ));
+    }
+    for (index, enterprise) in draft.enterprises.iter().enumerate() {
+        check_enterprise(draft, index, enterprise, template, &mut issues);
+    }
+    issues
+}
+
+/// Whether any finding blocks export.
+pub fn has_errors(issues: &[Issue]) -> bool {
+    issues.iter().any(|i| i.severity == Severity::Error)
+}
+
+fn check_batch(draft: &Draft, issues: &mut Vec<Issue>) {
+    let batch = &draft.batch;
+    let at = FieldPath::Batch;
+    if !(2024..=2100).contains(&batch.year) {
+        issues.push(Issue::error(
+            at(BatchField::Year),
+            IssueKind::YearOutOfRange,
+        ));
+    }
+    match batch.deadline_date() {
+        None if batch.deadline.trim().is_empty() => {
+            issues.push(Issue::error(at(BatchField::Deadline), IssueKind::Required));
+        }
+        None => issues.push(Issue::error(at(BatchField::Deadline), IssueKind::BadDate)),
+        Some(date) if date.year() != batch.year => {
+            issues.push(Issue::warning(
+                at(BatchField::Deadline),
+                IssueKind::DeadlineNotInYear,
+            ));
+        }
+        Some(_) => {}
+    }
+    short_text(&batch.recipient, at(BatchField::Recipient), true, issues);
+    short_text(
+        &batch.recipient_address,
+        at(BatchField::RecipientAddress),
+        true,
+        issues,
+    );
+    let postcode = batch.recipient_postcode.trim();
+    if postcode.len() != 6 || !postcode.chars().all(|c| c.is_ascii_digit()) {
+        issues.push(Issue::warning(
+            at(BatchField::RecipientPostcode),
+            IssueKind::PostcodeFormat,
+        ));
+    }
+    phone_field(
+        &batch.recipient_phone,
+        at(BatchField::RecipientPhone),
+        true,
+        issues,
+    );
+}
+
+fn check_unit(draft: &Draft, issues: &mut Vec<Issue>) {
+    let unit = &draft.unit;
+    let at = FieldPath::Unit;
+    if unit.province.trim().is_empty() {
+        issues.push(Issue::error(at(UnitField::Province), IssueKind::Required));
+    } else if provinces::find(&unit.province).is_none() {
+        issues.push(Issue::error(
+            at(UnitField::Province),
+            IssueKind::UnknownProvince,
+        ));
+    }
+    short_text(&unit.name, at(UnitField::Name), true, issues);
+    short_text(&unit.contact, at(UnitField::Contact), true, issues);
+    phone_field(&unit.phone, at(UnitField::Phone), true, issues);
+    short_text(&unit.email, at(UnitField::Email), false, issues);
+    if !unit.email.trim().is_empty() && !phone::is_valid_email(&unit.email) {
+        issues.push(Issue::warning(at(UnitField::Email), IssueKind::EmailFormat));
+    }
+    date_field(&unit.date, at(UnitField::Date), issues);
+}
+
+fn check_enterprise(
+    draft: &Draft,
+    index: usize,
+    e: &Enterprise,
+    template: &Template,
+    issues: &mut Vec<Issue>,
+) {
+    let at = |field| FieldPath::Enterprise { index, field };
+    short_text(&e.name, at(EnterpriseField::Name), true, issues);
+    credit_code_field(draft, index, e, issues);
+    short_text(&e.region, at(EnterpriseField::Region), true, issues);
+    short_text(&e.industry, at(EnterpriseField::Industry), true, issues);
+    short_text(&e.products, at(EnterpriseField::Products), true, issues);
+    short_text(&e.nature, at(EnterpriseField::Nature), true, issues);
+    short_text(&e.contact, at(EnterpriseField::Contact), true, issues);
+    phone_field(&e.phone, at(EnterpriseField::Phone), true, issues);
+    for (text, field) in [
+        (&e.revenue_100m, EnterpriseField::Revenue),
+        (&e.profit_100m, EnterpriseField::Profit),
+        (&e.rnd_100m, EnterpriseField::Rnd),
+        (&e.employees, EnterpriseField::Employees),
+    ] {
+        key_figure_field(text, at(field), issues);
+    }
+    for spec in &template.sections {
+        let text = e.section(&spec.key);
+        let field = at(EnterpriseField::Section(spec.key.clone()));
+        let count = char_count(text);
+        if count == 0 {
+            issues.push(Issue::error(field, IssueKind::Required));
+            continue;
+        }
+        if text.chars().count() > MAX_SECTION_CHARS {
+            let count = text.chars().count();
+            issues.push(Issue::error(
+                field.clone(),
+                IssueKind::TooLong {
+                    count,
+                    max: MAX_SECTION_CHARS,
+                },
+            ));
+        } else if count > spec.recommended_chars {
+            let recommended = spec.recommended_chars;
+            issues.push(Issue::warning(
+                field.clone(),
+                IssueKind::OverRecommended { count, recommended },
+            ));
+        }
+        glyphs(text, field, issues);
+    }
+    for (i, attachment) in e.attachments.iter().enumerate() {
+        let field = at(EnterpriseField::Attachment(i));
+        if attachment.data.is_empty() {
+            issues.push(Issue::error(field.clone(), IssueKind::EmptyAttachment));
+        }
+        let lower = attachment.name.to_lowercase();
+        if ![".pdf", ".jpg", ".jpeg", ".png"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        {
+            issues.push(Issue::warning(field.clone(), IssueKind::AttachmentType));
+        }
+        glyphs(&attachment.name, field, issues);
+    }
+}
+
+fn credit_code_field(draft: &Draft, index: usize, e: &Enterprise, issues: &mut Vec<Issue>) {
+    let field = FieldPath::Enterprise {
+        index,
+        field: EnterpriseField::CreditCode,
+    };
+    if e.credit_code.trim().is_empty() {
+        issues.push(Issue::error(field, IssueKind::Required));
+        return;
+    }
+    let findings = credit_code::check(&e.credit_code);
+    let well_formed = findings.iter().all(|f| {
+        matches!(
+            f,
+            CreditCodeFinding::CheckDigit { .. } | CreditCodeFinding::OrgCheckDigit { .. }
+        )
+    });
+    for finding in findings {
+        let severity = match finding {
+            CreditCodeFinding::WrongLength { .. } | CreditCodeFinding::InvalidChar { .. } => {
+                Severity::Error
+            }
+            // Some legally issued codes fail their check digits (GB 32100 was applied late in places).
+            CreditCodeFinding::CheckDigit { .. } | CreditCodeFinding::OrgCheckDigit { .. } => {
+                Severity::Warning
+            }
+        };
+        issues.push(Issue {
+            field: field.clone(),
+            severity,
+            kind: IssueKind::CreditCode(finding),
+        });
+    }
+    if !well_formed {
+        return;
+    }
+    if let (Some(division), Some(province)) = (
+        credit_code::division_code(&e.credit_code),
+        provinces::find(&draft.unit.province),
+    ) && !province
+        .division_prefixes
+        .iter()
+        .any(|p| division.starts_with(p))
+    {
+        issues.push(Issue::warning(
+            field.clone(),
+            IssueKind::CreditCodeProvince {
+                division,
+                province: province.name.to_owned(),
+            },
+        ));
+    }
+    let normalized = credit_code::normalize(&e.credit_code);
+    if let Some(other) = draft
+        .enterprises
+        .iter()
+        .enumerate()
+        .find(|(i, o)| *i != index && credit_code::normalize(&o.credit_code) == normalized)
+        .map(|(i, _)| i)
+    {
+        issues.push(Issue::error(
+            field,
+            IssueKind::DuplicateCreditCode { other },
+        ));
+    }
+}
+
+fn short_text(text: &str, field: FieldPath, required: bool, issues: &mut Vec<Issue>) {
+    if text.trim().is_empty() {
+        if required {
+            issues.push(Issue::error(field, IssueKind::Required));
+        }
+        return;
+    }
+    let count = text.chars().count();
+    if count > MAX_SHORT_CHARS {
+        issues.push(Issue::error(
+            field.clone(),
+            IssueKind::TooLong {
+                count,
+                max: MAX_SHORT_CHARS,
+            },
+        ));
+    }
+    glyphs(text, field, issues);
+}
+
+fn phone_field(text: &str, field: FieldPath, required: bool, issues: &mut Vec<Issue>) {
+    short_text(text, field.clone(), required, issues);
+    if !text.trim().is_empty() && !phone::is_valid_phone(text) {
+        issues.push(Issue::warning(field, IssueKind::PhoneFormat));
+    }
+}
+
+fn date_field(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
+    if text.trim().is_empty() {
+        issues.push(Issue::error(field, IssueKind::Required));
+    } else if parse_date(text).is_none() {
+        issues.push(Issue::error(field, IssueKind::BadDate));
+    }
+}
+
+fn key_figure_field(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let is_employees = matches!(
+        field,
+        FieldPath::Enterprise {
+            field: EnterpriseField::Employees,
+            ..
+        }
+    );
+    match key_figure::parse(text) {
+        None => issues.push(Issue::error(field, IssueKind::NotANumber)),
+        Some(value) if value < 0.0 && is_employees => {
+            issues.push(Issue::error(field, IssueKind::Negative));
+        }
+        Some(value) if is_employees && value.fract() != 0.0 => {
+            issues.push(Issue::error(field, IssueKind::NotWholeNumber));
+        }
+        Some(_) => {}
+    }
+}
+
+/// Characters the bundled fonts lack would print as empty boxes: name them before export.
+fn glyphs(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
+    let missing = fonts::missing_glyphs(text);
+    if !missing.is_empty() {
+        let chars = missing.into_iter().take(20).collect();
+        issues.push(Issue::error(field, IssueKind::MissingGlyphs { chars }));
+    }
+}
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

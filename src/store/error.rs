@@ -1,0 +1,62 @@
+//! What can go wrong with the drafts database.
+
+use std::path::PathBuf;
+
+/// A failure of the drafts database; each message names the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not a lingjun drafts database: {path}")]
+    NotADatabase { path: PathBuf },
+    #[error("database damaged ({detail}): {path}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "database written by a newer lingjun (schema {found}, this one knows up to {supported}): {path}"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("database in use by another lingjun window: {path}")]
+    Busy { path: PathBuf },
+    #[error("cannot create the data folder: {path}")]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// The sentence the clerk reads, in Chinese, with what to do about it.
+    pub fn user_text(&self) -> String {
+        match self {
+            Self::NotADatabase { path } => format!(
+                "文件不是领军的草稿数据库，程序没有改动它：{}\n请检查路径，或用 --db 指定另一个文件。",
+                path.display()
+            ),
+            Self::Corrupt { path, detail } => format!(
+                "草稿数据库已损坏（{detail}），程序没有改动它：{}\n请从备份恢复，或把该文件交给技术人员。",
+                path.display()
+            ),
+            Self::TooNew {
+                path,
+                found,
+                supported,
+            } => format!(
+                "草稿数据库由更新版本的领军写入（结构版本 {found}，本程序最高支持 {supported}），为免损坏，程序没有打开它：{}\n请安装新版领军。",
+                path.display()
+            ),
+            Self::Busy { path } => format!(
+                "草稿数据库正被另一个领军窗口使用：{}\n请切换到那个窗口继续填写，或先关闭它。",
+                path.display()
+            ),
+            Self::CreateFolder { path, source } => {
+                format!("无法创建数据文件夹（{source}）：{}", path.display())
+            }
+            Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
+        }
+    }
+}

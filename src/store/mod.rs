@@ -1,0 +1,192 @@
+//! The drafts database: one SQLite file in the user's data folder, WAL mode, saved in one transaction.
+//! A file that is not ours, damaged, or from a newer version is refused and never modified.
+
+mod autosave;
+mod error;
+mod rows;
+pub mod schema;
+mod transfer;
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use autosave::{Autosave, SAVE_DELAY};
+pub use error::StoreError;
+pub use transfer::{
+    RestoreOutcome, TransferError, backup_to_file, restore_from_file, safety_dir_for,
+};
+
+use crate::model::Draft;
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The drafts database. Holds an exclusive lock while open, so a second window on the same file is told.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The default database: `drafts.sqlite` in the per-user local data folder
+/// (`%LOCALAPPDATA%\lingjun\lingjun\data` on Windows).
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "lingjun", "lingjun")
+        .map(|dirs| dirs.data_local_dir().join("drafts.sqlite"))
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, refusing anything that is not a sound lingjun database.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if path.exists() {
+            check_existing(path)?;
+        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateFolder {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Self {
+            conn,
+            path: Some(path.to_owned()),
+        };
+        store.prepare().map_err(|e| map_busy(e, path))?;
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and for a window that could not open its file.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let mut store = Self {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// The file behind this store, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(200))?;
+        // WAL: a crash mid-save leaves the last committed state; FULL sync makes each committed save survive a power cut.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Hold the file for as long as this window is open, so that a second window cannot overwrite our edits.
+        self.conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        self.conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+        schema::migrate(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// The saved draft; `None` for a database that has never been saved to.
+    pub fn load(&self) -> Result<Option<Draft>, StoreError> {
+        rows::load(&self.conn)
+    }
+
+    /// Saves the whole draft in one transaction: either all of it is on disk afterwards or none of it changed.
+    pub fn save(&mut self, draft: &Draft) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        rows::save(&tx, draft)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Refuses, without writing a byte, a file that is not a SQLite database, is not ours, is damaged or is newer.
+fn check_existing(path: &Path) -> Result<(), StoreError> {
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut header))
+        .map_err(|e| {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(e.to_string()),
+            ))
+        })?;
+    if read == 0 {
+        // An empty file is what a crash during the very first start leaves: treat it as new.
+        return Ok(());
+    }
+    if read < 16 || &header != SQLITE_HEADER {
+        return Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let inspect = || -> rusqlite::Result<(i64, i64, String)> {
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        Ok((app_id, version, check))
+    };
+    let (app_id, version, check) = inspect().map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy {
+                path: path.to_owned(),
+            }
+        }
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_owned(),
+        },
+        _ => StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
+    })?;
+    if app_id != 0 && app_id != schema::APPLICATION_ID {
+        return Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    if app_id == 0 && version != 0 {
+        // Someone else's SQLite database with a schema of its own.
+        return Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    if version > schema::CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: version,
+            supported: schema::CURRENT_VERSION,
+        });
+    }
+    if check != "ok" {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: check,
+        });
+    }
+    Ok(())
+}
+
+fn map_busy(e: StoreError, path: &Path) -> StoreError {
+    match &e {
+        StoreError::Sqlite(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            StoreError::Busy {
+                path: path.to_owned(),
+            }
+        }
+        _ => e,
+    }
+}

@@ -1,0 +1,111 @@
+//! The drafts database's schema and its forward migrations. `PRAGMA user_version` holds the schema version;
+//! `PRAGMA application_id` marks the file as ours.
+
+use rusqlite::{Connection, Transaction};
+
+/// 'LJUN': marks a SQLite file as a lingjun drafts database.
+pub const APPLICATION_ID: i64 = 0x4C4A_554E;
+
+/// The schema version this program writes.
+pub const CURRENT_VERSION: i64 = 2;
+
+/// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
+pub const SCHEMA_V1: &str = "
+CREATE TABLE batch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    year INTEGER NOT NULL,
+    deadline TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    recipient_address TEXT NOT NULL,
+    recipient_postcode TEXT NOT NULL,
+    recipient_phone TEXT NOT NULL,
+    paper_copies INTEGER NOT NULL,
+    discs INTEGER NOT NULL
+);
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    province TEXT NOT NULL,
+    name TEXT NOT NULL,
+    contact TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    date TEXT NOT NULL
+);
+CREATE TABLE enterprise (
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    credit_code TEXT NOT NULL,
+    region TEXT NOT NULL,
+    industry TEXT NOT NULL,
+    products TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    contact TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    revenue_100m TEXT NOT NULL,
+    profit_100m TEXT NOT NULL,
+    rnd_100m TEXT NOT NULL,
+    employees TEXT NOT NULL
+);
+CREATE TABLE section (
+    enterprise_position INTEGER NOT NULL REFERENCES enterprise (position) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (enterprise_position, key)
+);
+CREATE TABLE blob (
+    sha256 TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+CREATE TABLE attachment (
+    enterprise_position INTEGER NOT NULL REFERENCES enterprise (position) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES blob (sha256),
+    PRIMARY KEY (enterprise_position, position)
+);
+";
+
+/// Schema 2: acknowledged warnings with their reasons, the 定稿 flag, and unknown drafts-file fields kept as JSON.
+const MIGRATE_V1_TO_V2: &str = "
+CREATE TABLE acknowledgement (
+    enterprise_position INTEGER,
+    key TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE UNIQUE INDEX acknowledgement_key ON acknowledgement (ifnull(enterprise_position, -1), key);
+CREATE TABLE draft_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    is_final INTEGER NOT NULL DEFAULT 0,
+    extra_json TEXT NOT NULL DEFAULT '{}'
+);
+ALTER TABLE batch ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE unit ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE enterprise ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';
+";
+
+/// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
+const MIGRATIONS: [&str; 1] = [MIGRATE_V1_TO_V2];
+
+/// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    let mut version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == 0 {
+        tx.execute_batch(SCHEMA_V1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        version = 1;
+    }
+    for (step, sql) in MIGRATIONS.iter().enumerate() {
+        let from = step as i64 + 1;
+        if version == from {
+            tx.execute_batch(sql)?;
+            version = from + 1;
+        }
+    }
+    set_version(&tx, version)?;
+    tx.commit()
+}
+
+fn set_version(tx: &Transaction<'_>, version: i64) -> rusqlite::Result<()> {
+    tx.pragma_update(None, "user_version", version)
+}

@@ -1,0 +1,109 @@
+//! Backup to and restore from a drafts file (SPEC §7). Restoring keeps a copy of what it replaces.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Store, StoreError};
+use crate::model::Draft;
+use crate::model::drafts_file::{self, DraftsFileError};
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct RestoreOutcome {
+    pub draft: Draft,
+    /// Fields this version does not know; they are kept and written again by the next backup.
+    pub unknown_fields: Vec<String>,
+    /// Where the drafts that were replaced were saved first.
+    pub safety_copy: Option<PathBuf>,
+}
+
+/// Why a backup or restore did not happen; the current drafts are unchanged in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error("drafts file refused: {0}")]
+    File(#[from] DraftsFileError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl TransferError {
+    /// The sentence the clerk reads.
+    pub fn user_text(&self) -> String {
+        match self {
+            Self::File(e) => format!("草稿文件无法恢复，当前草稿没有改动。{e}"),
+            Self::Store(e) => e.user_text(),
+            Self::Write { path, source } => format!("无法写入文件（{source}）：{}", path.display()),
+        }
+    }
+}
+
+/// Writes the draft to `path` as a drafts file. Written beside the target and renamed, so a failed write
+/// never leaves half a backup under the clerk's chosen name.
+pub fn backup_to_file(draft: &Draft, path: &Path) -> Result<(), TransferError> {
+    write_atomically(path, drafts_file::to_json(draft).as_bytes())
+}
+
+/// Reads `path` and, only if it is a valid drafts file, replaces the stored drafts with it. The drafts it
+/// replaces are first written to `safety_dir` (when given) so that a wrong restore can be undone.
+pub fn restore_from_file(
+    store: &mut Store,
+    path: &Path,
+    safety_dir: Option<&Path>,
+) -> Result<RestoreOutcome, TransferError> {
+    let read = drafts_file::read_file(path)?;
+    let safety_copy = match (safety_dir, store.load()?) {
+        (Some(dir), Some(current)) => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let copy = dir.join(format!("恢复前的草稿-{stamp}.json"));
+            std::fs::create_dir_all(dir).map_err(|source| TransferError::Write {
+                path: dir.to_owned(),
+                source,
+            })?;
+            backup_to_file(&current, &copy)?;
+            Some(copy)
+        }
+        _ => None,
+    };
+    store.save(&read.draft)?;
+    Ok(RestoreOutcome {
+        draft: read.draft,
+        unknown_fields: read.unknown_fields,
+        safety_copy,
+    })
+}
+
+/// The folder for safety copies beside a database file: `<data folder>/backups`.
+pub fn safety_dir_for(db_path: &Path) -> Option<PathBuf> {
+    db_path.parent().map(|p| p.join("backups"))
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
+    let error = |source| TransferError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| error(std::io::Error::other("不是文件路径")))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(".part");
+    let temp = path.with_file_name(temp_name);
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        std::fs::remove_file(&temp).ok();
+    }
+    result.map_err(error)
+}

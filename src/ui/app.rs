@@ -1,0 +1,435 @@
+//! The window's state and frame: navigation on the left, the form in the centre, the status bar below.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Local, NaiveDate};
+
+use super::command::{Command, Screen};
+use super::dialogs::Dialog;
+use super::form::Form;
+use super::{labels, screens, status_bar};
+use crate::model::validate::{self, FieldPath, Issue};
+use crate::model::{Draft, Template};
+use crate::store::{Autosave, Store};
+
+/// Where the last save stands, for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing typed since the window opened.
+    Unchanged,
+    Saved(DateTime<Local>),
+    /// The save failed; the text stays in the window and the save is retried.
+    Failed(String),
+}
+
+/// The whole window. `root_ui` draws it; the eframe glue and the tests both call that.
+pub struct App {
+    pub draft: Draft,
+    pub screen: Screen,
+    store: Store,
+    template: &'static Template,
+    autosave: Autosave,
+    pub save_state: SaveState,
+    issues: Vec<Issue>,
+    issues_fresh: bool,
+    focus: Option<FieldPath>,
+    pub(super) dialog: Option<Dialog>,
+    /// Commands from outside the frame (menus of the OS, tests), applied at the next frame.
+    queued: Vec<Command>,
+    today: NaiveDate,
+}
+
+impl App {
+    /// Opens the drafts in `store`, or starts a fresh draft for `today`'s batch.
+    pub fn new(store: Store, today: NaiveDate) -> Self {
+        let (draft, save_state) = match store.load() {
+            Ok(Some(draft)) => (draft, SaveState::Unchanged),
+            Ok(None) => (Draft::new(today), SaveState::Unchanged),
+            Err(e) => (Draft::new(today), SaveState::Failed(e.user_text())),
+        };
+        let mut app = Self {
+            draft,
+            screen: Screen::BatchUnit,
+            store,
+            template: Template::built_in(),
+            autosave: Autosave::default(),
+            save_state,
+            issues: Vec::new(),
+            issues_fresh: false,
+            focus: None,
+            dialog: None,
+            queued: Vec::new(),
+            today,
+        };
+        app.refresh_issues();
+        app
+    }
+
+    /// The current findings of the 报送前检查.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The database file, if the drafts live in one.
+    pub fn db_path(&self) -> Option<PathBuf> {
+        self.store.path().map(ToOwned::to_owned)
+    }
+
+    fn refresh_issues(&mut self) {
+        if !self.issues_fresh {
+            self.issues = validate::validate(&self.draft, self.template);
+            self.issues_fresh = true;
+        }
+    }
+
+    /// Draws the window into `ui` and applies what the clerk did.
+    pub fn root_ui(&mut self, ui: &mut egui::Ui) {
+        let now_secs = ui.input(|i| i.time);
+        self.refresh_issues();
+        let mut commands = std::mem::take(&mut self.queued);
+        let mut changed = false;
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(
+                ui,
+                &self.draft,
+                &self.issues,
+                &self.save_state,
+                self.today,
+                &mut commands,
+            );
+        });
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .exact_size(220.0)
+            .show(ui, |ui| self.navigation_ui(ui, &mut commands));
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut form = Form {
+                issues: &self.issues,
+                template: self.template,
+                focus: &mut self.focus,
+                commands: &mut commands,
+                changed: false,
+            };
+            egui::ScrollArea::vertical()
+                .id_salt(("screen", self.screen))
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.screen {
+                    Screen::BatchUnit => {
+                        screens::batch_unit::batch_unit_ui(ui, &mut self.draft, &mut form);
+                    }
+                    Screen::Enterprise(index) => {
+                        screens::enterprise::enterprise_ui(ui, &mut self.draft, index, &mut form);
+                    }
+                    Screen::Check => screens::check::check_ui(ui, &self.draft, &mut form),
+                });
+            changed |= form.changed;
+        });
+        if let Some(dialog) = &mut self.dialog {
+            dialog.ui(ui.ctx(), &self.draft, self.template, &mut commands);
+        }
+
+        if !commands.is_empty() {
+            // The commands change what the next frame shows (a page, a dialog): draw it now.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            changed |= self.apply(command);
+        }
+        if changed {
+            self.autosave.mark_dirty(now_secs);
+            self.issues_fresh = false;
+        }
+        if self.autosave.is_due(now_secs) {
+            self.save_now();
+        }
+        if let Some(wait) = self.autosave.time_until_due(now_secs) {
+            ui.ctx().request_repaint_after(wait);
+        }
+    }
+
+    /// Asks for a command to be carried out at the next frame, as if a button had been clicked.
+    pub fn queue(&mut self, command: Command) {
+        self.queued.push(command);
+    }
+
+    /// Saves any unsaved edits now (on close, before a backup or restore). False if the save failed.
+    pub fn flush(&mut self) -> bool {
+        if self.autosave.is_dirty() {
+            self.save_now();
+        }
+        !self.autosave.is_dirty()
+    }
+
+    fn save_now(&mut self) {
+        match self.store.save(&self.draft) {
+            Ok(()) => {
+                self.autosave.saved();
+                self.save_state = SaveState::Saved(Local::now());
+            }
+            // The draft stays dirty, so the next frame after the delay tries again; nothing typed is lost.
+            Err(e) => self.save_state = SaveState::Failed(e.user_text()),
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(labels::MENU_FILE, |ui| {
+                if ui.button(labels::MENU_BACKUP).clicked() {
+                    commands.push(Command::Backup);
+                }
+                if ui.button(labels::MENU_RESTORE).clicked() {
+                    commands.push(Command::AskRestore);
+                }
+                ui.separator();
+                if ui.button(labels::MENU_QUIT).clicked() {
+                    ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(labels::MENU_HELP, |ui| {
+                if ui.button(labels::MENU_ABOUT).clicked() {
+                    commands.push(Command::ShowAbout);
+                }
+            });
+        });
+    }
+
+    fn navigation_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.add_space(6.0);
+        let current = self.screen;
+        let entry =
+            |ui: &mut egui::Ui, commands: &mut Vec<Command>, screen: Screen, text: String| {
+                if ui.selectable_label(current == screen, text).clicked() {
+                    commands.push(Command::Show(screen));
+                }
+            };
+        entry(
+            ui,
+            commands,
+            Screen::BatchUnit,
+            labels::NAV_BATCH_UNIT.to_owned(),
+        );
+        ui.separator();
+        for (index, enterprise) in self.draft.enterprises.iter().enumerate() {
+            entry(
+                ui,
+                commands,
+                Screen::Enterprise(index),
+                nav_enterprise_text(index, enterprise.display_name()),
+            );
+        }
+        let can_add = self.draft.can_add_enterprise();
+        let add = ui.add_enabled(can_add, egui::Button::new(labels::ADD_ENTERPRISE));
+        let add = add.on_disabled_hover_text(labels::ADD_ENTERPRISE_FULL);
+        if add.clicked() {
+            commands.push(Command::AddEnterprise);
+        }
+        ui.separator();
+        let errors = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == validate::Severity::Error)
+            .count();
+        entry(
+            ui,
+            commands,
+            Screen::Check,
+            format!("{}（{errors} 个错误）", labels::NAV_CHECK),
+        );
+    }
+
+    /// Carries out one command; true when it changed the draft.
+    fn apply(&mut self, command: Command) -> bool {
+        match command {
+            Command::Show(screen) => self.screen = screen,
+            Command::FocusField(path) => {
+                self.screen = match &path {
+                    FieldPath::Enterprise { index, .. } => Screen::Enterprise(*index),
+                    FieldPath::Enterprises => {
+                        Screen::Enterprise(self.draft.enterprises.len().saturating_sub(1))
+                    }
+                    FieldPath::Batch(_) | FieldPath::Unit(_) => Screen::BatchUnit,
+                };
+                self.focus = Some(path);
+            }
+            Command::AddEnterprise => {
+                if let Some(index) = self.draft.add_enterprise() {
+                    self.screen = Screen::Enterprise(index);
+                    return true;
+                }
+                self.dialog = Some(Dialog::message(
+                    labels::ADD_ENTERPRISE,
+                    labels::ADD_ENTERPRISE_FULL,
+                ));
+            }
+            Command::AskRemoveEnterprise(index) => self.dialog = Some(Dialog::ConfirmRemove(index)),
+            Command::RemoveEnterprise(index) => {
+                self.dialog = None;
+                if self.draft.remove_enterprise(index).is_some() {
+                    self.screen = match self.draft.enterprises.len() {
+                        0 => Screen::BatchUnit,
+                        n => Screen::Enterprise(index.min(n - 1)),
+                    };
+                    return true;
+                }
+            }
+            Command::MoveEnterprise { from, to } => {
+                if self.draft.move_enterprise(from, to) {
+                    self.screen = Screen::Enterprise(to);
+                    return true;
+                }
+            }
+            Command::AttachFiles(enterprise) => {
+                let paths = rfd::FileDialog::new()
+                    .set_title(labels::ATTACH_FILES)
+                    .add_filter("扫描件（PDF、JPG、PNG）", &["pdf", "jpg", "jpeg", "png"])
+                    .add_filter("所有文件", &["*"])
+                    .pick_files()
+                    .unwrap_or_default();
+                return self.apply(Command::AttachPaths { enterprise, paths });
+            }
+            Command::AttachPaths { enterprise, paths } => return self.attach(enterprise, &paths),
+            Command::RemoveAttachment { enterprise, index } => {
+                if let Some(e) = self.draft.enterprises.get_mut(enterprise)
+                    && index < e.attachments.len()
+                {
+                    e.attachments.remove(index);
+                    return true;
+                }
+            }
+            Command::AskAcknowledge(issue) => {
+                self.dialog = Some(Dialog::acknowledge(issue, &self.draft));
+            }
+            Command::Acknowledge { issue, reason } => {
+                self.dialog = None;
+                return validate::acknowledge(&mut self.draft, &issue, reason.as_deref());
+            }
+            Command::Backup => {
+                let name = format!("领军草稿备份-{}.json", Local::now().format("%Y%m%d-%H%M"));
+                let picked = rfd::FileDialog::new()
+                    .set_title(labels::MENU_BACKUP)
+                    .set_file_name(name)
+                    .add_filter("领军草稿文件", &["json"])
+                    .save_file();
+                if let Some(path) = picked {
+                    return self.apply(Command::BackupTo(path));
+                }
+            }
+            Command::BackupTo(path) => self.backup_to(&path),
+            Command::AskRestore => {
+                let picked = rfd::FileDialog::new()
+                    .set_title(labels::MENU_RESTORE)
+                    .add_filter("领军草稿文件", &["json"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    return self.apply(Command::AskRestoreFrom(path));
+                }
+            }
+            Command::AskRestoreFrom(path) => self.ask_restore(path),
+            Command::RestoreFrom(path) => self.restore_from(&path),
+            Command::CloseDialog => self.dialog = None,
+            Command::ShowAbout => self.dialog = Some(Dialog::about(self.db_path())),
+        }
+        false
+    }
+
+    fn attach(&mut self, enterprise: usize, paths: &[PathBuf]) -> bool {
+        let Some(e) = self.draft.enterprises.get_mut(enterprise) else {
+            return false;
+        };
+        let mut failures = Vec::new();
+        let mut added = false;
+        for path in paths {
+            match crate::model::Attachment::read(path) {
+                Ok(attachment) => {
+                    e.attachments.push(attachment);
+                    added = true;
+                }
+                Err(message) => failures.push(message),
+            }
+        }
+        if !failures.is_empty() {
+            self.dialog = Some(Dialog::message(labels::ATTACH_FILES, &failures.join("\n")));
+        }
+        added
+    }
+
+    fn backup_to(&mut self, path: &std::path::Path) {
+        self.flush();
+        self.dialog = Some(match crate::store::backup_to_file(&self.draft, path) {
+            Ok(()) => Dialog::message(
+                labels::MENU_BACKUP,
+                &format!(
+                    "已把 {} 家企业的草稿备份到：\n{}",
+                    self.draft.enterprises.len(),
+                    path.display()
+                ),
+            ),
+            Err(e) => Dialog::message(labels::MENU_BACKUP, &e.user_text()),
+        });
+    }
+
+    fn ask_restore(&mut self, path: PathBuf) {
+        self.dialog = Some(match crate::model::drafts_file::read_file(&path) {
+            Ok(read) => Dialog::ConfirmRestore {
+                summary: super::dialogs::restore_summary(&read.draft, &path),
+                path,
+            },
+            Err(e) => Dialog::message(
+                labels::MENU_RESTORE,
+                &format!("草稿文件无法恢复，当前草稿没有改动。\n{e}"),
+            ),
+        });
+    }
+
+    fn restore_from(&mut self, path: &std::path::Path) {
+        self.flush();
+        let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
+        match crate::store::restore_from_file(&mut self.store, path, safety_dir.as_deref()) {
+            Ok(outcome) => {
+                let mut text = format!("已恢复 {} 家企业的草稿。", outcome.draft.enterprises.len());
+                if let Some(copy) = &outcome.safety_copy {
+                    text.push_str(&format!("\n被替换的草稿已另存到：{}", copy.display()));
+                }
+                if !outcome.unknown_fields.is_empty() {
+                    text.push_str(&format!(
+                        "\n文件中本版本不认识的字段已原样保留：{}",
+                        outcome.unknown_fields.join("、")
+                    ));
+                }
+                self.draft = outcome.draft;
+                self.screen = Screen::BatchUnit;
+                self.issues_fresh = false;
+                self.save_state = SaveState::Saved(Local::now());
+                self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &text));
+            }
+            Err(e) => self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &e.user_text())),
+        }
+    }
+}
+
+/// The navigation text of an enterprise: `企业 1 · 名称`.
+pub fn nav_enterprise_text(index: usize, name: &str) -> String {
+    let short: String = name.chars().take(12).collect();
+    let ellipsis = if name.chars().count() > 12 { "…" } else { "" };
+    format!("企业 {} · {short}{ellipsis}", index + 1)
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if ui.input(|i| i.viewport().close_requested()) && !self.flush() {
+            // The save failed: keep the window open so nothing typed is lost.
+            ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::message(
+                labels::APP_TITLE,
+                "草稿保存失败，窗口暂不关闭，以免丢失内容。请查看状态栏中的原因。",
+            ));
+        }
+        self.root_ui(ui);
+    }
+
+    fn on_exit(&mut self) {
+        self.flush();
+    }
+}

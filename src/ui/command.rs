@@ -1,0 +1,56 @@
+//! What the screens ask for while drawing; `App::apply` carries it out after the frame is laid out.
+
+use std::path::PathBuf;
+
+use crate::model::validate::{FieldPath, Issue};
+
+/// Which page the centre shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    BatchUnit,
+    Enterprise(usize),
+    Check,
+}
+
+/// A request with an effect beyond typing into a field.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Show(Screen),
+    /// Go to the page of a field and put the cursor in it.
+    FocusField(FieldPath),
+    AddEnterprise,
+    /// Ask before removing: a removed enterprise takes its report text with it.
+    AskRemoveEnterprise(usize),
+    RemoveEnterprise(usize),
+    MoveEnterprise {
+        from: usize,
+        to: usize,
+    },
+    /// Pick files in a dialog and attach them.
+    AttachFiles(usize),
+    /// Attach files already chosen (also how tests attach).
+    AttachPaths {
+        enterprise: usize,
+        paths: Vec<PathBuf>,
+    },
+    RemoveAttachment {
+        enterprise: usize,
+        index: usize,
+    },
+    AskAcknowledge(Issue),
+    /// Store (Some) or withdraw (None) the reason for a warning.
+    Acknowledge {
+        issue: Issue,
+        reason: Option<String>,
+    },
+    /// Pick a file in a dialog and back up to it.
+    Backup,
+    BackupTo(PathBuf),
+    /// Pick a file in a dialog, check it, and ask before restoring.
+    AskRestore,
+    AskRestoreFrom(PathBuf),
+    RestoreFrom(PathBuf),
+    CloseDialog,
+    ShowAbout,
+}

@@ -1,0 +1,155 @@
+//! Modal dialogs: confirmations, messages and the reason for acknowledging a warning.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Id, Modal, RichText};
+
+use super::command::Command;
+use super::labels;
+use crate::model::validate::{self, Issue};
+use crate::model::{Draft, Template, messages};
+
+/// The dialog over the window, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    Message { title: String, text: String },
+    ConfirmRemove(usize),
+    ConfirmRestore { path: PathBuf, summary: String },
+    Acknowledge { issue: Issue, reason: String },
+}
+
+impl Dialog {
+    /// A message with an OK button.
+    pub fn message(title: &str, text: &str) -> Self {
+        Self::Message {
+            title: title.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    /// The reason dialog, pre-filled with the reason given before.
+    pub fn acknowledge(issue: Issue, draft: &Draft) -> Self {
+        let reason = validate::acknowledgement(draft, &issue)
+            .unwrap_or_default()
+            .to_owned();
+        Self::Acknowledge { issue, reason }
+    }
+
+    /// Version, data folder and licences.
+    pub fn about(db_path: Option<PathBuf>) -> Self {
+        let db = db_path.map_or_else(
+            || "（内存中，未保存到文件）".to_owned(),
+            |p| p.display().to_string(),
+        );
+        Self::message(
+            labels::MENU_ABOUT,
+            &format!(
+                "领军 {}\n质量强国建设领军企业推荐材料编制工具（依据市监质发〔2024〕62号）\n\n草稿数据库：{db}\n\n内置字体：Noto Sans CJK SC / Noto Serif CJK SC（SIL 开源字体许可证 1.1）",
+                crate::VERSION
+            ),
+        )
+    }
+
+    /// Draws the dialog; buttons push commands.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        draft: &Draft,
+        template: &Template,
+        commands: &mut Vec<Command>,
+    ) {
+        let response = Modal::new(Id::unique("lingjun_dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match self {
+                Self::Message { title, text } => {
+                    ui.heading(title.as_str());
+                    ui.label(text.as_str());
+                    ui.add_space(8.0);
+                    if ui.button(labels::OK).clicked() {
+                        commands.push(Command::CloseDialog);
+                    }
+                }
+                Self::ConfirmRemove(index) => {
+                    let name = draft
+                        .enterprises
+                        .get(*index)
+                        .map_or("", |e| e.display_name());
+                    ui.heading(labels::CONFIRM_REMOVE_TITLE);
+                    ui.label(format!(
+                        "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除。",
+                        *index + 1
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(labels::DELETE).clicked() {
+                            commands.push(Command::RemoveEnterprise(*index));
+                        }
+                        if ui.button(labels::CANCEL).clicked() {
+                            commands.push(Command::CloseDialog);
+                        }
+                    });
+                }
+                Self::ConfirmRestore { path, summary } => {
+                    ui.heading(labels::MENU_RESTORE);
+                    ui.label(summary.as_str());
+                    ui.label(
+                        RichText::new("恢复会替换当前全部草稿；当前草稿会先另存一份。").strong(),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button(labels::CONFIRM).clicked() {
+                            commands.push(Command::RestoreFrom(path.clone()));
+                        }
+                        if ui.button(labels::CANCEL).clicked() {
+                            commands.push(Command::CloseDialog);
+                        }
+                    });
+                }
+                Self::Acknowledge { issue, reason } => {
+                    ui.heading(labels::ACKNOWLEDGE.trim_end_matches('…'));
+                    ui.label(messages::issue_line(issue, draft, template));
+                    let label = ui.label(labels::ACK_REASON);
+                    ui.add(
+                        egui::TextEdit::multiline(reason)
+                            .desired_rows(3)
+                            .hint_text("例如：已核对营业执照，代码无误"),
+                    )
+                    .labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        let has_reason = !reason.trim().is_empty();
+                        if ui
+                            .add_enabled(has_reason, egui::Button::new(labels::ACK_SAVE))
+                            .clicked()
+                        {
+                            commands.push(Command::Acknowledge {
+                                issue: issue.clone(),
+                                reason: Some(reason.clone()),
+                            });
+                        }
+                        if ui.button(labels::CANCEL).clicked() {
+                            commands.push(Command::CloseDialog);
+                        }
+                    });
+                }
+            }
+        });
+        if response.should_close() {
+            commands.push(Command::CloseDialog);
+        }
+    }
+}
+
+/// What a drafts file holds, for the restore confirmation.
+pub fn restore_summary(draft: &Draft, path: &Path) -> String {
+    let names: Vec<&str> = draft.enterprises.iter().map(|e| e.display_name()).collect();
+    format!(
+        "文件：{}\n{} 年度 · {} · {} 家企业：{}",
+        path.display(),
+        draft.batch.year,
+        if draft.unit.province.is_empty() {
+            "未填省份"
+        } else {
+            draft.unit.province.as_str()
+        },
+        names.len(),
+        names.join("、")
+    )
+}

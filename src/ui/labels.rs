@@ -1,0 +1,35 @@
+//! Widget labels and fixed window text. Sentences about the data come from `model::messages`.
+
+pub const APP_TITLE: &str = "领军 · 质量强国建设领军企业推荐材料编制";
+pub const NAV_BATCH_UNIT: &str = "批次与填报单位";
+pub const NAV_CHECK: &str = "报送前检查";
+pub const ADD_ENTERPRISE: &str = "＋ 添加企业";
+pub const ADD_ENTERPRISE_FULL: &str = "每省最多推荐 5 家企业，已达上限";
+pub const REMOVE_ENTERPRISE: &str = "删除此企业…";
+pub const MOVE_UP: &str = "↑ 上移";
+pub const MOVE_DOWN: &str = "↓ 下移";
+pub const CONFIRM_REMOVE_TITLE: &str = "删除企业";
+pub const CONFIRM: &str = "确定";
+pub const CANCEL: &str = "取消";
+pub const DELETE: &str = "删除";
+pub const MENU_FILE: &str = "文件";
+pub const MENU_BACKUP: &str = "备份草稿到文件…";
+pub const MENU_RESTORE: &str = "从备份文件恢复…";
+pub const MENU_QUIT: &str = "退出";
+pub const MENU_HELP: &str = "帮助";
+pub const MENU_ABOUT: &str = "关于领军";
+pub const ATTACH_FILES: &str = "添加附件…";
+pub const REMOVE_ATTACHMENT: &str = "移除";
+pub const ACKNOWLEDGE: &str = "确认此警告…";
+pub const ACK_REASON: &str = "确认理由";
+pub const ACK_SAVE: &str = "保存理由";
+pub const ACK_WITHDRAW: &str = "撤销确认";
+pub const IS_FINAL: &str = "已定稿（打印时不加“草稿”水印）";
+pub const SECTION_HEADING_BATCH: &str = "年度批次";
+pub const SECTION_HEADING_UNIT: &str = "填报单位";
+pub const SECTION_HEADING_BASIC: &str = "企业信息";
+pub const SECTION_HEADING_FIGURES: &str = "主要指标（选填）";
+pub const SECTION_HEADING_REPORT: &str = "推荐报告正文";
+pub const SECTION_HEADING_ATTACHMENTS: &str = "附件（盖章页等扫描件，随光盘报送）";
+pub const NO_ISSUES: &str = "没有发现问题，可以导出报送材料。";
+pub const OK: &str = "知道了";

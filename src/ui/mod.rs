@@ -1,0 +1,55 @@
+//! The window: egui screens over the headless core. No SQL, PDF or file layout in here.
+
+mod app;
+mod command;
+mod dialogs;
+pub mod fonts;
+mod form;
+mod labels;
+mod screens;
+mod status_bar;
+
+pub use app::{App, SaveState, nav_enterprise_text};
+pub use command::{Command, Screen};
+pub use labels::*;
+pub use status_bar::deadline_text;
+
+/// Runs the window on `app` until the clerk closes it.
+pub fn run(app: App) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(APP_TITLE)
+            .with_inner_size([1200.0, 820.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_TITLE,
+        options,
+        Box::new(|cc| {
+            fonts::install(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+}
+
+/// Shows only a message (the database was refused) until the clerk closes the window.
+pub fn run_message(title: &str, message: String) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_inner_size([640.0, 320.0]),
+        ..Default::default()
+    };
+    eframe::run_ui_native(title, options, move |ui, _frame| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("无法打开草稿数据库");
+            ui.add_space(8.0);
+            ui.label(message.as_str());
+            ui.add_space(12.0);
+            if ui.button(MENU_QUIT).clicked() {
+                ui.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    })
+}

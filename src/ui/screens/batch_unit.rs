@@ -1,0 +1,167 @@
+//! 批次与填报单位: the year, deadline and recipient, and the recommending unit.
+
+use egui::Ui;
+
+use crate::model::Draft;
+use crate::model::messages::{batch_field_label as batch_label, unit_field_label as unit_label};
+use crate::model::provinces::PROVINCES;
+use crate::model::validate::{BatchField, FieldPath, UnitField};
+use crate::ui::form::Form;
+use crate::ui::labels;
+
+/// Draws the batch and unit form.
+pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
+    ui.heading(labels::SECTION_HEADING_UNIT);
+    egui::Grid::new("unit")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            province_row(ui, draft, form);
+            let unit = &mut draft.unit;
+            let at = FieldPath::Unit;
+            form.text_row(
+                ui,
+                unit_label(UnitField::Name),
+                &mut unit.name,
+                &at(UnitField::Name),
+                "如：浙江省市场监督管理局",
+            );
+            form.text_row(
+                ui,
+                unit_label(UnitField::Contact),
+                &mut unit.contact,
+                &at(UnitField::Contact),
+                "",
+            );
+            form.text_row(
+                ui,
+                unit_label(UnitField::Phone),
+                &mut unit.phone,
+                &at(UnitField::Phone),
+                "如：0571-87654321",
+            );
+            form.text_row(
+                ui,
+                unit_label(UnitField::Email),
+                &mut unit.email,
+                &at(UnitField::Email),
+                "选填",
+            );
+            form.text_row(
+                ui,
+                unit_label(UnitField::Date),
+                &mut unit.date,
+                &at(UnitField::Date),
+                "年-月-日",
+            );
+        });
+
+    ui.add_space(16.0);
+    ui.heading(labels::SECTION_HEADING_BATCH);
+    egui::Grid::new("batch")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let batch = &mut draft.batch;
+            let at = FieldPath::Batch;
+            let label = ui.label(batch_label(BatchField::Year));
+            ui.vertical(|ui| {
+                let response = ui
+                    .add(
+                        egui::DragValue::new(&mut batch.year)
+                            .range(2024..=2100)
+                            .speed(0.1),
+                    )
+                    .labelled_by(label.id);
+                form.take_focus(&at(BatchField::Year), &response);
+                form.changed |= response.changed();
+                form.hints_ui(ui, &at(BatchField::Year));
+            });
+            ui.end_row();
+            form.text_row(
+                ui,
+                batch_label(BatchField::Deadline),
+                &mut batch.deadline,
+                &at(BatchField::Deadline),
+                "年-月-日",
+            );
+            form.text_row(
+                ui,
+                batch_label(BatchField::Recipient),
+                &mut batch.recipient,
+                &at(BatchField::Recipient),
+                "",
+            );
+            let address = at(BatchField::RecipientAddress);
+            form.text_row(
+                ui,
+                batch_label(BatchField::RecipientAddress),
+                &mut batch.recipient_address,
+                &address,
+                "",
+            );
+            let postcode = at(BatchField::RecipientPostcode);
+            form.text_row(
+                ui,
+                batch_label(BatchField::RecipientPostcode),
+                &mut batch.recipient_postcode,
+                &postcode,
+                "",
+            );
+            let phone = at(BatchField::RecipientPhone);
+            form.text_row(
+                ui,
+                batch_label(BatchField::RecipientPhone),
+                &mut batch.recipient_phone,
+                &phone,
+                "",
+            );
+            ui.label("报送份数");
+            ui.label(format!(
+                "纸质版 {} 份，电子版光盘 {} 张",
+                batch.paper_copies, batch.discs
+            ));
+            ui.end_row();
+        });
+
+    ui.add_space(16.0);
+    if ui.checkbox(&mut draft.is_final, labels::IS_FINAL).changed() {
+        form.changed = true;
+    }
+}
+
+fn province_row(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
+    let path = FieldPath::Unit(UnitField::Province);
+    let label = ui.label(unit_label(UnitField::Province));
+    ui.vertical(|ui| {
+        let selected = if draft.unit.province.is_empty() {
+            "请选择省份"
+        } else {
+            draft.unit.province.as_str()
+        };
+        let mut chosen = None;
+        let response = egui::ComboBox::from_id_salt("province")
+            .selected_text(selected.to_owned())
+            .width(240.0)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for province in &PROVINCES {
+                    if ui
+                        .selectable_label(draft.unit.province == province.name, province.name)
+                        .clicked()
+                    {
+                        chosen = Some(province.name);
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        form.take_focus(&path, &response);
+        if let Some(name) = chosen {
+            draft.set_province(name);
+            form.changed = true;
+        }
+        form.hints_ui(ui, &path);
+    });
+    ui.end_row();
+}

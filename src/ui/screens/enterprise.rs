@@ -1,0 +1,295 @@
+//! 企业 N: the enterprise's facts, key figures, report sections and attachments.
+
+use egui::{RichText, Ui};
+
+use crate::model::draft::{INDUSTRY_SUGGESTIONS, NATURES};
+use crate::model::messages::{self, enterprise_field_label};
+use crate::model::template::char_count;
+use crate::model::validate::{EnterpriseField as F, FieldPath};
+use crate::model::{Draft, IssueKind, credit_code};
+use crate::ui::command::Command;
+use crate::ui::form::{Form, error_color, warning_color};
+use crate::ui::labels;
+
+/// Draws the page of enterprise `index`.
+pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Form<'_>) {
+    let count = draft.enterprises.len();
+    let Some(e) = draft.enterprises.get_mut(index) else {
+        ui.label("这家企业已被删除。");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.heading(format!("企业 {}（推荐排序第 {} 位）", index + 1, index + 1));
+        if ui
+            .add_enabled(index > 0, egui::Button::new(labels::MOVE_UP))
+            .clicked()
+        {
+            form.commands.push(Command::MoveEnterprise {
+                from: index,
+                to: index - 1,
+            });
+        }
+        if ui
+            .add_enabled(index + 1 < count, egui::Button::new(labels::MOVE_DOWN))
+            .clicked()
+        {
+            form.commands.push(Command::MoveEnterprise {
+                from: index,
+                to: index + 1,
+            });
+        }
+        if ui.button(labels::REMOVE_ENTERPRISE).clicked() {
+            form.commands.push(Command::AskRemoveEnterprise(index));
+        }
+    });
+    let at = |field| FieldPath::Enterprise { index, field };
+    let template = form.template;
+    let label = |field: &F| enterprise_field_label(field, template);
+
+    ui.add_space(8.0);
+    ui.strong(labels::SECTION_HEADING_BASIC);
+    egui::Grid::new(("enterprise", index))
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            form.text_row(
+                ui,
+                &label(&F::Name),
+                &mut e.name,
+                &at(F::Name),
+                "与营业执照一致",
+            );
+            let code = form.text_row(
+                ui,
+                &label(&F::CreditCode),
+                &mut e.credit_code,
+                &at(F::CreditCode),
+                "18 位，如 91330100799655058B",
+            );
+            if code.lost_focus() {
+                let normalized = credit_code::normalize(&e.credit_code);
+                if normalized != e.credit_code {
+                    e.credit_code = normalized;
+                    form.changed = true;
+                }
+            }
+            form.text_row(
+                ui,
+                &label(&F::Region),
+                &mut e.region,
+                &at(F::Region),
+                "如：杭州市",
+            );
+            industry_row(
+                ui,
+                &mut e.industry,
+                &at(F::Industry),
+                &label(&F::Industry),
+                form,
+            );
+            form.text_row(
+                ui,
+                &label(&F::Products),
+                &mut e.products,
+                &at(F::Products),
+                "",
+            );
+            nature_row(ui, &mut e.nature, &at(F::Nature), &label(&F::Nature), form);
+            form.text_row(ui, &label(&F::Contact), &mut e.contact, &at(F::Contact), "");
+            form.text_row(
+                ui,
+                &label(&F::Phone),
+                &mut e.phone,
+                &at(F::Phone),
+                "手机或座机",
+            );
+        });
+
+    ui.add_space(12.0);
+    ui.strong(labels::SECTION_HEADING_FIGURES);
+    egui::Grid::new(("figures", index))
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            form.text_row(
+                ui,
+                &label(&F::Revenue),
+                &mut e.revenue_100m,
+                &at(F::Revenue),
+                "数字，如 125.6",
+            );
+            form.text_row(
+                ui,
+                &label(&F::Profit),
+                &mut e.profit_100m,
+                &at(F::Profit),
+                "数字，亏损填负数",
+            );
+            form.text_row(ui, &label(&F::Rnd), &mut e.rnd_100m, &at(F::Rnd), "数字");
+            form.text_row(
+                ui,
+                &label(&F::Employees),
+                &mut e.employees,
+                &at(F::Employees),
+                "整数",
+            );
+        });
+
+    ui.add_space(12.0);
+    ui.heading(labels::SECTION_HEADING_REPORT);
+    for spec in &template.sections {
+        let path = at(F::Section(spec.key.clone()));
+        ui.add_space(10.0);
+        let heading = ui.label(RichText::new(&spec.heading).strong().size(17.0));
+        ui.label(RichText::new(&spec.guidance).weak().small());
+        let text = e.sections.entry(spec.key.clone()).or_default();
+        let response = ui
+            .add(
+                egui::TextEdit::multiline(text)
+                    .id_salt(("section", index, &spec.key))
+                    .desired_rows(8)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(heading.id);
+        form.take_focus(&path, &response);
+        form.changed |= response.changed();
+        let count = char_count(text);
+        let count_text = if count > spec.recommended_chars {
+            RichText::new(format!(
+                "{count} / {} 字（超出建议篇幅 {} 字）",
+                spec.recommended_chars,
+                count - spec.recommended_chars
+            ))
+            .color(warning_color(ui))
+        } else {
+            RichText::new(format!("{count} / {} 字", spec.recommended_chars)).weak()
+        };
+        ui.label(count_text.small());
+        // The count above already says "over the recommended length"; show the other findings.
+        for issue in form
+            .issues_for(&path)
+            .filter(|i| !matches!(i.kind, IssueKind::OverRecommended { .. }))
+        {
+            ui.label(
+                RichText::new(messages::issue_text(issue))
+                    .small()
+                    .color(error_color(ui)),
+            );
+        }
+    }
+
+    ui.add_space(16.0);
+    attachments_ui(ui, draft, index, form);
+}
+
+fn industry_row(
+    ui: &mut Ui,
+    value: &mut String,
+    path: &FieldPath,
+    label_text: &str,
+    form: &mut Form<'_>,
+) {
+    let label = ui.label(label_text);
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .id_salt(("field", &path))
+                        .hint_text("可从右侧选择或自行填写"),
+                )
+                .labelled_by(label.id);
+            form.take_focus(path, &response);
+            form.changed |= response.changed();
+            ui.menu_button("常见领域 ▼", |ui| {
+                for suggestion in INDUSTRY_SUGGESTIONS {
+                    if ui.button(suggestion).clicked() {
+                        *value = suggestion.to_owned();
+                        form.changed = true;
+                        ui.close();
+                    }
+                }
+            });
+        });
+        form.hints_ui(ui, path);
+    });
+    ui.end_row();
+}
+
+fn nature_row(
+    ui: &mut Ui,
+    value: &mut String,
+    path: &FieldPath,
+    label_text: &str,
+    form: &mut Form<'_>,
+) {
+    let label = ui.label(label_text);
+    ui.vertical(|ui| {
+        let selected = if value.is_empty() {
+            "请选择".to_owned()
+        } else {
+            value.clone()
+        };
+        let response = egui::ComboBox::from_id_salt(("nature", &path))
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                for nature in NATURES {
+                    if ui.selectable_label(value == nature, nature).clicked() {
+                        *value = nature.to_owned();
+                        form.changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        form.take_focus(path, &response);
+        form.hints_ui(ui, path);
+    });
+    ui.end_row();
+}
+
+fn attachments_ui(ui: &mut Ui, draft: &Draft, index: usize, form: &mut Form<'_>) {
+    ui.heading(labels::SECTION_HEADING_ATTACHMENTS);
+    let Some(e) = draft.enterprises.get(index) else {
+        return;
+    };
+    if e.attachments.is_empty() {
+        ui.label(RichText::new("尚无附件。").weak());
+    }
+    for (i, attachment) in e.attachments.iter().enumerate() {
+        let path = FieldPath::Enterprise {
+            index,
+            field: F::Attachment(i),
+        };
+        ui.horizontal(|ui| {
+            let response = ui.label(format!(
+                "{}. {}（{}）",
+                i + 1,
+                attachment.name,
+                human_size(attachment.data.len())
+            ));
+            form.take_focus(&path, &response);
+            if ui.small_button(labels::REMOVE_ATTACHMENT).clicked() {
+                form.commands.push(Command::RemoveAttachment {
+                    enterprise: index,
+                    index: i,
+                });
+            }
+        });
+        form.hints_ui(ui, &path);
+    }
+    if ui.button(labels::ATTACH_FILES).clicked() {
+        form.commands.push(Command::AttachFiles(index));
+    }
+}
+
+/// `12.3 KB`, `4.5 MB`.
+pub fn human_size(bytes: usize) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
+    let b = bytes as f64;
+    if b < 1024.0 * 1024.0 {
+        format!("{:.1} KB", b / 1024.0)
+    } else {
+        format!("{:.1} MB", b / 1024.0 / 1024.0)
+    }
+}

@@ -1,0 +1,5 @@
+//! One file per page of the centre panel.
+
+pub mod batch_unit;
+pub mod check;
+pub mod enterprise;

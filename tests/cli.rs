@@ -1,0 +1,154 @@
+//! The command line, run as a separate process like a script would.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use lingjun::model::drafts_file;
+use lingjun::store::Store;
+
+fn lingjun(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lingjun"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn db_with(path: &Path, draft: &lingjun::model::Draft) {
+    Store::open(path)
+        .expect("opens")
+        .save(draft)
+        .expect("saves");
+}
+
+#[test]
+fn version_prints_the_version() {
+    let out = lingjun(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), format!("lingjun {}", lingjun::VERSION));
+}
+
+#[test]
+fn check_exits_0_without_errors_and_1_with() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let db_arg = db.to_str().expect("utf-8 path");
+    db_with(&db, &common::full_draft(5));
+    let out = lingjun(&["--db", db_arg, "check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("共 0 个错误"), "{}", stdout(&out));
+
+    let mut draft = common::full_draft(2);
+    draft.enterprises[1].credit_code = "91330100799655O58B".into();
+    draft.unit.phone = "12345".into();
+    db_with(&db, &draft);
+    let out = lingjun(&["--db", db_arg, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("错误　企业 2「浙江测试企业2有限公司」 · 统一社会信用代码：第 15 位的「O（U+004F）」不是有效字符"), "{text}");
+    assert!(text.contains("警告　批次与填报单位 · 联系电话"), "{text}");
+}
+
+#[test]
+fn backup_and_restore_move_drafts_between_databases() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    let file = dir.path().join("草稿 备份.json");
+    let draft = common::full_draft(3);
+    db_with(&a, &draft);
+    let out = lingjun(&[
+        "--db",
+        a.to_str().expect("path"),
+        "backup",
+        file.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = lingjun(&[
+        "--db",
+        b.to_str().expect("path"),
+        "restore",
+        file.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("已从"), "{}", stdout(&out));
+    assert_eq!(
+        Store::open(&b).expect("opens").load().expect("loads"),
+        Some(draft)
+    );
+}
+
+#[test]
+fn a_malformed_file_is_refused_with_line_and_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let draft = common::full_draft(1);
+    db_with(&db, &draft);
+    let file = dir.path().join("bad.json");
+    let text = drafts_file::to_json(&common::full_draft(2)).replacen("\"name\":", "\"name\" ", 1);
+    std::fs::write(&file, &text).expect("write");
+    let out = lingjun(&[
+        "--db",
+        db.to_str().expect("path"),
+        "restore",
+        file.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"name\" "))
+        .expect("line")
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("第 {line} 行")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("当前草稿没有改动"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        Store::open(&db).expect("opens").load().expect("loads"),
+        Some(draft)
+    );
+}
+
+#[test]
+fn a_refused_database_is_explained_and_kept() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("not-a-db.sqlite");
+    std::fs::write(&db, b"hello").expect("write");
+    let out = lingjun(&["--db", db.to_str().expect("path"), "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("不是领军的草稿数据库"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&db).expect("read"), b"hello");
+}
+
+#[test]
+fn wrong_arguments_print_usage() {
+    let out = lingjun(&["explode"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不认识的命令：explode"));
+    assert!(stderr(&out).contains("用法"));
+}

@@ -1,0 +1,79 @@
+//! Shared helpers for the end-to-end tests: fixtures and the kittest harness.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of this module"
+)]
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use lingjun::model::{Attachment, Draft, Enterprise};
+use lingjun::store::Store;
+use lingjun::ui::App;
+
+/// The day the tests pretend it is.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 9, 8).expect("valid date")
+}
+
+/// A complete draft for 浙江省 with `n` enterprises that passes every check.
+pub fn full_draft(n: usize) -> Draft {
+    const CODES: [&str; 5] = [
+        "91330100799655058B",
+        "9133000052601815XC",
+        "91330100908301663H",
+        "913302001318609160",
+        "91330600390996033C",
+    ];
+    let mut draft = Draft::new(today());
+    draft.set_province("浙江省");
+    draft.unit.contact = "王晓明".into();
+    draft.unit.phone = "0571-87654321".into();
+    draft.unit.email = "zlfzc@zjamr.zj.gov.cn".into();
+    draft.enterprises = (0..n)
+        .map(|i| {
+            let mut e = Enterprise {
+                name: format!("浙江测试企业{}有限公司", i + 1),
+                credit_code: CODES[i].into(),
+                region: "杭州市".into(),
+                industry: "高端装备".into(),
+                products: "数控机床、工业机器人".into(),
+                nature: "民营".into(),
+                contact: "李华".into(),
+                phone: "13812345678".into(),
+                revenue_100m: "125.6".into(),
+                profit_100m: "-3.2".into(),
+                rnd_100m: "8".into(),
+                employees: "5210".into(),
+                ..Enterprise::default()
+            };
+            for spec in &lingjun::model::Template::built_in().sections {
+                e.sections.insert(
+                    spec.key.clone(),
+                    format!(
+                        "{}：企业坚持质量第一，持续提升产品和服务质量。",
+                        spec.heading
+                    ),
+                );
+            }
+            e.attachments
+                .push(Attachment::new("盖章页.pdf", b"%PDF-1.4 test".to_vec()));
+            e
+        })
+        .collect();
+    draft
+}
+
+/// A harness on the app, in a window large enough for the form, with the bundled font installed.
+pub fn app_harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(lingjun::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
+}
+
+/// A harness on a store in a file, returning both.
+pub fn harness_on_file(path: &std::path::Path) -> Harness<'static, App> {
+    let store = Store::open(path).expect("test database opens");
+    app_harness(App::new(store, today()))
+}
