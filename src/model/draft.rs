@@ -194,10 +194,17 @@ impl Batch {
 }
 
 impl Draft {
-    /// A fresh draft for the batch that `today` falls in, with one empty enterprise to start from.
+    /// A fresh draft for the next batch as of `today` (after 9月20日 that is next year's), with one empty
+    /// enterprise to start from.
     pub fn new(today: NaiveDate) -> Self {
+        let this_years_deadline = NaiveDate::from_ymd_opt(today.year(), 9, 20);
+        let year = if this_years_deadline.is_some_and(|d| today > d) {
+            today.year() + 1
+        } else {
+            today.year()
+        };
         Self {
-            batch: Batch::for_year(today.year()),
+            batch: Batch::for_year(year),
             unit: Unit {
                 date: today.format("%Y-%m-%d").to_string(),
                 ..Unit::default()
@@ -314,6 +321,19 @@ mod tests {
             1,
             "one empty enterprise to start from"
         );
+    }
+
+    #[test]
+    fn after_the_deadline_a_new_draft_is_for_next_year() {
+        assert_eq!(
+            Draft::new(day(2026, 9, 20)).batch.year,
+            2026,
+            "the deadline day itself still counts"
+        );
+        let draft = Draft::new(day(2026, 11, 27));
+        assert_eq!(draft.batch.year, 2027);
+        assert_eq!(draft.batch.deadline, "2027-09-20");
+        assert_eq!(draft.unit.date, "2026-11-27", "the filling date is today");
     }
 
     #[test]

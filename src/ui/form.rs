@@ -3,7 +3,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::command::Command;
-use crate::model::validate::{FieldPath, Issue, Severity};
+use crate::model::validate::{FieldPath, Issue, IssueKind, Severity};
 use crate::model::{Draft, Template, messages};
 
 /// What a screen needs besides the draft: the current findings, a pending focus request, and where to put
@@ -76,6 +76,11 @@ impl Form<'_> {
     /// The findings of one field in small coloured text, with the reason when a warning was acknowledged.
     pub fn hints_ui(&self, ui: &mut Ui, path: &FieldPath) {
         for issue in self.issues_for(path) {
+            if issue.kind == IssueKind::Required {
+                // An empty form is not a mistake yet: a quiet mark here, the error is on the check page.
+                ui.label(RichText::new("必填").small().weak());
+                continue;
+            }
             let color = match issue.severity {
                 Severity::Error => error_color(ui),
                 Severity::Warning => warning_color(ui),
