@@ -1,6 +1,6 @@
 //! The command line: the same operations as the window, for scripts and tests.
 //!
-//! `lingjun [--db PATH] [check | backup FILE | restore FILE]`, `lingjun --version`, `lingjun --help`.
+//! `lingjun [--db PATH] [check | backup FILE | restore FILE | export --out DIR]`, `lingjun --version`, `lingjun --help`.
 
 #![expect(
     clippy::print_stdout,
@@ -21,6 +21,10 @@ pub enum Command {
     Check,
     Backup(PathBuf),
     Restore(PathBuf),
+    /// Write the documents (reports, summary table) into a folder.
+    Export {
+        out: PathBuf,
+    },
     Version,
     Help,
 }
@@ -40,6 +44,7 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
   check               报送前检查：列出全部错误和警告；无错误时退出码为 0，有错误时为 1
   backup 文件         把全部草稿备份为一个 JSON 草稿文件
   restore 文件        从草稿文件恢复（先检查文件，无效则不改动当前草稿；被替换的草稿另存一份）
+  export --out 文件夹 把推荐报告和推荐名单汇总表（PDF、Excel）写入文件夹；草稿有错误时拒绝导出
   --version           显示版本
   --help              显示本说明
 
@@ -49,6 +54,7 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
 /// Parses the arguments after the program name.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, String> {
     let mut db = None;
+    let mut out = None;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -58,6 +64,12 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                     iter.next().ok_or("--db 后面需要数据库文件路径")?,
                 ));
             }
+            "--out" => {
+                out = Some(PathBuf::from(
+                    iter.next().ok_or("--out 后面需要导出文件夹路径")?,
+                ));
+            }
+            other if other.starts_with("--out=") => out = Some(PathBuf::from(&other[6..])),
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -77,11 +89,17 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["--version", ..] => Command::Version,
         ["--help", ..] => Command::Help,
         ["check"] => Command::Check,
+        ["export"] => Command::Export {
+            out: out.take().ok_or("export 需要用 --out 指定导出文件夹")?,
+        },
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
         [other, ..] => return Err(format!("不认识的命令：{other}")),
     };
+    if out.is_some() {
+        return Err("--out 只用于 export 命令".to_owned());
+    }
     Ok(Args { db, command })
 }
 
@@ -108,13 +126,15 @@ pub fn run(args: &Args) -> i32 {
             eprintln!("窗口不能从命令行模块打开");
             2
         }
-        Command::Check | Command::Backup(_) | Command::Restore(_) => match db_path(args) {
-            Ok(path) => run_on_db(&path, &args.command),
-            Err(message) => {
-                eprintln!("{message}");
-                2
+        Command::Check | Command::Backup(_) | Command::Restore(_) | Command::Export { .. } => {
+            match db_path(args) {
+                Ok(path) => run_on_db(&path, &args.command),
+                Err(message) => {
+                    eprintln!("{message}");
+                    2
+                }
             }
-        },
+        }
     }
 }
 
@@ -184,8 +204,52 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
                 }
             }
         }
+        Command::Export { out } => {
+            let Some(draft) = loaded else {
+                eprintln!("数据库中还没有草稿，没有可导出的内容：{}", db.display());
+                return 1;
+            };
+            export(&draft, out)
+        }
         Command::Window | Command::Version | Command::Help => 2,
     }
+}
+
+/// Writes the documents into `out`; refuses drafts with errors. Returns the exit code.
+fn export(draft: &Draft, out: &Path) -> i32 {
+    let template = Template::built_in();
+    let issues = model::validate(draft, template);
+    if model::validate::has_errors(&issues) {
+        eprintln!("草稿中有错误，不能导出。请先改正以下问题（lingjun check 可列出全部检查结果）：");
+        for issue in issues
+            .iter()
+            .filter(|i| i.severity == model::Severity::Error)
+        {
+            eprintln!("  {}", messages::issue_line(issue, draft, template));
+        }
+        return 1;
+    }
+    let documents = match crate::render::documents(draft, template) {
+        Ok(documents) => documents,
+        Err(e) => {
+            eprintln!("生成文档失败：{e}");
+            return 1;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("无法创建导出文件夹（{e}）：{}", out.display());
+        return 1;
+    }
+    for document in &documents {
+        let path = out.join(&document.file_name);
+        if let Err(e) = std::fs::write(&path, &document.bytes) {
+            eprintln!("无法写入文件（{e}）：{}", path.display());
+            return 1;
+        }
+        println!("{}", document.file_name);
+    }
+    println!("已导出 {} 个文件到：{}", documents.len(), out.display());
+    0
 }
 
 /// Prints every finding and returns 0 when there is no error, 1 when there is.
@@ -226,6 +290,16 @@ mod tests {
             Ok((Command::Backup("草稿.json".into()), Some("y.sqlite".into())))
         );
         assert_eq!(
+            parse(&["export", "--out", "光盘"]).map(|a| a.command),
+            Ok(Command::Export {
+                out: "光盘".into()
+            })
+        );
+        assert_eq!(
+            parse(&["--out=d", "export"]).map(|a| a.command),
+            Ok(Command::Export { out: "d".into() })
+        );
+        assert_eq!(
             parse(&["--version"]).map(|a| a.command),
             Ok(Command::Version)
         );
@@ -240,6 +314,14 @@ mod tests {
         assert_eq!(
             parse(&["--db"]).err().as_deref(),
             Some("--db 后面需要数据库文件路径")
+        );
+        assert_eq!(
+            parse(&["export"]).err().as_deref(),
+            Some("export 需要用 --out 指定导出文件夹")
+        );
+        assert_eq!(
+            parse(&["check", "--out", "d"]).err().as_deref(),
+            Some("--out 只用于 export 命令")
         );
         assert_eq!(
             parse(&["frobnicate"]).err().as_deref(),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDate};
 
-use super::command::{Command, Screen};
+use super::command::{Command, PreviewDoc, Screen};
 use super::dialogs::Dialog;
 use super::form::Form;
 use super::{labels, screens, status_bar};
@@ -112,6 +112,9 @@ impl App {
                 commands: &mut commands,
                 changed: false,
             };
+            if let Screen::Enterprise(index) = self.screen {
+                print_preview_button_ui(ui, index, form.commands);
+            }
             egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
                 .auto_shrink([false, false])
@@ -123,6 +126,9 @@ impl App {
                         screens::enterprise::enterprise_ui(ui, &mut self.draft, index, &mut form);
                     }
                     Screen::Check => screens::check::check_ui(ui, &self.draft, &mut form),
+                    Screen::Preview(doc) => {
+                        screens::preview::preview_ui(ui, &self.draft, doc, &mut form);
+                    }
                 });
             changed |= form.changed;
         });
@@ -236,6 +242,12 @@ impl App {
             commands,
             Screen::Check,
             format!("{}（{errors} 个错误）", labels::NAV_CHECK),
+        );
+        entry(
+            ui,
+            commands,
+            Screen::Preview(PreviewDoc::Summary),
+            labels::NAV_PREVIEW.to_owned(),
         );
     }
 
@@ -407,6 +419,15 @@ impl App {
             Err(e) => self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &e.user_text())),
         }
     }
+}
+
+/// The 打印预览 button above an enterprise's page, outside its scroll area so it stays in view.
+fn print_preview_button_ui(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+        if ui.button(labels::PRINT_PREVIEW).clicked() {
+            commands.push(Command::Show(Screen::Preview(PreviewDoc::Report(index))));
+        }
+    });
 }
 
 /// The navigation text of an enterprise: `企业 1 · 名称`.

@@ -10,6 +10,17 @@ pub enum Screen {
     BatchUnit,
     Enterprise(usize),
     Check,
+    /// 打印预览 of one document.
+    Preview(PreviewDoc),
+}
+
+/// Which document the print preview shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PreviewDoc {
+    /// The 推荐名单汇总表.
+    Summary,
+    /// The 推荐报告 of the enterprise at this place in the recommendation order.
+    Report(usize),
 }
 
 /// A request with an effect beyond typing into a field.

@@ -3,6 +3,9 @@
 pub const APP_TITLE: &str = "领军 · 质量强国建设领军企业推荐材料编制";
 pub const NAV_BATCH_UNIT: &str = "批次与填报单位";
 pub const NAV_CHECK: &str = "报送前检查";
+pub const NAV_PREVIEW: &str = "汇总表预览";
+pub const PRINT_PREVIEW: &str = "打印预览";
+pub const PREVIEW_SUMMARY: &str = "推荐名单汇总表";
 pub const ADD_ENTERPRISE: &str = "＋ 添加企业";
 pub const ADD_ENTERPRISE_FULL: &str = "每省最多推荐 5 家企业，已达上限";
 pub const REMOVE_ENTERPRISE: &str = "删除此企业…";

@@ -3,3 +3,4 @@
 pub mod batch_unit;
 pub mod check;
 pub mod enterprise;
+pub mod preview;

@@ -1,0 +1,99 @@
+//! Drafts → documents: the 推荐报告 of each enterprise and the 推荐名单汇总表, as PDF (and the table as .xlsx).
+//!
+//! A small layout engine of our own turns the drafts into a display list (`display::Layout`: pages of
+//! positioned text runs, rules and fills, in points). Two consumers draw that same list: `pdf::write_pdf`
+//! (printpdf, fonts embedded as subsets) and the window's print preview, so the preview is the printed page.
+//!
+//! | file          | its one job                                                         |
+//! |---------------|---------------------------------------------------------------------|
+//! | `display`     | the display list types and page sizes                               |
+//! | `metrics`     | glyph advances from the bundled fonts, printable text               |
+//! | `linebreak`   | CJK line breaking with 避头尾, Latin words kept whole               |
+//! | `flow`        | the page cursor: paragraphs flowed over pages                       |
+//! | `table`       | ruled tables with wrapping cells and repeated header rows          |
+//! | `page_marks`  | folios "— N —" and the 草稿 mark                                    |
+//! | `report`      | the 推荐报告 layout (GB/T 9704 style)                               |
+//! | `summary`     | the 推荐名单汇总表 layout                                           |
+//! | `pdf`         | display list → PDF bytes                                            |
+//! | `xlsx`        | the summary table as a workbook                                     |
+
+pub mod display;
+mod error;
+pub mod flow;
+pub mod linebreak;
+pub mod metrics;
+pub mod page_marks;
+pub mod pdf;
+pub mod report;
+pub mod summary;
+pub mod table;
+mod xlsx;
+
+pub use display::{FontKind, Item, Layout, Page, TextRun};
+pub use error::RenderError;
+pub use report::report_layout;
+pub use summary::summary_layout;
+
+use crate::model::file_name::unique_file_name;
+use crate::model::{Draft, Template};
+
+/// A finished document and the file name it goes under (SPEC §4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// File name of the summary table as PDF.
+pub const SUMMARY_PDF_NAME: &str = "01_推荐名单汇总表.pdf";
+/// File name of the summary table as a workbook.
+pub const SUMMARY_XLSX_NAME: &str = "01_推荐名单汇总表.xlsx";
+
+/// The 推荐报告 of enterprise `index` (0-based, in recommendation order) as PDF.
+pub fn report_pdf(
+    draft: &Draft,
+    index: usize,
+    template: &Template,
+) -> Result<Vec<u8>, RenderError> {
+    pdf::write_pdf(&report_layout(draft, index, template)?)
+}
+
+/// The 推荐名单汇总表 as PDF.
+pub fn summary_pdf(draft: &Draft) -> Result<Vec<u8>, RenderError> {
+    pdf::write_pdf(&summary_layout(draft))
+}
+
+/// The 推荐名单汇总表 as an .xlsx workbook.
+pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
+    xlsx::summary_xlsx(draft)
+}
+
+/// The name of enterprise `index`'s report before it is made safe: `02_推荐报告_<n>_<企业名称>.pdf`.
+pub fn report_file_name(draft: &Draft, index: usize) -> String {
+    let name = draft
+        .enterprises
+        .get(index)
+        .map_or("未命名企业", |e| e.display_name());
+    format!("02_推荐报告_{}_{name}.pdf", index + 1)
+}
+
+/// All documents with SPEC §4 file names: 01_推荐名单汇总表.pdf, 01_推荐名单汇总表.xlsx, then
+/// 02_推荐报告_<n>_<企业名称>.pdf in recommendation order; every name Windows/Joliet safe and unique.
+pub fn documents(draft: &Draft, template: &Template) -> Result<Vec<Document>, RenderError> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let mut add = |name: &str, bytes: Vec<u8>| {
+        let file_name = unique_file_name(name, &taken);
+        taken.push(file_name.clone());
+        out.push(Document { file_name, bytes });
+    };
+    add(SUMMARY_PDF_NAME, summary_pdf(draft)?);
+    add(SUMMARY_XLSX_NAME, summary_xlsx(draft)?);
+    for index in 0..draft.enterprises.len() {
+        add(
+            &report_file_name(draft, index),
+            report_pdf(draft, index, template)?,
+        );
+    }
+    Ok(out)
+}

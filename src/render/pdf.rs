@@ -1,0 +1,165 @@
+//! Writes a laid-out document as PDF with printpdf: the bundled faces embedded as subsets with ToUnicode maps
+//! (printpdf's `text_layout` feature), so the text stays searchable and copyable.
+
+use std::sync::LazyLock;
+
+use printpdf::{
+    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    WindingOrder,
+};
+
+use super::RenderError;
+use super::display::{FontKind, Item, Layout, PT_PER_MM, Page};
+use super::metrics;
+
+/// The faces parsed once for printpdf; `None` for one it could not read.
+static PARSED: LazyLock<[Option<ParsedFont>; 3]> = LazyLock::new(|| {
+    FontKind::ALL.map(|kind| ParsedFont::from_bytes(metrics::font_bytes(kind), 0, &mut Vec::new()))
+});
+
+fn parsed(kind: FontKind) -> Result<&'static ParsedFont, RenderError> {
+    let index = FontKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    PARSED[index].as_ref().ok_or(RenderError::Font {
+        font: match kind {
+            FontKind::Serif => "NotoSerifSC-Regular",
+            FontKind::SerifBold => "NotoSerifSC-Bold",
+            FontKind::Sans => "NotoSansSC-Regular",
+        },
+    })
+}
+
+/// The PDF bytes of a layout, with its title, author and the creator `lingjun <version>`.
+pub fn write_pdf(layout: &Layout) -> Result<Vec<u8>, RenderError> {
+    let mut doc = PdfDocument::new(&layout.title);
+    let info = &mut doc.metadata.info;
+    info.document_title.clone_from(&layout.title);
+    info.author.clone_from(&layout.author);
+    info.creator = format!("lingjun {}", crate::VERSION);
+    info.producer = format!("lingjun {} (printpdf 0.12.8)", crate::VERSION);
+    let now = printpdf::OffsetDateTime::now_utc();
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
+    let mut font_ids = Vec::new();
+    for kind in FontKind::ALL {
+        font_ids.push(doc.add_font(parsed(kind)?));
+    }
+    let font_handle = |kind: FontKind| {
+        let index = FontKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        PdfFontHandle::External(font_ids[index].clone())
+    };
+    let pages = layout
+        .pages
+        .iter()
+        .map(|page| pdf_page(page, &font_handle))
+        .collect();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
+    if let Some(error) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(RenderError::Pdf {
+            message: error.msg.clone(),
+        });
+    }
+    Ok(bytes)
+}
+
+fn gray(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level.clamp(0.0, 1.0),
+        icc_profile: None,
+    })
+}
+
+/// Page coordinates are from the top; PDF's are from the bottom.
+fn point(page: &Page, (x_pt, y_pt): (f32, f32)) -> Point {
+    Point {
+        x: Pt(x_pt),
+        y: Pt(page.height_pt - y_pt),
+    }
+}
+
+fn pdf_page(page: &Page, font_handle: &dyn Fn(FontKind) -> PdfFontHandle) -> PdfPage {
+    let mut ops = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                if run.text.is_empty() {
+                    continue;
+                }
+                let origin = point(page, (run.x_pt, run.baseline_pt));
+                let (sin, cos) = run.rotation_deg.to_radians().sin_cos();
+                ops.extend([
+                    Op::StartTextSection,
+                    Op::SetFillColor {
+                        col: gray(run.gray),
+                    },
+                    Op::SetFont {
+                        font: font_handle(run.font),
+                        size: Pt(run.size_pt),
+                    },
+                    Op::SetCharacterSpacing {
+                        multiplier: run.letter_spacing_pt,
+                    },
+                    Op::SetTextMatrix {
+                        matrix: TextMatrix::Raw([cos, sin, -sin, cos, origin.x.0, origin.y.0]),
+                    },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    },
+                    Op::EndTextSection,
+                ]);
+            }
+            Item::Line(line) => ops.extend([
+                Op::SetOutlineColor {
+                    col: gray(line.gray),
+                },
+                Op::SetOutlineThickness {
+                    pt: Pt(line.width_pt),
+                },
+                Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: point(page, line.from_pt),
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: point(page, line.to_pt),
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                },
+            ]),
+            Item::Rect(rect) => ops.extend([
+                Op::SetFillColor {
+                    col: gray(rect.gray),
+                },
+                Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(rect.x_pt),
+                        y: Pt(page.height_pt - rect.y_pt - rect.height_pt),
+                        width: Pt(rect.width_pt),
+                        height: Pt(rect.height_pt),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                },
+            ]),
+        }
+    }
+    PdfPage::new(
+        Mm(page.width_pt / PT_PER_MM),
+        Mm(page.height_pt / PT_PER_MM),
+        ops,
+    )
+}

@@ -1,0 +1,89 @@
+//! The 推荐名单汇总表 as an Excel workbook, for the ministry to compile: the same label, title, unit line and
+//! columns as the PDF, set up to print on A4 landscape with the header row repeated.
+
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook};
+
+use super::RenderError;
+use super::summary::{SUMMARY_COLUMNS, SUMMARY_LABEL, SUMMARY_TITLE, summary_rows, unit_line};
+use crate::model::Draft;
+
+/// Sheet rows (0-based) of the parts of the table.
+pub const TITLE_ROW: u32 = 1;
+/// The 填报单位 line.
+pub const UNIT_ROW: u32 = 2;
+/// The column headers; the enterprises follow.
+pub const HEADER_ROW: u32 = 3;
+
+/// Column widths in Excel character units, in the order of `SUMMARY_COLUMNS`.
+const COLUMN_WIDTHS: [f64; 9] = [6.0, 28.0, 22.0, 12.0, 14.0, 30.0, 11.0, 18.0, 12.0];
+
+/// Excel's paper size code for A4.
+const PAPER_A4: u8 = 9;
+
+/// The workbook bytes of the summary table.
+pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(SUMMARY_TITLE)
+        .set_author(draft.unit.name.trim())
+        .set_comment(format!("lingjun {}", crate::VERSION));
+    workbook.set_properties(&properties);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("推荐名单汇总表")?;
+
+    let font = |format: Format| format.set_font_name("宋体").set_font_size(11);
+    let label = font(Format::new()).set_font_name("黑体").set_font_size(14);
+    let title = font(Format::new())
+        .set_font_name("黑体")
+        .set_font_size(18)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let unit = font(Format::new()).set_align(FormatAlign::VerticalCenter);
+    let header = font(Format::new())
+        .set_font_name("黑体")
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0x00E6_E6E6)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell = font(Format::new())
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let centred = cell.clone().set_align(FormatAlign::Center);
+
+    let last_col = (SUMMARY_COLUMNS.len() - 1) as u16;
+    sheet.write_string_with_format(0, 0, SUMMARY_LABEL, &label)?;
+    sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, SUMMARY_TITLE, &title)?;
+    sheet.set_row_height(TITLE_ROW, 32)?;
+    sheet.merge_range(UNIT_ROW, 0, UNIT_ROW, last_col, &unit_line(draft), &unit)?;
+    sheet.set_row_height(UNIT_ROW, 24)?;
+    for (col, (name, width)) in SUMMARY_COLUMNS.iter().zip(COLUMN_WIDTHS).enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(HEADER_ROW, col, *name, &header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_row_height(HEADER_ROW, 30)?;
+    let rows = summary_rows(draft);
+    for (i, row) in rows.iter().enumerate() {
+        let sheet_row = HEADER_ROW + 1 + i as u32;
+        for (col, text) in row.iter().enumerate() {
+            let format = if matches!(col, 0 | 3 | 6) {
+                &centred
+            } else {
+                &cell
+            };
+            sheet.write_string_with_format(sheet_row, col as u16, text, format)?;
+        }
+    }
+
+    let last_row = HEADER_ROW + rows.len() as u32;
+    sheet.set_landscape();
+    sheet.set_paper_size(PAPER_A4);
+    sheet.set_print_area(0, 0, last_row, last_col)?;
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    Ok(workbook.save_to_buffer()?)
+}
