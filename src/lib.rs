@@ -5,6 +5,7 @@
 //! | `model`   | domain types, validation, user messages, the drafts file           | std, serde       |
 //! | `fonts`   | the bundled CJK fonts and which characters they draw               |                  |
 //! | `render`  | drafts → PDF and xlsx: own layout engine, CJK line breaking      | model, fonts     |
+//! | `package` | the disc folder, manifests, Joliet ISO image, verify            | model, render    |
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
 //! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |
 //! | `cli`     | the same operations with no egui                                   | model, store     |
@@ -12,6 +13,7 @@
 pub mod cli;
 pub mod fonts;
 pub mod model;
+pub mod package;
 pub mod render;
 pub mod store;
 pub mod ui;

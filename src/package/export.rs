@@ -1,0 +1,224 @@
+//! One export: render, write the folder and the CD image beside it, atomically. Everything is written under a
+//! temporary name in the target folder and renamed into place only when complete, so an interrupted or failed
+//! export leaves nothing under the final names.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::layout::{self, LISTING_NAME, MANIFEST_NAME, PackageFile};
+use super::manifest::Manifest;
+use super::{CD_BYTES, CD_WARN_BYTES, PackageError, iso};
+use crate::model::{Draft, Template, validate};
+
+/// How to export.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    /// Replace a package of the same name (the clerk said so).
+    pub overwrite: bool,
+}
+
+/// Where an export stands, for a progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// 0.0 to 1.0.
+    pub fraction: f32,
+    pub step: String,
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOutcome {
+    pub folder: PathBuf,
+    pub iso: PathBuf,
+    pub file_count: usize,
+    pub total_bytes: u64,
+    pub iso_bytes: u64,
+    /// Over 650 MB: fits a 700 MB CD-R only.
+    pub is_near_cd_limit: bool,
+    pub disc_label: String,
+}
+
+/// Exports the package of `draft` into `out_dir`: `<name>/` and `<name>.iso`.
+pub fn export(
+    draft: &Draft,
+    template: &Template,
+    out_dir: &Path,
+    options: &ExportOptions,
+    progress: &dyn Fn(Progress),
+    cancel: &AtomicBool,
+) -> Result<ExportOutcome, PackageError> {
+    let issues = validate::validate(draft, template);
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == validate::Severity::Error)
+        .count();
+    if errors > 0 {
+        return Err(PackageError::HasErrors { count: errors });
+    }
+    if super::verify::find_manifest_upwards(out_dir).is_some() {
+        return Err(PackageError::OutputInsidePackage {
+            path: out_dir.to_owned(),
+        });
+    }
+    let name = layout::package_name(draft);
+    let folder = out_dir.join(&name);
+    let iso_path = out_dir.join(format!("{name}.iso"));
+    if !options.overwrite {
+        for existing in [&folder, &iso_path] {
+            if existing.exists() {
+                return Err(PackageError::AlreadyExists {
+                    path: existing.clone(),
+                });
+            }
+        }
+    }
+    std::fs::create_dir_all(out_dir).map_err(PackageError::io("创建导出文件夹", out_dir))?;
+
+    let step = |fraction: f32, text: &str| {
+        progress(Progress {
+            fraction,
+            step: text.to_owned(),
+        });
+    };
+    step(0.0, "正在生成推荐报告和汇总表…");
+    let mut files = layout::content_files(draft, template)?;
+    check_cancel(cancel)?;
+    let created_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);
+    files.push(PackageFile {
+        path: LISTING_NAME.to_owned(),
+        bytes: listing_manifest.listing_text().into_bytes().into(),
+    });
+    let manifest = Manifest::new(draft, template, &name, &files, &created_at);
+    files.push(PackageFile {
+        path: MANIFEST_NAME.to_owned(),
+        bytes: manifest.to_json().into_bytes().into(),
+    });
+    let total_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    if total_bytes > CD_BYTES {
+        return Err(PackageError::TooLargeForCd { total_bytes });
+    }
+
+    let temp_folder = out_dir.join(format!(".{name}.partial"));
+    let temp_iso = out_dir.join(format!(".{name}.iso.partial"));
+    let result = write_all(
+        &files,
+        &temp_folder,
+        &temp_iso,
+        &layout::volume_label(draft),
+        &step,
+        cancel,
+    )
+    .and_then(|()| {
+        step(0.95, "正在完成…");
+        check_cancel(cancel)?;
+        put_in_place(&temp_folder, &folder, options.overwrite)?;
+        put_in_place(&temp_iso, &iso_path, options.overwrite)
+    });
+    if let Err(e) = result {
+        remove_any(&temp_folder);
+        remove_any(&temp_iso);
+        return Err(e);
+    }
+    let iso_bytes = std::fs::metadata(&iso_path)
+        .map(|m| m.len())
+        .unwrap_or_default();
+    step(1.0, "导出完成");
+    Ok(ExportOutcome {
+        folder,
+        iso: iso_path,
+        file_count: files.len(),
+        total_bytes,
+        iso_bytes,
+        is_near_cd_limit: total_bytes.max(iso_bytes) > CD_WARN_BYTES,
+        disc_label: super::disc_label_text(draft),
+    })
+}
+
+fn write_all(
+    files: &[PackageFile],
+    temp_folder: &Path,
+    temp_iso: &Path,
+    volume_label: &str,
+    step: &dyn Fn(f32, &str),
+    cancel: &AtomicBool,
+) -> Result<(), PackageError> {
+    remove_any(temp_folder);
+    remove_any(temp_iso);
+    std::fs::create_dir_all(temp_folder)
+        .map_err(PackageError::io("创建临时文件夹", temp_folder))?;
+    #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+    let count = files.len().max(1) as f32;
+    for (i, file) in files.iter().enumerate() {
+        check_cancel(cancel)?;
+        #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+        let fraction = 0.1 + 0.5 * i as f32 / count;
+        step(fraction, &format!("正在写入 {}", file.path));
+        let target = temp_folder.join(file.path.replace('/', std::path::MAIN_SEPARATOR_STR));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(PackageError::io("创建文件夹", parent))?;
+        }
+        write_synced(&target, &file.bytes)?;
+    }
+    check_cancel(cancel)?;
+    step(0.65, "正在生成光盘映像（ISO）…");
+    iso::write_iso(files, volume_label, temp_iso)?;
+    let iso_bytes = std::fs::metadata(temp_iso)
+        .map_err(PackageError::io("读取光盘映像", temp_iso))?
+        .len();
+    if iso_bytes > CD_BYTES {
+        return Err(PackageError::TooLargeForCd {
+            total_bytes: iso_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(path).map_err(PackageError::io("写入文件", path))?;
+    file.write_all(bytes)
+        .map_err(PackageError::io("写入文件", path))?;
+    file.sync_all().map_err(PackageError::io("写入文件", path))
+}
+
+/// Renames `temp` to `target`. An existing target (only with the clerk's word) is moved aside first and removed
+/// only after the new one is in place, so there is always one complete package under the final name.
+fn put_in_place(temp: &Path, target: &Path, overwrite: bool) -> Result<(), PackageError> {
+    if target.exists() {
+        if !overwrite {
+            return Err(PackageError::AlreadyExists {
+                path: target.to_owned(),
+            });
+        }
+        let mut aside_name = std::ffi::OsString::from(".");
+        aside_name.push(target.file_name().unwrap_or_default());
+        aside_name.push(".old");
+        let aside = target.with_file_name(aside_name);
+        remove_any(&aside);
+        std::fs::rename(target, &aside).map_err(PackageError::io("移开旧的报送材料", target))?;
+        if let Err(e) = std::fs::rename(temp, target) {
+            std::fs::rename(&aside, target).ok();
+            return Err(PackageError::io("放置报送材料", target)(e));
+        }
+        remove_any(&aside);
+        return Ok(());
+    }
+    std::fs::rename(temp, target).map_err(PackageError::io("放置报送材料", target))
+}
+
+fn remove_any(path: &Path) {
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).ok();
+    } else if path.exists() {
+        std::fs::remove_file(path).ok();
+    }
+}
+
+fn check_cancel(cancel: &AtomicBool) -> Result<(), PackageError> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(PackageError::Cancelled)
+    } else {
+        Ok(())
+    }
+}

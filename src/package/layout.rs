@@ -1,0 +1,122 @@
+//! What goes on the disc and under which names (SPEC §4): the documents, the attachments, the two manifests.
+
+use std::sync::Arc;
+
+use super::PackageError;
+use crate::model::file_name::{MAX_NAME_CHARS, safe_file_name, unique_file_name};
+use crate::model::{Draft, Template};
+
+/// The human-readable manifest, for Notepad.
+pub const LISTING_NAME: &str = "文件清单.txt";
+/// The machine-readable manifest; `verify` starts from it.
+pub const MANIFEST_NAME: &str = "manifest.json";
+/// The folder that holds the attachments, one subfolder per enterprise.
+pub const ATTACHMENTS_DIR: &str = "附件";
+
+/// One file of the package: its path inside the package (`/`-separated) and its contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageFile {
+    pub path: String,
+    pub bytes: Arc<[u8]>,
+}
+
+/// The package folder's name: `<省份>质量强国建设领军企业推荐材料（<年>）`.
+pub fn package_name(draft: &Draft) -> String {
+    safe_file_name(&format!(
+        "{}质量强国建设领军企业推荐材料（{}）",
+        draft.unit.province.trim(),
+        draft.batch.year
+    ))
+}
+
+/// The CD's volume label: the province and the year (Joliet volume labels hold 16 characters).
+pub fn volume_label(draft: &Draft) -> String {
+    let label = format!("{}领军企业{}", draft.unit.province.trim(), draft.batch.year);
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(16)
+        .collect()
+}
+
+/// The documents and attachments of the package, in the order the listing shows them.
+pub fn content_files(draft: &Draft, template: &Template) -> Result<Vec<PackageFile>, PackageError> {
+    let mut files = Vec::new();
+    let documents = crate::render::documents(draft, template)
+        .map_err(|e| PackageError::Render(e.to_string()))?;
+    for document in documents {
+        files.push(PackageFile {
+            path: document.file_name,
+            bytes: document.bytes.into(),
+        });
+    }
+    let mut folders: Vec<String> = Vec::new();
+    for (index, enterprise) in draft.enterprises.iter().enumerate() {
+        if enterprise.attachments.is_empty() {
+            continue;
+        }
+        let folder = unique_file_name(
+            &format!("{}_{}", index + 1, enterprise.name.trim()),
+            &folders,
+        );
+        folders.push(folder.clone());
+        let mut names: Vec<String> = Vec::new();
+        for attachment in &enterprise.attachments {
+            let name = unique_file_name(&attachment.name, &names);
+            names.push(name.clone());
+            files.push(PackageFile {
+                path: format!("{ATTACHMENTS_DIR}/{folder}/{name}"),
+                bytes: attachment.data.clone(),
+            });
+        }
+    }
+    for file in &files {
+        check_names(&file.path)?;
+    }
+    Ok(files)
+}
+
+/// Every component of a package path must fit Joliet; the ISO writer would cut a longer one silently.
+pub fn check_names(path: &str) -> Result<(), PackageError> {
+    for part in path.split('/') {
+        if part.chars().count() > MAX_NAME_CHARS || part.chars().any(|c| c as u32 > 0xFFFF) {
+            return Err(PackageError::NameTooLong {
+                name: part.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_spec_section_4() {
+        let mut draft = Draft::default();
+        draft.unit.province = "浙江省".into();
+        draft.batch.year = 2024;
+        assert_eq!(
+            package_name(&draft),
+            "浙江省质量强国建设领军企业推荐材料（2024）"
+        );
+        assert_eq!(volume_label(&draft), "浙江省领军企业2024");
+        draft.unit.province = "新疆生产建设兵团".into();
+        assert!(volume_label(&draft).chars().count() <= 16);
+    }
+
+    #[test]
+    fn over_long_names_are_refused_before_the_iso_cuts_them() {
+        assert!(check_names("附件/1_公司/盖章页.pdf").is_ok());
+        let long = "长".repeat(65);
+        assert!(matches!(
+            check_names(&format!("附件/{long}")),
+            Err(PackageError::NameTooLong { .. })
+        ));
+        assert!(
+            check_names("附件/𠀀.pdf").is_err(),
+            "Joliet cannot hold characters outside the BMP"
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! The electronic-copy manifest: `manifest.json` for machines and `文件清单.txt` for people (UTF-8 with BOM,
+//! CRLF, so Notepad on any Windows shows it right).
+
+use serde::{Deserialize, Serialize};
+
+use super::layout::PackageFile;
+use crate::model::validate::{self, Severity};
+use crate::model::{Draft, Template, messages};
+
+/// `format` of a lingjun manifest.
+pub const MANIFEST_FORMAT: &str = "lingjun-manifest";
+
+/// What `manifest.json` holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// `lingjun <version>`.
+    pub app: String,
+    /// Local time of the export, RFC 3339.
+    pub created_at: String,
+    pub package: String,
+    pub batch: ManifestBatch,
+    pub unit: ManifestUnit,
+    pub files: Vec<ManifestFile>,
+    pub file_count: usize,
+    pub total_bytes: u64,
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
+}
+
+/// The batch as the manifest records it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManifestBatch {
+    pub year: i32,
+    pub deadline: String,
+}
+
+/// The recommending unit as the manifest records it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManifestUnit {
+    pub province: String,
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+}
+
+/// One file of the package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Relative path inside the package, `/`-separated.
+    pub path: String,
+    pub size: u64,
+    /// Lower-case hex SHA-256.
+    pub sha256: String,
+}
+
+/// A warning the clerk acknowledged, with the reason, so the ministry sees it was considered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcknowledgedWarning {
+    pub place: String,
+    pub warning: String,
+    pub reason: String,
+}
+
+impl Manifest {
+    /// The manifest of `files` (everything but `manifest.json` itself).
+    pub fn new(
+        draft: &Draft,
+        template: &Template,
+        package: &str,
+        files: &[PackageFile],
+        created_at: &str,
+    ) -> Self {
+        let files: Vec<ManifestFile> = files
+            .iter()
+            .map(|f| ManifestFile {
+                path: f.path.clone(),
+                size: f.bytes.len() as u64,
+                sha256: crate::model::draft::sha256_hex(&f.bytes),
+            })
+            .collect();
+        let acknowledged_warnings = validate::validate(draft, template)
+            .into_iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .filter_map(|issue| {
+                let reason = validate::acknowledgement(draft, &issue)?.to_owned();
+                Some(AcknowledgedWarning {
+                    place: messages::field_place(&issue.field, draft, template),
+                    warning: messages::issue_text(&issue),
+                    reason,
+                })
+            })
+            .collect();
+        Self {
+            format: MANIFEST_FORMAT.to_owned(),
+            version: 1,
+            app: format!("lingjun {}", crate::VERSION),
+            created_at: created_at.to_owned(),
+            package: package.to_owned(),
+            batch: ManifestBatch {
+                year: draft.batch.year,
+                deadline: draft.batch.deadline.clone(),
+            },
+            unit: ManifestUnit {
+                province: draft.unit.province.clone(),
+                name: draft.unit.name.clone(),
+                contact: draft.unit.contact.clone(),
+                phone: draft.unit.phone.clone(),
+            },
+            file_count: files.len(),
+            total_bytes: files.iter().map(|f| f.size).sum(),
+            files,
+            acknowledged_warnings,
+        }
+    }
+
+    /// `manifest.json`, pretty-printed UTF-8.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .expect("a manifest of strings and numbers serialises");
+        text.push('\n');
+        text
+    }
+
+    /// Reads `manifest.json`; the reason says what is wrong.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let manifest: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if manifest.format != MANIFEST_FORMAT {
+            return Err(format!("format 应为 {MANIFEST_FORMAT}"));
+        }
+        Ok(manifest)
+    }
+
+    /// `文件清单.txt`: BOM, CRLF line ends, one line per file.
+    pub fn listing_text(&self) -> String {
+        let mut lines = vec![
+            "质量强国建设领军企业推荐材料　电子版文件清单".to_owned(),
+            String::new(),
+            format!("填报单位：{}（{}）", self.unit.name, self.unit.province),
+            format!("联系人：{}　电话：{}", self.unit.contact, self.unit.phone),
+            format!(
+                "年度：{}　报送截止日期：{}",
+                self.batch.year, self.batch.deadline
+            ),
+            format!("生成时间：{}　生成程序：{}", self.created_at, self.app),
+            String::new(),
+            "序号　文件　大小（字节）　SHA-256".to_owned(),
+        ];
+        for (i, file) in self.files.iter().enumerate() {
+            lines.push(format!(
+                "{}　{}　{}　{}",
+                i + 1,
+                file.path.replace('/', "\\"),
+                file.size,
+                file.sha256
+            ));
+        }
+        lines.push(String::new());
+        lines.push(format!(
+            "合计：{} 个文件，{} 字节",
+            self.file_count, self.total_bytes
+        ));
+        if !self.acknowledged_warnings.is_empty() {
+            lines.push(String::new());
+            lines.push("已确认的警告：".to_owned());
+            for (i, w) in self.acknowledged_warnings.iter().enumerate() {
+                lines.push(format!(
+                    "{}. {}：{}（理由：{}）",
+                    i + 1,
+                    w.place,
+                    w.warning,
+                    w.reason
+                ));
+            }
+        }
+        lines.push(String::new());
+        lines.push(
+            "校验方法：在领军中选择“校验光盘”，或运行 lingjun verify <光盘盘符或文件夹>。"
+                .to_owned(),
+        );
+        let mut text = String::from('\u{FEFF}');
+        text.push_str(&lines.join("\r\n"));
+        text.push_str("\r\n");
+        text
+    }
+}

@@ -1,0 +1,35 @@
+//! The disc-ready package (SPEC §4): the folder of documents and attachments with its manifests, the Joliet CD
+//! image beside it, and `verify`, which proves a folder, an image or a burned disc holds what the manifest lists.
+
+mod error;
+mod export;
+mod iso;
+pub mod layout;
+pub mod manifest;
+mod verify;
+
+pub use error::PackageError;
+pub use export::{ExportOptions, ExportOutcome, Progress, export};
+pub use iso::{read_iso, write_iso};
+pub use verify::{ChangedFile, VerifyReport, verify};
+
+use crate::model::Draft;
+
+/// A 700 MB CD-R holds 737 280 000 bytes (360 000 sectors of 2 048 bytes); a larger package is refused.
+pub const CD_BYTES: u64 = 737_280_000;
+/// A 650 MB CD-R holds 681 984 000 bytes; above this the clerk is warned to use a 700 MB disc.
+pub const CD_WARN_BYTES: u64 = 681_984_000;
+
+/// The text to write on the disc with a marker (盘面标注): unit, title, year, date.
+pub fn disc_label_text(draft: &Draft) -> String {
+    let date = crate::model::draft::parse_date(&draft.unit.date).map_or_else(
+        || draft.unit.date.clone(),
+        |d| d.format("%Y年%-m月%-d日").to_string(),
+    );
+    format!(
+        "{}\n质量强国建设领军企业推荐材料（电子版）\n{}年度\n{}",
+        draft.unit.name.trim(),
+        draft.batch.year,
+        date
+    )
+}
