@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{self, Draft, Template, messages};
+use crate::package;
 use crate::store::{self, Store};
 
 /// What the command line was asked to do.
@@ -21,10 +22,13 @@ pub enum Command {
     Check,
     Backup(PathBuf),
     Restore(PathBuf),
-    /// Write the documents (reports, summary table) into a folder.
+    /// Write the disc package (folder and CD image) into a folder.
     Export {
         out: PathBuf,
+        overwrite: bool,
     },
+    /// Check a package folder, a disc or an .iso against its manifest.
+    Verify(PathBuf),
     Version,
     Help,
 }
@@ -44,7 +48,12 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
   check               报送前检查：列出全部错误和警告；无错误时退出码为 0，有错误时为 1
   backup 文件         把全部草稿备份为一个 JSON 草稿文件
   restore 文件        从草稿文件恢复（先检查文件，无效则不改动当前草稿；被替换的草稿另存一份）
-  export --out 文件夹 把推荐报告和推荐名单汇总表（PDF、Excel）写入文件夹；草稿有错误时拒绝导出
+  export --out 文件夹 [--overwrite]
+                      导出报送材料：在文件夹中写入光盘文件夹（推荐报告、汇总表 PDF 和 Excel、附件、
+                      文件清单）和同名 .iso 光盘映像；草稿有错误时拒绝导出；同名材料已存在时
+                      只有加 --overwrite 才替换
+  verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致；
+                      一致时退出码为 0，有缺少、多出或改动的文件时为 1
   --version           显示版本
   --help              显示本说明
 
@@ -55,6 +64,7 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, String> {
     let mut db = None;
     let mut out = None;
+    let mut overwrite = false;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -70,6 +80,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 ));
             }
             other if other.starts_with("--out=") => out = Some(PathBuf::from(&other[6..])),
+            "--overwrite" => overwrite = true,
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -91,7 +102,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["check"] => Command::Check,
         ["export"] => Command::Export {
             out: out.take().ok_or("export 需要用 --out 指定导出文件夹")?,
+            overwrite: std::mem::take(&mut overwrite),
         },
+        ["verify", path] => Command::Verify(PathBuf::from(path)),
+        ["verify"] => return Err("verify 后面需要文件夹、盘符或 .iso 文件路径".to_owned()),
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
@@ -99,6 +113,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     };
     if out.is_some() {
         return Err("--out 只用于 export 命令".to_owned());
+    }
+    if overwrite {
+        return Err("--overwrite 只用于 export 命令".to_owned());
     }
     Ok(Args { db, command })
 }
@@ -126,6 +143,7 @@ pub fn run(args: &Args) -> i32 {
             eprintln!("窗口不能从命令行模块打开");
             2
         }
+        Command::Verify(path) => verify(path),
         Command::Check | Command::Backup(_) | Command::Restore(_) | Command::Export { .. } => {
             match db_path(args) {
                 Ok(path) => run_on_db(&path, &args.command),
@@ -204,19 +222,19 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
                 }
             }
         }
-        Command::Export { out } => {
+        Command::Export { out, overwrite } => {
             let Some(draft) = loaded else {
                 eprintln!("数据库中还没有草稿，没有可导出的内容：{}", db.display());
                 return 1;
             };
-            export(&draft, out)
+            export(&draft, out, *overwrite)
         }
-        Command::Window | Command::Version | Command::Help => 2,
+        Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }
 
 /// Writes the documents into `out`; refuses drafts with errors. Returns the exit code.
-fn export(draft: &Draft, out: &Path) -> i32 {
+fn export(draft: &Draft, out: &Path, overwrite: bool) -> i32 {
     let template = Template::built_in();
     let issues = model::validate(draft, template);
     if model::validate::has_errors(&issues) {
@@ -229,27 +247,49 @@ fn export(draft: &Draft, out: &Path) -> i32 {
         }
         return 1;
     }
-    let documents = match crate::render::documents(draft, template) {
-        Ok(documents) => documents,
+    let options = package::ExportOptions { overwrite };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let progress = |p: package::Progress| eprintln!("[{:>3.0}%] {}", p.fraction * 100.0, p.step);
+    match package::export(draft, template, out, &options, &progress, &cancel) {
+        Ok(outcome) => {
+            println!(
+                "已导出 {} 个文件（{} 字节）到：{}",
+                outcome.file_count,
+                outcome.total_bytes,
+                outcome.folder.display()
+            );
+            println!(
+                "光盘映像（{} 字节）：{}",
+                outcome.iso_bytes,
+                outcome.iso.display()
+            );
+            if outcome.is_near_cd_limit {
+                println!("注意：超过 650 MB，请使用 700 MB 的 CD-R 光盘。");
+            }
+            println!("\n盘面标注：\n{}", outcome.disc_label);
+            0
+        }
         Err(e) => {
-            eprintln!("生成文档失败：{e}");
-            return 1;
+            eprintln!("{}", e.user_text());
+            1
         }
-    };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("无法创建导出文件夹（{e}）：{}", out.display());
-        return 1;
     }
-    for document in &documents {
-        let path = out.join(&document.file_name);
-        if let Err(e) = std::fs::write(&path, &document.bytes) {
-            eprintln!("无法写入文件（{e}）：{}", path.display());
-            return 1;
+}
+
+/// Verifies a package and prints each finding; 0 only when everything matches.
+fn verify(path: &Path) -> i32 {
+    match package::verify(path) {
+        Ok(report) => {
+            for line in report.lines() {
+                println!("{line}");
+            }
+            i32::from(!report.is_clean())
         }
-        println!("{}", document.file_name);
+        Err(e) => {
+            eprintln!("{}", e.user_text());
+            1
+        }
     }
-    println!("已导出 {} 个文件到：{}", documents.len(), out.display());
-    0
 }
 
 /// Prints every finding and returns 0 when there is no error, 1 when there is.
@@ -292,12 +332,24 @@ mod tests {
         assert_eq!(
             parse(&["export", "--out", "光盘"]).map(|a| a.command),
             Ok(Command::Export {
-                out: "光盘".into()
+                out: "光盘".into(),
+                overwrite: false
             })
         );
         assert_eq!(
-            parse(&["--out=d", "export"]).map(|a| a.command),
-            Ok(Command::Export { out: "d".into() })
+            parse(&["--out=d", "export", "--overwrite"]).map(|a| a.command),
+            Ok(Command::Export {
+                out: "d".into(),
+                overwrite: true
+            })
+        );
+        assert_eq!(
+            parse(&["verify", "E:\\"]).map(|a| a.command),
+            Ok(Command::Verify("E:\\".into()))
+        );
+        assert_eq!(
+            parse(&["check", "--overwrite"]).err().as_deref(),
+            Some("--overwrite 只用于 export 命令")
         );
         assert_eq!(
             parse(&["--version"]).map(|a| a.command),

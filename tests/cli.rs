@@ -152,3 +152,88 @@ fn wrong_arguments_print_usage() {
     assert!(stderr(&out).contains("不认识的命令：explode"));
     assert!(stderr(&out).contains("用法"));
 }
+
+/// `export` writes the package and its image; `verify` passes on both, then names a changed file with exit 1.
+#[test]
+fn export_then_verify_and_tamper() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let out = dir.path().join("导出");
+    db_with(&db, &common::full_draft(2));
+    let db_arg = db.to_str().expect("path");
+    let out_arg = out.to_str().expect("path");
+    let result = lingjun(&["--db", db_arg, "export", "--out", out_arg]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert!(stdout(&result).contains("盘面标注"), "{}", stdout(&result));
+    let folder = out.join("浙江省质量强国建设领军企业推荐材料（2024）");
+    let iso = out.join("浙江省质量强国建设领军企业推荐材料（2024）.iso");
+    for target in [&folder, &iso, &out] {
+        let check = lingjun(&["verify", target.to_str().expect("path")]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{}{}",
+            stdout(&check),
+            stderr(&check)
+        );
+        assert!(stdout(&check).contains("校验通过"), "{}", stdout(&check));
+    }
+
+    let again = lingjun(&["--db", db_arg, "export", "--out", out_arg]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "an existing package is not overwritten"
+    );
+    assert!(stderr(&again).contains("没有覆盖"), "{}", stderr(&again));
+
+    std::fs::write(folder.join("01_推荐名单汇总表.xlsx"), b"changed").expect("tamper");
+    let check = lingjun(&["verify", folder.to_str().expect("path")]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stdout(&check).contains("已改动　01_推荐名单汇总表.xlsx"),
+        "{}",
+        stdout(&check)
+    );
+
+    let replaced = lingjun(&["--db", db_arg, "export", "--out", out_arg, "--overwrite"]);
+    assert_eq!(replaced.status.code(), Some(0), "{}", stderr(&replaced));
+    assert_eq!(
+        lingjun(&["verify", folder.to_str().expect("path")])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+/// Drafts with errors are not exported, and verify of a folder without a manifest says so.
+#[test]
+fn export_refuses_errors_and_verify_refuses_non_packages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let mut draft = common::full_draft(1);
+    draft.enterprises[0].credit_code.clear();
+    db_with(&db, &draft);
+    let out = dir.path().join("out");
+    let result = lingjun(&[
+        "--db",
+        db.to_str().expect("path"),
+        "export",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("统一社会信用代码：必填"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!out.exists(), "nothing written");
+    let check = lingjun(&["verify", dir.path().to_str().expect("path")]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("没有找到 manifest.json"),
+        "{}",
+        stderr(&check)
+    );
+}
