@@ -8,6 +8,8 @@ use super::metrics;
 
 /// Grey of the header row's shading.
 const HEADER_FILL_GRAY: f32 = 0.90;
+/// A row is only split when at least this many of its lines stay on the page.
+const MIN_SPLIT_LINES: usize = 3;
 /// Width of the rules.
 const RULE_WIDTH_PT: f32 = 0.75;
 
@@ -63,11 +65,24 @@ pub fn table(flow: &mut Flow, columns: &[Column], rows: &[Vec<String>], style: &
         style,
     );
     if style.has_header {
-        // The header never stands alone at the foot of a page.
-        flow.ensure_pt(header_height_pt + row_height_pt(1, &style.body, style));
+        // The header never stands alone at the foot of a page: it goes with the first row, or with at least
+        // three lines of it (the first row is then split rather than leaving the page under the title empty).
+        let first_row_lines = rows.first().map_or(1, |row| {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let text = row.get(i).map_or("", String::as_str);
+                    cell_lines(text, c.font, style.body.size_pt, inner(c)).len()
+                })
+                .max()
+                .unwrap_or(1)
+        });
+        let first_row_pt = row_height_pt(first_row_lines.min(MIN_SPLIT_LINES), &style.body, style);
+        flow.ensure_pt(header_height_pt + first_row_pt);
         draw_header(flow, columns, &header, style, header_height_pt);
     }
-    for row in rows {
+    for (row_index, row) in rows.iter().enumerate() {
         let mut cells: Vec<CellLines> = columns
             .iter()
             .enumerate()
@@ -105,7 +120,9 @@ pub fn table(flow: &mut Flow, columns: &[Column], rows: &[Vec<String>], style: &
             // Move a row to the next page when it fits there whole; split it only when it is taller than a page.
             let take = if left <= fits_lines {
                 left
-            } else if (left <= page_lines && first_piece) || fits_lines == 0 {
+            } else if (left <= page_lines && first_piece && row_index > 0)
+                || fits_lines < MIN_SPLIT_LINES.min(left)
+            {
                 new_page_with_header(flow, columns, &header, style, header_height_pt);
                 left.min(page_lines)
             } else {

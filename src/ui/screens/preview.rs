@@ -186,9 +186,9 @@ fn gray(level: f32) -> Color32 {
     Color32::from_gray((level.clamp(0.0, 1.0) * 255.0).round() as u8)
 }
 
-/// One page as a sheet of paper, scaled to the width available (at most 1.5 screen points per printer's point).
+/// One page as a sheet of paper, scaled to the width available (at most 1.25 screen points per printer's point).
 fn page_ui(ui: &mut Ui, page: &Page, fonts_ready: bool) {
-    let scale = ((ui.available_width() - 2.0 * PAGE_GAP) / page.width_pt).clamp(0.4, 1.5);
+    let scale = ((ui.available_width() - 2.0 * PAGE_GAP) / page.width_pt).clamp(0.4, 1.25);
     let size = Vec2::new(page.width_pt, page.height_pt) * scale;
     let (outer, _) = ui.allocate_exact_size(size + Vec2::splat(PAGE_GAP), egui::Sense::hover());
     let sheet = Rect::from_min_size(outer.min + Vec2::splat(PAGE_GAP / 2.0), size);
