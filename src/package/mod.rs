@@ -8,7 +8,7 @@ pub mod layout;
 pub mod manifest;
 mod verify;
 
-pub use error::PackageError;
+pub use error::{PackageError, mb};
 pub use export::{ExportOptions, ExportOutcome, Progress, export};
 pub use iso::{read_iso, write_iso};
 pub use verify::{ChangedFile, VerifyReport, verify};

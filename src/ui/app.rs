@@ -36,6 +36,8 @@ pub struct App {
     pub(super) dialog: Option<Dialog>,
     /// Commands from outside the frame (menus of the OS, tests), applied at the next frame.
     queued: Vec<Command>,
+    /// The export page's folders, running job and last results.
+    pub export_page: screens::export::ExportPage,
     today: NaiveDate,
 }
 
@@ -58,6 +60,7 @@ impl App {
             issues_fresh: false,
             focus: None,
             dialog: None,
+            export_page: screens::export::ExportPage::default(),
             queued: Vec::new(),
             today,
         };
@@ -87,6 +90,11 @@ impl App {
         let now_secs = ui.input(|i| i.time);
         self.refresh_issues();
         let mut commands = std::mem::take(&mut self.queued);
+        if self.export_page.poll() {
+            // A job runs: keep the progress bar moving even without new messages.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let mut changed = false;
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
@@ -129,6 +137,14 @@ impl App {
                     Screen::Preview(doc) => {
                         screens::preview::preview_ui(ui, &self.draft, doc, &mut form);
                     }
+                    Screen::Export => {
+                        let errors = self
+                            .issues
+                            .iter()
+                            .filter(|i| i.severity == validate::Severity::Error)
+                            .count();
+                        screens::export::export_ui(ui, &mut self.export_page, errors, &mut form);
+                    }
                 });
             changed |= form.changed;
         });
@@ -141,7 +157,7 @@ impl App {
             ui.ctx().request_repaint();
         }
         for command in commands {
-            changed |= self.apply(command);
+            changed |= self.apply(command, ui.ctx());
         }
         if changed {
             self.autosave.mark_dirty(now_secs);
@@ -249,10 +265,11 @@ impl App {
             Screen::Preview(PreviewDoc::Summary),
             labels::NAV_PREVIEW.to_owned(),
         );
+        entry(ui, commands, Screen::Export, labels::NAV_EXPORT.to_owned());
     }
 
     /// Carries out one command; true when it changed the draft.
-    fn apply(&mut self, command: Command) -> bool {
+    fn apply(&mut self, command: Command, ctx: &egui::Context) -> bool {
         match command {
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
@@ -299,7 +316,7 @@ impl App {
                     .add_filter("所有文件", &["*"])
                     .pick_files()
                     .unwrap_or_default();
-                return self.apply(Command::AttachPaths { enterprise, paths });
+                return self.apply(Command::AttachPaths { enterprise, paths }, ctx);
             }
             Command::AttachPaths { enterprise, paths } => return self.attach(enterprise, &paths),
             Command::RemoveAttachment { enterprise, index } => {
@@ -325,7 +342,7 @@ impl App {
                     .add_filter("领军草稿文件", &["json"])
                     .save_file();
                 if let Some(path) = picked {
-                    return self.apply(Command::BackupTo(path));
+                    return self.apply(Command::BackupTo(path), ctx);
                 }
             }
             Command::BackupTo(path) => self.backup_to(&path),
@@ -335,12 +352,17 @@ impl App {
                     .add_filter("领军草稿文件", &["json"])
                     .pick_file();
                 if let Some(path) = picked {
-                    return self.apply(Command::AskRestoreFrom(path));
+                    return self.apply(Command::AskRestoreFrom(path), ctx);
                 }
             }
             Command::AskRestoreFrom(path) => self.ask_restore(path),
             Command::RestoreFrom(path) => self.restore_from(&path),
             Command::CloseDialog => self.dialog = None,
+            Command::Export(command) => {
+                // Save what was typed first, so the package matches the saved drafts.
+                self.flush();
+                self.export_page.apply(command, ctx, &self.draft);
+            }
             Command::ShowAbout => self.dialog = Some(Dialog::about(self.db_path())),
         }
         false
@@ -451,6 +473,11 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self) {
+        // An export still running is cancelled and cleans up after itself before the process ends.
+        if let Some(job) = &self.export_page.job {
+            job.cancel();
+        }
+        self.export_page.wait();
         self.flush();
     }
 }

@@ -12,6 +12,8 @@ pub enum Screen {
     Check,
     /// 打印预览 of one document.
     Preview(PreviewDoc),
+    /// 导出与光盘: the package, the disc label, verify.
+    Export,
 }
 
 /// Which document the print preview shows.
@@ -63,5 +65,7 @@ pub enum Command {
     AskRestoreFrom(PathBuf),
     RestoreFrom(PathBuf),
     CloseDialog,
+    /// Something for the export page (export, cancel, verify, pick folders).
+    Export(super::screens::export::ExportCommand),
     ShowAbout,
 }

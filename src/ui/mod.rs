@@ -5,6 +5,7 @@ mod command;
 mod dialogs;
 pub mod fonts;
 mod form;
+mod job;
 mod labels;
 mod screens;
 mod status_bar;

@@ -3,4 +3,5 @@
 pub mod batch_unit;
 pub mod check;
 pub mod enterprise;
+pub mod export;
 pub mod preview;
