@@ -40,7 +40,8 @@ const PRINTED_HEADERS: [&str; 9] = [
 ];
 
 /// Relative widths of the columns; the credit-code column is sized to its 18 characters instead.
-const WIDTH_SHARES: [f32; 9] = [0.65, 1.8, 0.0, 1.0, 1.1, 2.1, 1.0, 1.4, 0.8];
+// 联系人及电话 holds a landline with its area code (0574-87654321) on one line, 企业性质 holds 混合所有制.
+const WIDTH_SHARES: [f32; 9] = [0.65, 1.7, 0.0, 1.0, 1.1, 1.9, 1.2, 1.7, 0.6];
 
 const TABLE_SIZE_PT: f32 = 12.0;
 const PADDING_X_PT: f32 = 5.0;
