@@ -21,10 +21,14 @@ fn main() {
     if args.command != Command::Window {
         std::process::exit(cli::run(&args));
     }
-    let result = match cli::db_path(&args)
-        .map_err(|m| (m, None))
-        .and_then(|path| Store::open(&path).map_err(|e| (e.user_text(), Some(path))))
-    {
+    let result = match cli::db_path(&args).map_err(|m| (m, None)).and_then(|path| {
+        // A rotating copy of the drafts at each start of the window (not for commands). A database that is
+        // refused is not copied; opening it below tells the clerk why.
+        if let Err(e) = lingjun::store::create_auto_backup(&path) {
+            eprintln!("自动备份未完成：{}", e.user_text());
+        }
+        Store::open(&path).map_err(|e| (e.user_text(), Some(path)))
+    }) {
         Ok(store) => lingjun::ui::run(lingjun::ui::App::new(
             store,
             chrono::Local::now().date_naive(),

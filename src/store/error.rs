@@ -25,6 +25,12 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write the backup copy: {path}")]
+    BackupWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -55,6 +61,9 @@ impl StoreError {
             ),
             Self::CreateFolder { path, source } => {
                 format!("无法创建数据文件夹（{source}）：{}", path.display())
+            }
+            Self::BackupWrite { path, source } => {
+                format!("无法写入自动备份（{source}）：{}", path.display())
             }
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
         }

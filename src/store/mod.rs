@@ -1,6 +1,7 @@
 //! The drafts database: one SQLite file in the user's data folder, WAL mode, saved in one transaction.
 //! A file that is not ours, damaged, or from a newer version is refused and never modified.
 
+mod auto_backup;
 mod autosave;
 mod error;
 mod rows;
@@ -12,6 +13,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use auto_backup::{
+    AUTO_BACKUP_KEEP, AutoBackup, auto_backup_dir, create_auto_backup, list_auto_backups,
+    restore_auto_backup,
+};
 pub use autosave::{Autosave, SAVE_DELAY};
 pub use error::StoreError;
 pub use transfer::{

@@ -57,7 +57,21 @@ pub fn restore_from_file(
     safety_dir: Option<&Path>,
 ) -> Result<RestoreOutcome, TransferError> {
     let read = drafts_file::read_file(path)?;
-    let safety_copy = match (safety_dir, store.load()?) {
+    let safety_copy = write_safety_copy(store, safety_dir)?;
+    store.save(&read.draft)?;
+    Ok(RestoreOutcome {
+        draft: read.draft,
+        unknown_fields: read.unknown_fields,
+        safety_copy,
+    })
+}
+
+/// Writes the stored drafts (if any) to `safety_dir` as a drafts file named by the time, before a restore.
+pub(super) fn write_safety_copy(
+    store: &Store,
+    safety_dir: Option<&Path>,
+) -> Result<Option<PathBuf>, TransferError> {
+    match (safety_dir, store.load()?) {
         (Some(dir), Some(current)) => {
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
             let copy = dir.join(format!("恢复前的草稿-{stamp}.json"));
@@ -66,16 +80,10 @@ pub fn restore_from_file(
                 source,
             })?;
             backup_to_file(&current, &copy)?;
-            Some(copy)
+            Ok(Some(copy))
         }
-        _ => None,
-    };
-    store.save(&read.draft)?;
-    Ok(RestoreOutcome {
-        draft: read.draft,
-        unknown_fields: read.unknown_fields,
-        safety_copy,
-    })
+        _ => Ok(None),
+    }
 }
 
 /// The folder for safety copies beside a database file: `<data folder>/backups`.
