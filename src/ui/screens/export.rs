@@ -267,7 +267,7 @@ fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
     ui.add(
         egui::TextEdit::multiline(&mut label_text)
             .desired_rows(4)
-            .interactive(true),
+            .desired_width(480.0),
     )
     .labelled_by(heading.id);
     ui.label(RichText::new(labels::BURN_HINT).weak());
