@@ -18,42 +18,15 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         .show(ui, |ui| {
             province_row(ui, draft, form);
             let unit = &mut draft.unit;
-            let at = FieldPath::Unit;
-            form.text_row(
-                ui,
-                unit_label(UnitField::Name),
-                &mut unit.name,
-                &at(UnitField::Name),
-                "如：浙江省市场监督管理局",
-            );
-            form.text_row(
-                ui,
-                unit_label(UnitField::Contact),
-                &mut unit.contact,
-                &at(UnitField::Contact),
-                "",
-            );
-            form.text_row(
-                ui,
-                unit_label(UnitField::Phone),
-                &mut unit.phone,
-                &at(UnitField::Phone),
-                "如：0571-87654321",
-            );
-            form.text_row(
-                ui,
-                unit_label(UnitField::Email),
-                &mut unit.email,
-                &at(UnitField::Email),
-                "选填",
-            );
-            form.text_row(
-                ui,
-                unit_label(UnitField::Date),
-                &mut unit.date,
-                &at(UnitField::Date),
-                "年-月-日",
-            );
+            for (field, value, hint) in [
+                (UnitField::Name, &mut unit.name, "如：浙江省市场监督管理局"),
+                (UnitField::Contact, &mut unit.contact, ""),
+                (UnitField::Phone, &mut unit.phone, "如：0571-87654321"),
+                (UnitField::Email, &mut unit.email, "选填"),
+                (UnitField::Date, &mut unit.date, "年-月-日"),
+            ] {
+                form.text_row(ui, unit_label(field), value, &FieldPath::Unit(field), hint);
+            }
         });
 
     ui.add_space(16.0);
@@ -78,44 +51,23 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 form.hints_ui(ui, &at(BatchField::Year));
             });
             ui.end_row();
-            form.text_row(
-                ui,
-                batch_label(BatchField::Deadline),
-                &mut batch.deadline,
-                &at(BatchField::Deadline),
-                "年-月-日",
-            );
-            form.text_row(
-                ui,
-                batch_label(BatchField::Recipient),
-                &mut batch.recipient,
-                &at(BatchField::Recipient),
-                "",
-            );
-            let address = at(BatchField::RecipientAddress);
-            form.text_row(
-                ui,
-                batch_label(BatchField::RecipientAddress),
-                &mut batch.recipient_address,
-                &address,
-                "",
-            );
-            let postcode = at(BatchField::RecipientPostcode);
-            form.text_row(
-                ui,
-                batch_label(BatchField::RecipientPostcode),
-                &mut batch.recipient_postcode,
-                &postcode,
-                "",
-            );
-            let phone = at(BatchField::RecipientPhone);
-            form.text_row(
-                ui,
-                batch_label(BatchField::RecipientPhone),
-                &mut batch.recipient_phone,
-                &phone,
-                "",
-            );
+            for (field, value, hint) in [
+                (BatchField::Deadline, &mut batch.deadline, "年-月-日"),
+                (BatchField::Recipient, &mut batch.recipient, ""),
+                (
+                    BatchField::RecipientAddress,
+                    &mut batch.recipient_address,
+                    "",
+                ),
+                (
+                    BatchField::RecipientPostcode,
+                    &mut batch.recipient_postcode,
+                    "",
+                ),
+                (BatchField::RecipientPhone, &mut batch.recipient_phone, ""),
+            ] {
+                form.text_row(ui, batch_label(field), value, &at(field), hint);
+            }
             ui.label("报送份数");
             ui.label(format!(
                 "纸质版 {} 份，电子版光盘 {} 张",

@@ -52,18 +52,13 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            form.text_row(
+            row(ui, form, index, F::Name, &mut e.name, "与营业执照一致");
+            let code = row(
                 ui,
-                &label(&F::Name),
-                &mut e.name,
-                &at(F::Name),
-                "与营业执照一致",
-            );
-            let code = form.text_row(
-                ui,
-                &label(&F::CreditCode),
+                form,
+                index,
+                F::CreditCode,
                 &mut e.credit_code,
-                &at(F::CreditCode),
                 "18 位，如 91330100799655058B",
             );
             if code.lost_focus() {
@@ -73,13 +68,7 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
                     form.changed = true;
                 }
             }
-            form.text_row(
-                ui,
-                &label(&F::Region),
-                &mut e.region,
-                &at(F::Region),
-                "如：杭州市",
-            );
+            row(ui, form, index, F::Region, &mut e.region, "如：杭州市");
             industry_row(
                 ui,
                 &mut e.industry,
@@ -87,22 +76,10 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
                 &label(&F::Industry),
                 form,
             );
-            form.text_row(
-                ui,
-                &label(&F::Products),
-                &mut e.products,
-                &at(F::Products),
-                "",
-            );
+            row(ui, form, index, F::Products, &mut e.products, "");
             nature_row(ui, &mut e.nature, &at(F::Nature), &label(&F::Nature), form);
-            form.text_row(ui, &label(&F::Contact), &mut e.contact, &at(F::Contact), "");
-            form.text_row(
-                ui,
-                &label(&F::Phone),
-                &mut e.phone,
-                &at(F::Phone),
-                "手机或座机",
-            );
+            row(ui, form, index, F::Contact, &mut e.contact, "");
+            row(ui, form, index, F::Phone, &mut e.phone, "手机或座机");
         });
 
     ui.add_space(12.0);
@@ -111,28 +88,14 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            form.text_row(
-                ui,
-                &label(&F::Revenue),
-                &mut e.revenue_100m,
-                &at(F::Revenue),
-                "数字，如 125.6",
-            );
-            form.text_row(
-                ui,
-                &label(&F::Profit),
-                &mut e.profit_100m,
-                &at(F::Profit),
-                "数字，亏损填负数",
-            );
-            form.text_row(ui, &label(&F::Rnd), &mut e.rnd_100m, &at(F::Rnd), "数字");
-            form.text_row(
-                ui,
-                &label(&F::Employees),
-                &mut e.employees,
-                &at(F::Employees),
-                "整数",
-            );
+            for (field, value, hint) in [
+                (F::Revenue, &mut e.revenue_100m, "数字，如 125.6"),
+                (F::Profit, &mut e.profit_100m, "数字，亏损填负数"),
+                (F::Rnd, &mut e.rnd_100m, "数字"),
+                (F::Employees, &mut e.employees, "整数"),
+            ] {
+                row(ui, form, index, field, value, hint);
+            }
         });
 
     ui.add_space(12.0);
@@ -180,6 +143,25 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
 
     ui.add_space(16.0);
     attachments_ui(ui, draft, index, form);
+}
+
+/// A grid row for one enterprise field, labelled as the messages name it.
+fn row(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    index: usize,
+    field: F,
+    value: &mut String,
+    hint: &str,
+) -> egui::Response {
+    let label = enterprise_field_label(&field, form.template);
+    form.text_row(
+        ui,
+        &label,
+        value,
+        &FieldPath::Enterprise { index, field },
+        hint,
+    )
 }
 
 fn industry_row(
