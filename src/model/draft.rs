@@ -142,8 +142,12 @@ impl Attachment {
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(data: &[u8]) -> String {
     use sha2::Digest as _;
-    let digest = sha2::Sha256::digest(data);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    lower_hex(&sha2::Sha256::digest(data))
+}
+
+/// Bytes as lower-case hex, as manifests print digests.
+pub fn lower_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 企业性质 choices offered in the form; other text is allowed.

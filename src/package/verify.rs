@@ -212,10 +212,5 @@ fn hash_file(path: &Path) -> Result<(u64, String), PackageError> {
         size += n as u64;
         hasher.update(&buffer[..n]);
     }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((size, hex))
+    Ok((size, crate::model::draft::lower_hex(&hasher.finalize())))
 }
