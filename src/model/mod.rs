@@ -7,6 +7,7 @@ pub mod credit_code;
 pub mod draft;
 pub mod drafts_file;
 pub mod file_name;
+pub mod issue;
 pub mod key_figure;
 pub mod messages;
 pub mod phone;
