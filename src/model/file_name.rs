@@ -18,21 +18,23 @@ pub fn safe_file_name(name: &str) -> String {
         .filter(|c| !c.is_control() && !is_format_char(*c) && (*c as u32) <= 0xFFFF)
         .map(|c| if is_forbidden(c) { '_' } else { c })
         .collect();
-    let cleaned = cleaned.trim().trim_end_matches(['.', ' ']).to_owned();
+    let cleaned = trim_name_end(cleaned.trim()).to_owned();
     let (stem, ext) = split_extension(&cleaned);
-    let mut stem = stem.trim().trim_end_matches(['.', ' ']).to_owned();
+    let room = MAX_NAME_CHARS.saturating_sub(ext.chars().count());
+    // Cut first, then check: a cut can leave a trailing space or dot, or a bare device name ("CON" + spaces…).
+    let stem: String = stem.trim().chars().take(room).collect();
+    let mut stem = trim_name_end(&stem).to_owned();
     if stem.is_empty() {
         stem.push_str("未命名");
     }
     if is_reserved(&stem) {
-        stem.push('_');
+        // Windows reserves "CON" whatever follows its first dot ("con.tar.gz" too): mark the device name itself.
+        let base_end = stem.find('.').unwrap_or(stem.len());
+        let base_end = stem[..base_end].trim_end().len();
+        stem.insert(base_end, '_');
+        stem = stem.chars().take(room).collect::<String>();
+        stem = trim_name_end(&stem).to_owned();
     }
-    let ext_chars = ext.chars().count();
-    let stem: String = stem
-        .chars()
-        .take(MAX_NAME_CHARS.saturating_sub(ext_chars))
-        .collect();
-    let stem = stem.trim_end_matches(['.', ' ']);
     format!("{stem}{ext}")
 }
 
@@ -64,6 +66,12 @@ pub fn unique_file_name(name: &str, taken: &[String]) -> String {
 /// Whether a name is already safe as it is.
 pub fn is_safe_file_name(name: &str) -> bool {
     !name.is_empty() && safe_file_name(name) == name
+}
+
+/// Drops trailing dots and white space (Windows drops trailing dots and spaces; other white space there only
+/// confuses), so that a name and its sanitised form agree.
+fn trim_name_end(name: &str) -> &str {
+    name.trim_end_matches(|c: char| c == '.' || c.is_whitespace())
 }
 
 fn is_forbidden(c: char) -> bool {
@@ -127,6 +135,37 @@ mod tests {
             "CONSOLE.pdf",
             "only the exact device names"
         );
+    }
+
+    /// Found by tests/fuzz.rs: Windows reserves a device name whatever follows its first dot, so the mark goes on
+    /// the device name itself, and sanitising twice changes nothing.
+    #[test]
+    fn a_device_name_before_several_dots_is_marked_once() {
+        assert_eq!(
+            safe_file_name("con.a.a"),
+            "con_.a.a",
+            "the device name is marked"
+        );
+        assert_eq!(safe_file_name("con_.a.a"), "con_.a.a", "idempotent");
+        assert_eq!(safe_file_name("aux .tar.gz"), "aux_ .tar.gz");
+    }
+
+    /// Found by tests/fuzz.rs: a cut that ends on a no-break space was trimmed only on the second pass.
+    #[test]
+    fn a_cut_ending_in_any_white_space_is_trimmed_at_once() {
+        let name = format!("{}\u{a0}0", "甲".repeat(63));
+        let safe = safe_file_name(&name);
+        assert_eq!(safe, "甲".repeat(63), "the no-break space at the cut goes");
+        assert_eq!(safe_file_name(&safe), safe, "idempotent");
+    }
+
+    /// Found by tests/fuzz.rs: cutting a long stem can leave a bare device name, which is then marked.
+    #[test]
+    fn a_cut_that_leaves_a_device_name_is_marked() {
+        let name = format!("CON{}x.pdf", " ".repeat(70));
+        let safe = safe_file_name(&name);
+        assert_eq!(safe, "CON_.pdf", "cut to the device name, then marked");
+        assert_eq!(safe_file_name(&safe), safe, "idempotent");
     }
 
     #[test]
