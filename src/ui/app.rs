@@ -204,6 +204,9 @@ impl App {
                 if ui.button(labels::MENU_RESTORE).clicked() {
                     commands.push(Command::AskRestore);
                 }
+                if ui.button(labels::MENU_RESTORE_AUTO).clicked() {
+                    commands.push(Command::ShowAutoBackups);
+                }
                 ui.separator();
                 if ui.button(labels::MENU_QUIT).clicked() {
                     ui.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -357,6 +360,32 @@ impl App {
             }
             Command::AskRestoreFrom(path) => self.ask_restore(path),
             Command::RestoreFrom(path) => self.restore_from(&path),
+            Command::ShowAutoBackups => {
+                let list = self
+                    .db_path()
+                    .map(|db| crate::store::list_auto_backups(&db));
+                self.dialog = Some(Dialog::AutoBackups(list.unwrap_or_default()));
+            }
+            Command::AskRestoreAutoBackup(path) => {
+                self.dialog = self
+                    .db_path()
+                    .and_then(|db| {
+                        crate::store::list_auto_backups(&db)
+                            .into_iter()
+                            .find(|b| b.path == path)
+                    })
+                    .map(Dialog::ConfirmRestoreAutoBackup);
+            }
+            Command::RestoreAutoBackup(path) => {
+                self.flush();
+                let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
+                let result = crate::store::restore_auto_backup(
+                    &mut self.store,
+                    &path,
+                    safety_dir.as_deref(),
+                );
+                self.finish_restore(result);
+            }
             Command::CloseDialog => self.dialog = None,
             Command::Export(command) => {
                 // Save what was typed first, so the package matches the saved drafts.
@@ -420,7 +449,16 @@ impl App {
     fn restore_from(&mut self, path: &std::path::Path) {
         self.flush();
         let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
-        match crate::store::restore_from_file(&mut self.store, path, safety_dir.as_deref()) {
+        let result = crate::store::restore_from_file(&mut self.store, path, safety_dir.as_deref());
+        self.finish_restore(result);
+    }
+
+    /// Shows what a restore (from a drafts file or an automatic backup) did, and takes its drafts on success.
+    fn finish_restore(
+        &mut self,
+        result: Result<crate::store::RestoreOutcome, crate::store::TransferError>,
+    ) {
+        match result {
             Ok(outcome) => {
                 let mut text = format!("已恢复 {} 家企业的草稿。", outcome.draft.enterprises.len());
                 if let Some(copy) = &outcome.safety_copy {

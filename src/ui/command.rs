@@ -64,6 +64,11 @@ pub enum Command {
     AskRestore,
     AskRestoreFrom(PathBuf),
     RestoreFrom(PathBuf),
+    /// List the automatic backups beside the database (文件 → 从自动备份恢复…).
+    ShowAutoBackups,
+    /// Ask before restoring this automatic backup.
+    AskRestoreAutoBackup(PathBuf),
+    RestoreAutoBackup(PathBuf),
     CloseDialog,
     /// Something for the export page (export, cancel, verify, pick folders).
     Export(super::screens::export::ExportCommand),

@@ -12,10 +12,22 @@ use crate::model::{Draft, Template, messages};
 /// The dialog over the window, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
-    Message { title: String, text: String },
+    Message {
+        title: String,
+        text: String,
+    },
     ConfirmRemove(usize),
-    ConfirmRestore { path: PathBuf, summary: String },
-    Acknowledge { issue: Issue, reason: String },
+    ConfirmRestore {
+        path: PathBuf,
+        summary: String,
+    },
+    Acknowledge {
+        issue: Issue,
+        reason: String,
+    },
+    /// The automatic backups, newest first, each with a restore button.
+    AutoBackups(Vec<crate::store::AutoBackup>),
+    ConfirmRestoreAutoBackup(crate::store::AutoBackup),
 }
 
 impl Dialog {
@@ -102,6 +114,12 @@ impl Dialog {
                             commands.push(Command::CloseDialog);
                         }
                     });
+                }
+                Self::AutoBackups(list) => {
+                    super::auto_backup_dialog::auto_backups_ui(ui, list, commands);
+                }
+                Self::ConfirmRestoreAutoBackup(backup) => {
+                    super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);
                 }
                 Self::Acknowledge { issue, reason } => {
                     ui.heading(labels::ACKNOWLEDGE.trim_end_matches('…'));
