@@ -246,10 +246,16 @@ pub fn read_file(path: &Path) -> Result<ReadDrafts, DraftsFileError> {
             .filter(|b| **b == b'\n')
             .count()
             + 1;
+        // An incomplete character at the very end: the file was cut off, not saved in another encoding.
+        let reason = if e.utf8_error().error_len().is_none() {
+            "文件在此处意外结束，可能没有复制完整"
+        } else {
+            "文件不是 UTF-8 编码的文本（可能被其他软件另存为 GBK 或已损坏）"
+        };
         DraftsFileError {
             line: Some(line),
             column: None,
-            reason: "文件不是 UTF-8 编码的文本（可能被其他软件另存为 GBK 或已损坏）".to_owned(),
+            reason: reason.to_owned(),
         }
     })?;
     from_json(&text)
