@@ -13,6 +13,20 @@ const RESERVED: [&str; 22] = [
 /// the BMP (Joliet stores UCS-2) are dropped, trailing dots and spaces go, reserved device names get a `_`,
 /// and the stem is cut so the whole name fits in 64 characters with its extension kept.
 pub fn safe_file_name(name: &str) -> String {
+    // A cut can turn the end of a long name into something that looks like an extension (".a" out of ".a®"),
+    // which a second pass would treat differently: repeat until nothing changes (found by tests/fuzz.rs).
+    let mut safe = sanitise_once(name);
+    for _ in 0..4 {
+        let again = sanitise_once(&safe);
+        if again == safe {
+            break;
+        }
+        safe = again;
+    }
+    safe
+}
+
+fn sanitise_once(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .filter(|c| !c.is_control() && !is_format_char(*c) && (*c as u32) <= 0xFFFF)
@@ -156,6 +170,15 @@ mod tests {
         let name = format!("{}\u{a0}0", "甲".repeat(63));
         let safe = safe_file_name(&name);
         assert_eq!(safe, "甲".repeat(63), "the no-break space at the cut goes");
+        assert_eq!(safe_file_name(&safe), safe, "idempotent");
+    }
+
+    /// Found by tests/fuzz.rs: a cut that leaves an extension-like end settles in one call.
+    #[test]
+    fn a_cut_that_makes_an_extension_settles_at_once() {
+        let name = format!("{} .a®", "甲".repeat(61));
+        let safe = safe_file_name(&name);
+        assert_eq!(safe, format!("{}.a", "甲".repeat(61)), "settled");
         assert_eq!(safe_file_name(&safe), safe, "idempotent");
     }
 
