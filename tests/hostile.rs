@@ -411,12 +411,10 @@ fn a_second_instance_cannot_overwrite_the_first() {
     );
 }
 
-/// Another process (the command line) on a database a window holds, after that window has saved: it must be
-/// refused. KNOWN BUG found by this suite: after the first save in WAL mode the window's EXCLUSIVE lock no longer
-/// keeps another process out, and `lingjun restore` writes over the window's drafts (exit 0). Setting
-/// `locking_mode` before `journal_mode` made it worse (refused nothing). Left to the store's owner to fix.
+/// Another process (the command line) on a database a window holds, after that window has saved: it is refused
+/// and writes nothing. (This suite found that SQLite's EXCLUSIVE locking mode did not hold in WAL mode after a
+/// save; the store now holds an OS lock on `<db>.lock` instead.)
 #[test]
-#[ignore = "known bug: another process can write while a window holds the database (see the doc comment)"]
 fn a_second_process_cannot_write_while_a_window_holds_the_database() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");

@@ -19,6 +19,12 @@ pub enum StoreError {
     },
     #[error("database in use by another lingjun window: {path}")]
     Busy { path: PathBuf },
+    #[error("cannot lock the drafts database: {path}")]
+    LockFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot create the data folder: {path}")]
     CreateFolder {
         path: PathBuf,
@@ -57,6 +63,10 @@ impl StoreError {
             ),
             Self::Busy { path } => format!(
                 "草稿数据库正被另一个领军窗口使用：{}\n请切换到那个窗口继续填写，或先关闭它。",
+                path.display()
+            ),
+            Self::LockFile { path, source } => format!(
+                "无法锁定草稿数据库（{source}），为免两个窗口互相覆盖，程序没有打开它：{}\n请检查该文件夹是否可写。",
                 path.display()
             ),
             Self::CreateFolder { path, source } => {

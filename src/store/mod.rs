@@ -32,6 +32,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// An OS lock on `<db>.lock`, held while this store is open; the OS drops it if the process dies.
+    _lock: Option<std::fs::File>,
 }
 
 /// The default database: `drafts.sqlite` in the per-user local data folder
@@ -44,18 +46,24 @@ pub fn default_db_path() -> Option<PathBuf> {
 impl Store {
     /// Opens (or creates) the database at `path`, refusing anything that is not a sound lingjun database.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if path.exists() {
-            check_existing(path)?;
-        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !path.exists()
+            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateFolder {
                 path: parent.to_owned(),
                 source,
             })?;
         }
+        // Taken before the database is even read, so a second window or command is told and touches nothing.
+        let lock = lock_beside(path)?;
+        if path.exists() {
+            check_existing(path)?;
+        }
         let conn = Connection::open(path)?;
         let mut store = Self {
             conn,
             path: Some(path.to_owned()),
+            _lock: Some(lock),
         };
         store.prepare().map_err(|e| map_busy(e, path))?;
         Ok(store)
@@ -66,6 +74,7 @@ impl Store {
         let mut store = Self {
             conn: Connection::open_in_memory()?,
             path: None,
+            _lock: None,
         };
         store.prepare()?;
         Ok(store)
@@ -83,9 +92,6 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        // Hold the file for as long as this window is open, so that a second window cannot overwrite our edits.
-        self.conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
-        self.conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
         schema::migrate(&mut self.conn)?;
         Ok(())
     }
@@ -108,6 +114,34 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Takes the exclusive OS lock on `<db>.lock` beside the database. SQLite's own locks only last a transaction
+/// in WAL mode, so they cannot keep a second window from writing over this one's drafts; this lock can.
+/// (A separate file: on Windows an OS lock on the database itself would block SQLite's own reads.)
+fn lock_beside(path: &Path) -> Result<std::fs::File, StoreError> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| StoreError::LockFile {
+            path: lock_path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
+            path: path.to_owned(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::LockFile {
+            path: lock_path,
+            source,
+        }),
     }
 }
 
