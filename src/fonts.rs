@@ -16,22 +16,48 @@ static COVERAGE: LazyLock<Coverage> = LazyLock::new(Coverage::of_bundled_fonts);
 /// The characters the bundled fonts draw; anything else would print as an empty box.
 pub struct Coverage {
     faces: Vec<ttf_parser::Face<'static>>,
+    /// One bit per code point of the Basic Multilingual Plane: whether every face draws it. The validation asks
+    /// about every character of every section after each keystroke; a cmap lookup per character in each of
+    /// three faces took most of a frame's time with five long reports (BENCHMARKS.md).
+    bmp_bits: Vec<u64>,
 }
 
 impl Coverage {
     fn of_bundled_fonts() -> Self {
-        let faces = [SANS_REGULAR, SERIF_REGULAR, SERIF_BOLD]
+        let faces: Vec<_> = [SANS_REGULAR, SERIF_REGULAR, SERIF_BOLD]
             .into_iter()
             // The fonts are checked by a unit test, so parsing cannot fail.
             .map(|data| ttf_parser::Face::parse(data, 0).expect("bundled font parses"))
             .collect();
-        Self { faces }
+        let mut bmp_bits = vec![0_u64; 0x1_0000 / 64];
+        let mut mark = |code_point: u32| {
+            let drawable = char::from_u32(code_point)
+                .is_some_and(|c| faces.iter().all(|face| face.glyph_index(c).is_some()));
+            if code_point < 0x1_0000 && drawable {
+                bmp_bits[(code_point / 64) as usize] |= 1 << (code_point % 64);
+            }
+        };
+        // Only code points the first face maps can be drawn by all faces: enumerate its Unicode cmaps. U+FFFF is
+        // the end marker of a format 4 cmap, which a lookup finds but the enumeration skips; ask for it directly.
+        if let Some(cmap) = faces.first().and_then(|face| face.tables().cmap) {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(&mut mark);
+            }
+        }
+        mark(0xFFFF);
+        Self { faces, bmp_bits }
     }
 
     /// Whether every bundled font has a glyph for `c`. Line breaks and tabs count as drawable.
     pub fn has(&self, c: char) -> bool {
-        matches!(c, '\n' | '\r' | '\t')
-            || self.faces.iter().all(|face| face.glyph_index(c).is_some())
+        let code_point = u32::from(c);
+        if matches!(c, '\n' | '\r' | '\t') {
+            true
+        } else if code_point < 0x1_0000 {
+            self.bmp_bits[(code_point / 64) as usize] & (1 << (code_point % 64)) != 0
+        } else {
+            self.faces.iter().all(|face| face.glyph_index(c).is_some())
+        }
     }
 }
 
@@ -73,5 +99,18 @@ mod tests {
             Vec::<char>::new(),
             "line breaks are fine"
         );
+    }
+
+    #[test]
+    fn coverage_table_agrees_with_the_fonts_for_every_bmp_character() {
+        let coverage = coverage();
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let in_fonts = matches!(c, '\n' | '\r' | '\t')
+                || coverage
+                    .faces
+                    .iter()
+                    .all(|face| face.glyph_index(c).is_some());
+            assert_eq!(coverage.has(c), in_fonts, "U+{:04X}", u32::from(c));
+        }
     }
 }
