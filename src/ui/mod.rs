@@ -9,6 +9,7 @@ mod form;
 mod job;
 mod labels;
 mod screens;
+mod startup_probe;
 mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
@@ -16,21 +17,43 @@ pub use command::{Command, Screen};
 pub use labels::*;
 pub use status_bar::deadline_text;
 
+/// The window icon (title bar, taskbar): the 领 seal of `assets/icon/`, drawn by `assets/icon/make_icon.py`.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/lingjun.png");
+
+/// The window icon, or none if the embedded image cannot be read (then the system's default icon shows).
+fn icon() -> Option<std::sync::Arc<egui::IconData>> {
+    eframe::icon_data::from_png_bytes(ICON_PNG)
+        .ok()
+        .map(std::sync::Arc::new)
+}
+
+/// The window's size and title, with the icon.
+fn viewport(title: &str, size: [f32; 2]) -> egui::ViewportBuilder {
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_inner_size(size);
+    match icon() {
+        Some(icon) => viewport.with_icon(icon),
+        None => viewport,
+    }
+}
+
 /// Runs the window on `app` until the clerk closes it.
 pub fn run(app: App) -> eframe::Result {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_TITLE)
-            .with_inner_size([1200.0, 820.0])
-            .with_min_inner_size([900.0, 600.0]),
+        viewport: viewport(APP_TITLE, [1200.0, 820.0]).with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };
+    let probe_frames = startup_probe::frames_from_env();
     eframe::run_native(
         APP_TITLE,
         options,
-        Box::new(|cc| {
+        Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(app))
+            Ok(match probe_frames {
+                Some(frames) => Box::new(startup_probe::Probe::new(app, frames)),
+                None => Box::new(app),
+            })
         }),
     )
 }
@@ -38,9 +61,7 @@ pub fn run(app: App) -> eframe::Result {
 /// Shows only a message (the database was refused) until the clerk closes the window.
 pub fn run_message(title: &str, message: String) -> eframe::Result {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_inner_size([640.0, 320.0]),
+        viewport: viewport(title, [640.0, 320.0]),
         ..Default::default()
     };
     eframe::run_ui_native(title, options, move |ui, _frame| {
