@@ -1,0 +1,222 @@
+//! What the window's commands do: `App::apply` carries out each one after the frame is drawn.
+
+use std::path::PathBuf;
+
+use chrono::Local;
+
+use super::{App, SaveState};
+use crate::model::validate::{self, FieldPath};
+use crate::ui::command::{Command, Screen};
+use crate::ui::dialogs::Dialog;
+use crate::ui::labels;
+
+impl App {
+    /// Carries out one command; true when it changed the draft.
+    pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) -> bool {
+        match command {
+            Command::Show(screen) => self.screen = screen,
+            Command::FocusField(path) => {
+                self.screen = match &path {
+                    FieldPath::Enterprise { index, .. } => Screen::Enterprise(*index),
+                    FieldPath::Enterprises => {
+                        Screen::Enterprise(self.draft.enterprises.len().saturating_sub(1))
+                    }
+                    FieldPath::Batch(_) | FieldPath::Unit(_) => Screen::BatchUnit,
+                };
+                self.focus = Some(path);
+            }
+            Command::AddEnterprise => {
+                if let Some(index) = self.draft.add_enterprise() {
+                    self.screen = Screen::Enterprise(index);
+                    return true;
+                }
+                self.dialog = Some(Dialog::message(
+                    labels::ADD_ENTERPRISE,
+                    labels::ADD_ENTERPRISE_FULL,
+                ));
+            }
+            Command::AskRemoveEnterprise(index) => self.dialog = Some(Dialog::ConfirmRemove(index)),
+            Command::RemoveEnterprise(index) => {
+                self.dialog = None;
+                if self.draft.remove_enterprise(index).is_some() {
+                    self.screen = match self.draft.enterprises.len() {
+                        0 => Screen::BatchUnit,
+                        n => Screen::Enterprise(index.min(n - 1)),
+                    };
+                    return true;
+                }
+            }
+            Command::MoveEnterprise { from, to } => {
+                if self.draft.move_enterprise(from, to) {
+                    self.screen = Screen::Enterprise(to);
+                    return true;
+                }
+            }
+            Command::AttachFiles(enterprise) => {
+                let paths = rfd::FileDialog::new()
+                    .set_title(labels::ATTACH_FILES)
+                    .add_filter("扫描件（PDF、JPG、PNG）", &["pdf", "jpg", "jpeg", "png"])
+                    .add_filter("所有文件", &["*"])
+                    .pick_files()
+                    .unwrap_or_default();
+                return self.apply(Command::AttachPaths { enterprise, paths }, ctx);
+            }
+            Command::AttachPaths { enterprise, paths } => return self.attach(enterprise, &paths),
+            Command::RemoveAttachment { enterprise, index } => {
+                if let Some(e) = self.draft.enterprises.get_mut(enterprise)
+                    && index < e.attachments.len()
+                {
+                    e.attachments.remove(index);
+                    return true;
+                }
+            }
+            Command::AskAcknowledge(issue) => {
+                self.dialog = Some(Dialog::acknowledge(issue, &self.draft));
+            }
+            Command::Acknowledge { issue, reason } => {
+                self.dialog = None;
+                return validate::acknowledge(&mut self.draft, &issue, reason.as_deref());
+            }
+            Command::Backup => {
+                let name = format!("领军草稿备份-{}.json", Local::now().format("%Y%m%d-%H%M"));
+                let picked = rfd::FileDialog::new()
+                    .set_title(labels::MENU_BACKUP)
+                    .set_file_name(name)
+                    .add_filter("领军草稿文件", &["json"])
+                    .save_file();
+                if let Some(path) = picked {
+                    return self.apply(Command::BackupTo(path), ctx);
+                }
+            }
+            Command::BackupTo(path) => self.backup_to(&path),
+            Command::AskRestore => {
+                let picked = rfd::FileDialog::new()
+                    .set_title(labels::MENU_RESTORE)
+                    .add_filter("领军草稿文件", &["json"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    return self.apply(Command::AskRestoreFrom(path), ctx);
+                }
+            }
+            Command::AskRestoreFrom(path) => self.ask_restore(path),
+            Command::RestoreFrom(path) => self.restore_from(&path),
+            Command::ShowAutoBackups => {
+                let list = self
+                    .db_path()
+                    .map(|db| crate::store::list_auto_backups(&db));
+                self.dialog = Some(Dialog::AutoBackups(list.unwrap_or_default()));
+            }
+            Command::AskRestoreAutoBackup(path) => {
+                self.dialog = self
+                    .db_path()
+                    .and_then(|db| {
+                        crate::store::list_auto_backups(&db)
+                            .into_iter()
+                            .find(|b| b.path == path)
+                    })
+                    .map(Dialog::ConfirmRestoreAutoBackup);
+            }
+            Command::RestoreAutoBackup(path) => {
+                self.flush();
+                let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
+                let result = crate::store::restore_auto_backup(
+                    &mut self.store,
+                    &path,
+                    safety_dir.as_deref(),
+                );
+                self.finish_restore(result);
+            }
+            Command::CloseDialog => self.dialog = None,
+            Command::Export(command) => {
+                // Save what was typed first, so the package matches the saved drafts.
+                self.flush();
+                self.export_page.apply(command, ctx, &self.draft);
+            }
+            Command::ShowAbout => self.dialog = Some(Dialog::about(self.db_path())),
+        }
+        false
+    }
+
+    fn attach(&mut self, enterprise: usize, paths: &[PathBuf]) -> bool {
+        let Some(e) = self.draft.enterprises.get_mut(enterprise) else {
+            return false;
+        };
+        let mut failures = Vec::new();
+        let mut added = false;
+        for path in paths {
+            match crate::model::Attachment::read(path) {
+                Ok(attachment) => {
+                    e.attachments.push(attachment);
+                    added = true;
+                }
+                Err(message) => failures.push(message),
+            }
+        }
+        if !failures.is_empty() {
+            self.dialog = Some(Dialog::message(labels::ATTACH_FILES, &failures.join("\n")));
+        }
+        added
+    }
+
+    fn backup_to(&mut self, path: &std::path::Path) {
+        self.flush();
+        self.dialog = Some(match crate::store::backup_to_file(&self.draft, path) {
+            Ok(()) => Dialog::message(
+                labels::MENU_BACKUP,
+                &format!(
+                    "已把 {} 家企业的草稿备份到：\n{}",
+                    self.draft.enterprises.len(),
+                    path.display()
+                ),
+            ),
+            Err(e) => Dialog::message(labels::MENU_BACKUP, &e.user_text()),
+        });
+    }
+
+    fn ask_restore(&mut self, path: PathBuf) {
+        self.dialog = Some(match crate::model::drafts_file::read_file(&path) {
+            Ok(read) => Dialog::ConfirmRestore {
+                summary: crate::ui::dialogs::restore_summary(&read.draft, &path),
+                path,
+            },
+            Err(e) => Dialog::message(
+                labels::MENU_RESTORE,
+                &format!("草稿文件无法恢复，当前草稿没有改动。\n{e}"),
+            ),
+        });
+    }
+
+    fn restore_from(&mut self, path: &std::path::Path) {
+        self.flush();
+        let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
+        let result = crate::store::restore_from_file(&mut self.store, path, safety_dir.as_deref());
+        self.finish_restore(result);
+    }
+
+    /// Shows what a restore (from a drafts file or an automatic backup) did, and takes its drafts on success.
+    fn finish_restore(
+        &mut self,
+        result: Result<crate::store::RestoreOutcome, crate::store::TransferError>,
+    ) {
+        match result {
+            Ok(outcome) => {
+                let mut text = format!("已恢复 {} 家企业的草稿。", outcome.draft.enterprises.len());
+                if let Some(copy) = &outcome.safety_copy {
+                    text.push_str(&format!("\n被替换的草稿已另存到：{}", copy.display()));
+                }
+                if !outcome.unknown_fields.is_empty() {
+                    text.push_str(&format!(
+                        "\n文件中本版本不认识的字段已原样保留：{}",
+                        outcome.unknown_fields.join("、")
+                    ));
+                }
+                self.draft = outcome.draft;
+                self.screen = Screen::BatchUnit;
+                self.issues_fresh = false;
+                self.save_state = SaveState::Saved(Local::now());
+                self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &text));
+            }
+            Err(e) => self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &e.user_text())),
+        }
+    }
+}
