@@ -161,7 +161,10 @@ fn report_text_round_trips_through_pdftotext() {
         .output()
     else {
         // poppler-utils is not installed: lopdf's reading above still counts, but CI must run this check.
-        assert!(std::env::var_os("CI").is_none(), "CI must install poppler-utils (pdftotext)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install poppler-utils (pdftotext)"
+        );
         eprintln!("pdftotext not installed: skipping the poppler cross-check");
         return;
     };
