@@ -247,7 +247,10 @@ fn export(draft: &Draft, out: &Path, overwrite: bool) -> i32 {
         }
         return 1;
     }
-    let options = package::ExportOptions { overwrite };
+    let options = package::ExportOptions {
+        overwrite,
+        ..package::ExportOptions::default()
+    };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let progress = |p: package::Progress| eprintln!("[{:>3.0}%] {}", p.fraction * 100.0, p.step);
     match package::export(draft, template, out, &options, &progress, &cancel) {

@@ -4,7 +4,7 @@
 //! |-----------|--------------------------------------------------------------------|------------------|
 //! | `model`   | domain types, validation, user messages, the drafts file           | std, serde       |
 //! | `fonts`   | the bundled CJK fonts and which characters they draw               |                  |
-//! | `render`  | drafts → PDF and xlsx: own layout engine, CJK line breaking      | model, fonts     |
+//! | `render`  | drafts → PDF, xlsx and docx: own layout engine, CJK line breaking | model, fonts    |
 //! | `package` | the disc folder, manifests, Joliet ISO image, verify            | model, render    |
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
 //! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |

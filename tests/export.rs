@@ -254,8 +254,15 @@ fn an_existing_package_is_kept_unless_overwrite_is_given() {
     assert_eq!(std::fs::read(&marker).expect("read"), before, "untouched");
     let mut changed = fixture();
     changed.enterprises.truncate(2);
-    let replaced =
-        export_to(&changed, dir.path(), &ExportOptions { overwrite: true }).expect("overwrites");
+    let replaced = export_to(
+        &changed,
+        dir.path(),
+        &ExportOptions {
+            overwrite: true,
+            ..ExportOptions::default()
+        },
+    )
+    .expect("overwrites");
     assert!(
         package::verify(&replaced.folder)
             .expect("verifies")

@@ -11,10 +11,21 @@ use super::{CD_BYTES, CD_WARN_BYTES, PackageError, iso};
 use crate::model::{Draft, Template, validate};
 
 /// How to export.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ExportOptions {
     /// Replace a package of the same name (the clerk said so).
     pub overwrite: bool,
+    /// Write a .docx beside each PDF (SPEC §9; on unless the clerk turned it off).
+    pub word: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            overwrite: false,
+            word: true,
+        }
+    }
 }
 
 /// Where an export stands, for a progress bar.
@@ -81,7 +92,10 @@ pub fn export(
         });
     };
     step(0.0, "正在生成推荐报告和汇总表…");
-    let mut files = layout::content_files(draft, template)?;
+    let word = options
+        .word
+        .then(|| crate::render::DocxOptions::for_draft(draft));
+    let mut files = layout::content_files(draft, template, word.as_ref())?;
     check_cancel(cancel)?;
     let created_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);

@@ -16,4 +16,7 @@ pub enum RenderError {
     /// The spreadsheet writer failed.
     #[error("Excel 表格写入失败：{0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The Word file could not be assembled.
+    #[error("Word 文件写入失败：{message}")]
+    Docx { message: String },
 }

@@ -16,8 +16,10 @@
 //! | `summary`     | the 推荐名单汇总表 layout                                           |
 //! | `pdf`         | display list → PDF bytes                                            |
 //! | `xlsx`        | the summary table as a workbook                                     |
+//! | `docx`        | the report and the table as Word files (fonts of a Chinese office)  |
 
 pub mod display;
+pub mod docx;
 mod error;
 pub mod flow;
 pub mod linebreak;
@@ -30,6 +32,7 @@ pub mod table;
 mod xlsx;
 
 pub use display::{FontKind, Item, Layout, Page, TextRun};
+pub use docx::DocxOptions;
 pub use error::RenderError;
 pub use report::report_layout;
 pub use summary::summary_layout;
@@ -46,6 +49,8 @@ pub struct Document {
 
 /// File name of the summary table as PDF.
 pub const SUMMARY_PDF_NAME: &str = "01_推荐名单汇总表.pdf";
+/// File name of the summary table as a Word file.
+pub const SUMMARY_DOCX_NAME: &str = "01_推荐名单汇总表.docx";
 /// File name of the summary table as a workbook.
 pub const SUMMARY_XLSX_NAME: &str = "01_推荐名单汇总表.xlsx";
 
@@ -80,19 +85,53 @@ pub fn report_file_name(draft: &Draft, index: usize) -> String {
 /// All documents with SPEC §4 file names: 01_推荐名单汇总表.pdf, 01_推荐名单汇总表.xlsx, then
 /// 02_推荐报告_<n>_<企业名称>.pdf in recommendation order; every name Windows/Joliet safe and unique.
 pub fn documents(draft: &Draft, template: &Template) -> Result<Vec<Document>, RenderError> {
+    documents_with(draft, template, None)
+}
+
+/// All documents as `documents` lists them and, when `word` is given, a .docx of the same name beside each PDF
+/// (SPEC §9): 01_推荐名单汇总表.pdf, .docx, .xlsx, then each report's .pdf and .docx.
+pub fn documents_with(
+    draft: &Draft,
+    template: &Template,
+    word: Option<&DocxOptions>,
+) -> Result<Vec<Document>, RenderError> {
     let mut taken: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    let mut add = |name: &str, bytes: Vec<u8>| {
-        let file_name = unique_file_name(name, &taken);
+    let mut add = |taken: &mut Vec<String>, file_name: String, bytes: Vec<u8>| {
         taken.push(file_name.clone());
         out.push(Document { file_name, bytes });
     };
-    add(SUMMARY_PDF_NAME, summary_pdf(draft)?);
-    add(SUMMARY_XLSX_NAME, summary_xlsx(draft)?);
-    for index in 0..draft.enterprises.len() {
+    add(&mut taken, SUMMARY_PDF_NAME.to_owned(), summary_pdf(draft)?);
+    if let Some(options) = word {
         add(
-            &report_file_name(draft, index),
-            report_pdf(draft, index, template)?,
+            &mut taken,
+            SUMMARY_DOCX_NAME.to_owned(),
+            docx::summary_docx(draft, options)?,
+        );
+    }
+    add(
+        &mut taken,
+        SUMMARY_XLSX_NAME.to_owned(),
+        summary_xlsx(draft)?,
+    );
+    for index in 0..draft.enterprises.len() {
+        let pdf_bytes = report_pdf(draft, index, template)?;
+        let Some(options) = word else {
+            let name = unique_file_name(&report_file_name(draft, index), &taken);
+            add(&mut taken, name, pdf_bytes);
+            continue;
+        };
+        // The .docx name is one character longer: make it fit first, then give the PDF the same stem.
+        let base = report_file_name(draft, index);
+        let base_docx = format!("{}.docx", base.strip_suffix(".pdf").unwrap_or(&base));
+        let docx_name = unique_file_name(&base_docx, &taken);
+        let stem = docx_name.strip_suffix(".docx").unwrap_or(&docx_name);
+        let pdf_name = unique_file_name(&format!("{stem}.pdf"), &taken);
+        add(&mut taken, pdf_name, pdf_bytes);
+        add(
+            &mut taken,
+            docx_name,
+            docx::report_docx(draft, index, template, options)?,
         );
     }
     Ok(out)

@@ -37,7 +37,10 @@ impl Job {
         let ctx = ctx.clone();
         spawn("lingjun-export", move || {
             let progress = |p: Progress| send(&sender, &ctx, JobMessage::Progress(p));
-            let options = ExportOptions { overwrite };
+            let options = ExportOptions {
+                overwrite,
+                ..ExportOptions::default()
+            };
             let result = package::export(
                 &draft,
                 Template::built_in(),
