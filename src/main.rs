@@ -1,6 +1,7 @@
 //! Entry point: the command line when given a command, otherwise the window.
 
-// Release builds on Windows open no console window behind the program.
+// Release builds on Windows open no console window behind the program (so cmd does not see their output
+// either: commands typed in cmd or PowerShell go to the console twin, src/bin/lingjun-cli.rs).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 #![expect(
     clippy::print_stderr,
@@ -33,10 +34,10 @@ fn main() {
             store,
             chrono::Local::now().date_naive(),
         )),
-        Err((message, _)) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, message),
+        Err((message, _)) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, &message),
     };
-    if let Err(e) = result {
-        eprintln!("无法打开窗口：{e}");
+    if let Err(message) = result {
+        eprintln!("{message}");
         std::process::exit(1);
     }
 }

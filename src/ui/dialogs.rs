@@ -47,16 +47,17 @@ impl Dialog {
         Self::Acknowledge { issue, reason }
     }
 
-    /// Version, data folder and licences.
-    pub fn about(db_path: Option<PathBuf>) -> Self {
+    /// Version, data folder, the graphics in use and licences.
+    pub fn about(db_path: Option<PathBuf>, graphics: Option<&str>) -> Self {
         let db = db_path.map_or_else(
             || "（内存中，未保存到文件）".to_owned(),
             |p| p.display().to_string(),
         );
+        let graphics = graphics.unwrap_or("（不在窗口中运行）");
         Self::message(
             labels::MENU_ABOUT,
             &format!(
-                "领军 {}\n质量强国建设领军企业推荐材料编制工具（依据市监质发〔2024〕62号）\n\n草稿数据库：{db}\n\n内置字体：Noto Sans CJK SC / Noto Serif CJK SC（SIL 开源字体许可证 1.1）",
+                "领军 {}\n质量强国建设领军企业推荐材料编制工具（依据市监质发〔2024〕62号）\n\n草稿数据库：{db}\n图形方式：{graphics}\n\n内置字体：Noto Sans CJK SC / Noto Serif CJK SC（SIL 开源字体许可证 1.1）",
                 crate::VERSION
             ),
         )

@@ -6,6 +6,7 @@ mod command;
 mod dialogs;
 pub mod fonts;
 mod form;
+pub mod graphics;
 mod job;
 mod labels;
 mod screens;
@@ -38,41 +39,95 @@ fn viewport(title: &str, size: [f32; 2]) -> egui::ViewportBuilder {
     }
 }
 
-/// Runs the window on `app` until the clerk closes it.
-pub fn run(app: App) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: viewport(APP_TITLE, [1200.0, 820.0]).with_min_inner_size([900.0, 600.0]),
-        ..Default::default()
-    };
+/// Runs the window on `app` until the clerk closes it, trying the renderers in turn (`graphics`). `Err` holds
+/// the message naming what was tried; it has been shown in a system message box as well.
+pub fn run(mut app: App) -> Result<(), String> {
     let probe_frames = startup_probe::frames_from_env();
-    eframe::run_native(
-        APP_TITLE,
-        options,
-        Box::new(move |cc| {
-            fonts::install(&cc.egui_ctx);
-            Ok(match probe_frames {
-                Some(frames) => Box::new(startup_probe::Probe::new(app, frames)),
-                None => Box::new(app),
-            })
-        }),
-    )
+    run_in_turn(APP_TITLE, [1200.0, 820.0], |renderer, options| {
+        eframe::run_native(
+            APP_TITLE,
+            options.with_min_inner_size(),
+            Box::new(|cc| {
+                fonts::install(&cc.egui_ctx);
+                app.graphics = Some(graphics::describe(renderer, cc));
+                Ok(match probe_frames {
+                    Some(frames) => Box::new(startup_probe::Probe::new(&mut app, frames)),
+                    None => Box::new(Lent(&mut app)),
+                })
+            }),
+        )
+    })
 }
 
 /// Shows only a message (the database was refused) until the clerk closes the window.
-pub fn run_message(title: &str, message: String) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: viewport(title, [640.0, 320.0]),
+pub fn run_message(title: &str, message: &str) -> Result<(), String> {
+    run_in_turn(title, [640.0, 320.0], |_, options| {
+        let message = message.to_owned();
+        eframe::run_ui_native(title, options, move |ui, _frame| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("无法打开草稿数据库");
+                ui.add_space(8.0);
+                ui.label(message.as_str());
+                ui.add_space(12.0);
+                if ui.button(MENU_QUIT).clicked() {
+                    ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        })
+    })
+}
+
+/// The native options of a window, for `OptionsExt::with_min_inner_size`.
+trait OptionsExt {
+    fn with_min_inner_size(self) -> Self;
+}
+
+impl OptionsExt for eframe::NativeOptions {
+    /// The main window cannot be made so small that the form no longer fits.
+    fn with_min_inner_size(mut self) -> Self {
+        self.viewport = self.viewport.with_min_inner_size([900.0, 600.0]);
+        self
+    }
+}
+
+/// Tries each renderer (from `LINGJUN_RENDERER` on, if set) with a window of `size`; when none opens, says what
+/// was tried on stderr and in a system message box (which needs no graphics).
+fn run_in_turn(
+    title: &str,
+    size: [f32; 2],
+    mut attempt: impl FnMut(graphics::Renderer, eframe::NativeOptions) -> eframe::Result,
+) -> Result<(), String> {
+    let requested = std::env::var(graphics::VAR).ok();
+    let order = graphics::Renderer::order(requested.as_deref());
+    let base = || eframe::NativeOptions {
+        viewport: viewport(title, size),
         ..Default::default()
     };
-    eframe::run_ui_native(title, options, move |ui, _frame| {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("无法打开草稿数据库");
-            ui.add_space(8.0);
-            ui.label(message.as_str());
-            ui.add_space(12.0);
-            if ui.button(MENU_QUIT).clicked() {
-                ui.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
-    })
+    match graphics::run_in_turn(&order, |renderer| {
+        attempt(renderer, renderer.options(base()))
+    }) {
+        Ok(_) => Ok(()),
+        Err(failures) => {
+            let text = graphics::failure_text(&failures);
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title(title)
+                .set_description(text.as_str())
+                .show();
+            Err(text)
+        }
+    }
+}
+
+/// The app as eframe sees it during one attempt: lent, so that it outlives a renderer that fails.
+struct Lent<'a>(&'a mut App);
+
+impl eframe::App for Lent<'_> {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        eframe::App::ui(self.0, ui, frame);
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        eframe::App::on_exit(self.0, gl);
+    }
 }

@@ -17,15 +17,15 @@ pub fn frames_from_env() -> Option<u32> {
 }
 
 /// The app, counting its frames.
-pub struct Probe {
-    app: App,
+pub struct Probe<'a> {
+    app: &'a mut App,
     frames: u32,
     shown: u32,
 }
 
-impl Probe {
+impl<'a> Probe<'a> {
     /// Wraps `app` to show `frames` frames.
-    pub fn new(app: App, frames: u32) -> Self {
+    pub fn new(app: &'a mut App, frames: u32) -> Self {
         Self {
             app,
             frames,
@@ -34,7 +34,7 @@ impl Probe {
     }
 }
 
-impl eframe::App for Probe {
+impl eframe::App for Probe<'_> {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         // The second frame starts only once the first has been painted and presented.
         if self.shown == 1 {
@@ -50,6 +50,7 @@ impl eframe::App for Probe {
                     "first frame painted at unix {:.3}",
                     since_epoch.as_secs_f64()
                 );
+                eprintln!("drawn with {}", self.app.graphics.as_deref().unwrap_or("?"));
             }
         }
         let count = self.app.draft.enterprises.len();
@@ -62,10 +63,10 @@ impl eframe::App for Probe {
             ui.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         ui.ctx().request_repaint();
-        eframe::App::ui(&mut self.app, ui, frame);
+        eframe::App::ui(self.app, ui, frame);
     }
 
-    fn on_exit(&mut self) {
-        eframe::App::on_exit(&mut self.app);
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        eframe::App::on_exit(self.app, gl);
     }
 }

@@ -132,7 +132,9 @@ impl App {
                 self.flush();
                 self.export_page.apply(command, ctx, &self.draft);
             }
-            Command::ShowAbout => self.dialog = Some(Dialog::about(self.db_path())),
+            Command::ShowAbout => {
+                self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
+            }
         }
         false
     }

@@ -41,6 +41,8 @@ pub struct App {
     /// The export page's folders, running job and last results.
     pub export_page: screens::export::ExportPage,
     today: NaiveDate,
+    /// What the window draws with (renderer, adapter, driver), for 关于; none when not in a real window.
+    pub graphics: Option<String>,
 }
 
 impl App {
@@ -65,6 +67,7 @@ impl App {
             export_page: screens::export::ExportPage::default(),
             queued: Vec::new(),
             today,
+            graphics: None,
         };
         app.refresh_issues();
         app
@@ -303,7 +306,7 @@ impl eframe::App for App {
         self.root_ui(ui);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // An export still running is cancelled and cleans up after itself before the process ends.
         if let Some(job) = &self.export_page.job {
             job.cancel();
