@@ -237,3 +237,45 @@ fn export_refuses_errors_and_verify_refuses_non_packages() {
         stderr(&check)
     );
 }
+
+/// The console twin (`lingjun-cli`, for cmd and PowerShell on Windows) runs the same commands with the same
+/// output and exit codes, and refuses to open a window.
+#[test]
+fn the_console_twin_runs_the_same_commands() {
+    let twin = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_lingjun-cli"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = twin(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), format!("lingjun {}", lingjun::VERSION));
+
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let mut draft = common::full_draft(1);
+    draft.unit.phone = "12345".into();
+    draft.enterprises[0].credit_code = "91330100799655O58B".into();
+    db_with(&db, &draft);
+    let (by_twin, by_main) = (
+        twin(&["--db", db_arg, "check"]),
+        lingjun(&["--db", db_arg, "check"]),
+    );
+    assert_eq!(by_twin.status.code(), Some(1));
+    assert_eq!(stdout(&by_twin), stdout(&by_main));
+
+    let bad = twin(&["explode"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("不认识的命令：explode"));
+
+    let no_command = twin(&["--db", db_arg]);
+    assert_eq!(no_command.status.code(), Some(2));
+    assert!(
+        stderr(&no_command).contains("lingjun-cli 只执行命令"),
+        "{}",
+        stderr(&no_command)
+    );
+    assert!(stderr(&no_command).contains("用法"));
+}
