@@ -48,10 +48,10 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
   check               报送前检查：列出全部错误和警告；无错误时退出码为 0，有错误时为 1
   backup 文件         把全部草稿备份为一个 JSON 草稿文件
   restore 文件        从草稿文件恢复（先检查文件，无效则不改动当前草稿；被替换的草稿另存一份）
-  export --out 文件夹 [--overwrite]
+  export [--out 文件夹] [--overwrite]
                       导出报送材料：在文件夹中写入光盘文件夹（推荐报告、汇总表 PDF 和 Excel、附件、
                       文件清单）和同名 .iso 光盘映像；草稿有错误时拒绝导出；同名材料已存在时
-                      只有加 --overwrite 才替换
+                      只有加 --overwrite 才替换；不给 --out 时导出到“文档\\领军导出”文件夹
   verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
   --version           显示版本
@@ -101,7 +101,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["--help", ..] => Command::Help,
         ["check"] => Command::Check,
         ["export"] => Command::Export {
-            out: out.take().ok_or("export 需要用 --out 指定导出文件夹")?,
+            out: out
+                .take()
+                .or_else(package::default_export_dir)
+                .ok_or("找不到“文档”文件夹，请用 --out 指定导出文件夹")?,
             overwrite: std::mem::take(&mut overwrite),
         },
         ["verify", path] => Command::Verify(PathBuf::from(path)),
@@ -371,10 +374,6 @@ mod tests {
             Some("--db 后面需要数据库文件路径")
         );
         assert_eq!(
-            parse(&["export"]).err().as_deref(),
-            Some("export 需要用 --out 指定导出文件夹")
-        );
-        assert_eq!(
             parse(&["check", "--out", "d"]).err().as_deref(),
             Some("--out 只用于 export 命令")
         );
@@ -385,6 +384,22 @@ mod tests {
         assert_eq!(
             parse(&["--force"]).err().as_deref(),
             Some("不认识的选项：--force")
+        );
+    }
+    #[test]
+    fn export_without_out_goes_to_the_documents_folder() {
+        let default = package::default_export_dir().expect("this machine has a home folder");
+        assert!(
+            default.ends_with(package::DEFAULT_EXPORT_FOLDER),
+            "{}",
+            default.display()
+        );
+        assert_eq!(
+            parse(&["export"]).map(|a| a.command),
+            Ok(Command::Export {
+                out: default,
+                overwrite: false
+            })
         );
     }
 }

@@ -20,6 +20,18 @@ pub const CD_BYTES: u64 = 737_280_000;
 /// A 650 MB CD-R holds 681 984 000 bytes; above this the clerk is warned to use a 700 MB disc.
 pub const CD_WARN_BYTES: u64 = 681_984_000;
 
+/// The folder the package goes to unless the clerk picks another: `领军导出` in the user's 文档 (Documents)
+/// folder, e.g. `C:\Users\<name>\Documents\领军导出` or its OneDrive copy when 文档 is synced; the home folder
+/// if the system names no 文档 folder. None only when neither is known.
+pub fn default_export_dir() -> Option<std::path::PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    let base = dirs.document_dir().unwrap_or_else(|| dirs.home_dir());
+    Some(base.join(DEFAULT_EXPORT_FOLDER))
+}
+
+/// The name of the default export folder inside 文档.
+pub const DEFAULT_EXPORT_FOLDER: &str = "领军导出";
+
 /// The text to write on the disc with a marker (盘面标注): unit, title, year, date.
 pub fn disc_label_text(draft: &Draft) -> String {
     let date = crate::model::draft::parse_date(&draft.unit.date).map_or_else(

@@ -41,10 +41,8 @@ pub struct ExportPage {
 
 impl Default for ExportPage {
     fn default() -> Self {
-        let out_dir = directories::UserDirs::new()
-            .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
-            .or_else(|| std::env::current_dir().ok())
-            .map(|p| p.join("领军导出").display().to_string())
+        let out_dir = crate::package::default_export_dir()
+            .map(|p| p.display().to_string())
             .unwrap_or_default();
         Self {
             out_dir,
