@@ -48,6 +48,7 @@ fn print_sizes(draft: &lingjun::model::Draft, template: &Template) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let outcome = export(
         draft,
+        &common::blobs(),
         template,
         dir.path(),
         &ExportOptions::default(),
@@ -88,12 +89,14 @@ fn export_bench(c: &mut Criterion) {
     print_sizes(&draft, template);
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
+    let blobs = common::blobs();
     group.bench_function("five enterprises, 10 000 characters each", |b| {
         b.iter_batched(
             || tempfile::tempdir().expect("a temporary folder"),
             |dir| {
                 export(
                     &draft,
+                    &blobs,
                     template,
                     dir.path(),
                     &ExportOptions::default(),

@@ -184,7 +184,7 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
                 eprintln!("数据库中还没有草稿，没有可备份的内容：{}", db.display());
                 return 1;
             };
-            match store::backup_to_file(&draft, file) {
+            match store::backup_to_file(&draft, &store, file) {
                 Ok(()) => {
                     println!(
                         "已备份 {} 家企业的草稿到：{}",
@@ -230,14 +230,14 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
                 eprintln!("数据库中还没有草稿，没有可导出的内容：{}", db.display());
                 return 1;
             };
-            export(&draft, out, *overwrite)
+            export(&draft, &store, out, *overwrite)
         }
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }
 
 /// Writes the documents into `out`; refuses drafts with errors. Returns the exit code.
-fn export(draft: &Draft, out: &Path, overwrite: bool) -> i32 {
+fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
     let template = Template::built_in();
     let issues = model::validate(draft, template);
     if model::validate::has_errors(&issues) {
@@ -256,7 +256,7 @@ fn export(draft: &Draft, out: &Path, overwrite: bool) -> i32 {
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let progress = |p: package::Progress| eprintln!("[{:>3.0}%] {}", p.fraction * 100.0, p.step);
-    match package::export(draft, template, out, &options, &progress, &cancel) {
+    match package::export(draft, store, template, out, &options, &progress, &cancel) {
         Ok(outcome) => {
             println!(
                 "已导出 {} 个文件（{} 字节）到：{}",

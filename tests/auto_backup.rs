@@ -4,14 +4,14 @@ mod common;
 
 use std::path::Path;
 
-use lingjun::store::{self, AUTO_BACKUP_KEEP, Store};
+use lingjun::store::{self, AUTO_BACKUP_KEEP};
 use rusqlite::Connection;
 
 /// Saves a draft whose unit contact is `marker`, so each save differs, and closes the store.
 fn save_marked(db: &Path, marker: &str) {
     let mut draft = common::full_draft(2);
     draft.unit.contact = marker.to_owned();
-    let mut store = Store::open(db).expect("opens");
+    let mut store = common::open_store(db).expect("opens");
     store.save(&draft).expect("saves");
 }
 
@@ -75,7 +75,7 @@ fn an_unchanged_database_is_not_backed_up_twice() {
         "first start backs up"
     );
     // Opening the window again (Store::open migrates and locks) without typing anything.
-    drop(Store::open(&db).expect("opens"));
+    drop(common::open_store(&db).expect("opens"));
     assert_eq!(
         store::create_auto_backup(&db).expect("checks"),
         None,
@@ -131,7 +131,7 @@ fn restore_from_an_auto_backup_keeps_a_safety_copy() {
     let backup = store::create_auto_backup(&db)
         .expect("backs up")
         .expect("made");
-    let mut store = Store::open(&db).expect("opens");
+    let mut store = common::open_store(&db).expect("opens");
     let mut later = common::full_draft(5);
     later.unit.contact = "后来改的".into();
     store.save(&later).expect("saves");
@@ -144,7 +144,9 @@ fn restore_from_an_auto_backup_keeps_a_safety_copy() {
         "saved into the database"
     );
     let copy = outcome.safety_copy.expect("a safety copy");
-    let kept = lingjun::model::drafts_file::read_file(&copy).expect("reads");
+    let kept =
+        lingjun::model::drafts_file::read_file(&copy, &mut lingjun::model::blob::DiscardBlobs)
+            .expect("reads");
     assert_eq!(kept.draft, later, "the replaced drafts are kept whole");
     assert!(backup.exists(), "the backup itself stays");
 }

@@ -5,9 +5,6 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use lingjun::model::drafts_file;
-use lingjun::store::Store;
-
 fn lingjun(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lingjun"))
         .args(args)
@@ -24,7 +21,7 @@ fn stderr(output: &Output) -> String {
 }
 
 fn db_with(path: &Path, draft: &lingjun::model::Draft) {
-    Store::open(path)
+    common::open_store(path)
         .expect("opens")
         .save(draft)
         .expect("saves");
@@ -88,7 +85,10 @@ fn backup_and_restore_move_drafts_between_databases() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("已从"), "{}", stdout(&out));
     assert_eq!(
-        Store::open(&b).expect("opens").load().expect("loads"),
+        common::open_store(&b)
+            .expect("opens")
+            .load()
+            .expect("loads"),
         Some(draft)
     );
 }
@@ -100,7 +100,7 @@ fn a_malformed_file_is_refused_with_line_and_reason() {
     let draft = common::full_draft(1);
     db_with(&db, &draft);
     let file = dir.path().join("bad.json");
-    let text = drafts_file::to_json(&common::full_draft(2)).replacen("\"name\":", "\"name\" ", 1);
+    let text = common::to_json(&common::full_draft(2)).replacen("\"name\":", "\"name\" ", 1);
     std::fs::write(&file, &text).expect("write");
     let out = lingjun(&[
         "--db",
@@ -125,7 +125,10 @@ fn a_malformed_file_is_refused_with_line_and_reason() {
         stderr(&out)
     );
     assert_eq!(
-        Store::open(&db).expect("opens").load().expect("loads"),
+        common::open_store(&db)
+            .expect("opens")
+            .load()
+            .expect("loads"),
         Some(draft)
     );
 }

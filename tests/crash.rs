@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use lingjun::model::{Attachment, Draft};
+use lingjun::model::Draft;
+use lingjun::model::blob::{BlobSource as _, MemoryBlobs};
 use lingjun::store::{self, Store};
 
 /// The environment variable that makes the ignored child test write into a database.
@@ -23,17 +24,28 @@ const ROUNDS: usize = 40;
 /// What the child prints after each save has returned: `saved <n>`, one a line.
 const REPORT: &str = "saved ";
 
+/// The attachment of save number `n`: up to 48 KB, and every fourth save a 1 MB scan, so that many kills land
+/// while a large attachment is being streamed into the database.
+fn attachment_for(n: u64) -> Vec<u8> {
+    let size = if n.is_multiple_of(4) {
+        1 << 20
+    } else {
+        (n * 997 % 48_000) as usize
+    };
+    vec![(n % 251) as u8; size]
+}
+
 /// The draft of save number `n`: its counter in a section, and a size that varies (1–5 enterprises, sections of
-/// up to a few thousand characters, an attachment of up to 48 KB), so saves touch different numbers of pages.
+/// up to a few thousand characters, an attachment of up to 48 KB or of 1 MB), so saves touch different numbers
+/// of pages.
 fn draft_for(n: u64) -> Draft {
     let mut draft = common::full_draft(1 + (n % 5) as usize);
     draft.enterprises[0].sections.insert(
         "basic".into(),
         format!("第{n}次保存。{}", "质".repeat((n * 37 % 3000) as usize)),
     );
-    let size = (n * 997 % 48_000) as usize;
     draft.enterprises[0].attachments =
-        vec![Attachment::new("盖章页.pdf", vec![(n % 251) as u8; size])];
+        vec![MemoryBlobs::default().attach("盖章页.pdf", attachment_for(n))];
     draft
 }
 
@@ -61,13 +73,17 @@ fn crash_child_writes_drafts_in_a_loop() {
     let Some(db) = std::env::var_os(CHILD_DB_VAR) else {
         return;
     };
-    let mut store = Store::open(Path::new(&db)).expect("child opens the database");
+    let mut store = common::open_store(Path::new(&db)).expect("child opens the database");
     let start = store
         .load()
         .expect("child loads")
         .map_or(0, |d| counter_of(Some(&d)));
     let mut out = std::io::stdout().lock();
     for n in start + 1.. {
+        // As the window does: the file is streamed into the database first, then the draft refers to it.
+        store
+            .add_bytes("盖章页.pdf", &attachment_for(n))
+            .expect("child stores the attachment");
         store.save(&draft_for(n)).expect("child saves");
         // Only after the commit has returned: the parent may rely on every reported save.
         writeln!(out, "{REPORT}{n}").expect("report");
@@ -148,6 +164,13 @@ fn sigkill_never_loses_a_committed_save() {
                 loaded.as_ref(),
                 Some(&draft_for(found)),
                 "round {round} (seed {seed}): save {found} is there whole, attachments included"
+            );
+            let sha256 = &draft_for(found).enterprises[0].attachments[0].sha256;
+            let mut bytes = Vec::new();
+            store.copy_blob(sha256, &mut bytes).expect("contents there");
+            assert!(
+                bytes == attachment_for(found),
+                "round {round} (seed {seed}): the attachment of save {found} is there byte for byte"
             );
         }
         drop(store);

@@ -379,6 +379,7 @@ fn package_has_docx_beside_each_pdf_unless_turned_off() {
     let dir = tempfile::tempdir().expect("dir");
     let outcome = package::export(
         &draft,
+        &common::blobs(),
         Template::built_in(),
         dir.path(),
         &ExportOptions::default(),
@@ -421,6 +422,7 @@ fn package_has_docx_beside_each_pdf_unless_turned_off() {
     };
     let outcome = package::export(
         &draft,
+        &common::blobs(),
         Template::built_in(),
         other.path(),
         &options,

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use lingjun::model::{Attachment, Draft, Template};
+use lingjun::model::{Draft, Template};
 use lingjun::package::{self, ExportOptions, ExportOutcome, PackageError, layout};
 
 fn export_to(
@@ -16,6 +16,7 @@ fn export_to(
 ) -> Result<ExportOutcome, PackageError> {
     package::export(
         draft,
+        &common::blobs(),
         Template::built_in(),
         out,
         options,
@@ -28,8 +29,8 @@ fn fixture() -> Draft {
     let mut draft = common::full_draft(5);
     draft.enterprises[1]
         .attachments
-        .push(Attachment::new("盖章页.pdf", b"%PDF-1.4 second".to_vec()));
-    draft.enterprises[2].attachments.push(Attachment::new(
+        .push(common::attach("盖章页.pdf", b"%PDF-1.4 second".to_vec()));
+    draft.enterprises[2].attachments.push(common::attach(
         "营业执照.jpg",
         vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3],
     ));
@@ -297,6 +298,7 @@ fn a_failed_export_leaves_nothing_behind() {
     let out = dir.path().join("out");
     let result = package::export(
         &draft,
+        &common::blobs(),
         Template::built_in(),
         &out,
         &ExportOptions::default(),
@@ -358,9 +360,9 @@ fn hostile_names_come_out_safe_and_unique() {
     draft.enterprises[1].name = r#"A\B/C:D*E?F"G<H>I|J公司..."#.into();
     draft.enterprises[2].name = "很长".repeat(40);
     draft.enterprises[2].attachments = vec![
-        Attachment::new("nul.pdf", b"1".to_vec()),
-        Attachment::new("NUL.pdf", b"2".to_vec()),
-        Attachment::new(format!("{}.png", "扫描件".repeat(30)), b"3".to_vec()),
+        common::attach("nul.pdf", b"1".to_vec()),
+        common::attach("NUL.pdf", b"2".to_vec()),
+        common::attach(format!("{}.png", "扫描件".repeat(30)), b"3".to_vec()),
     ];
     let outcome = export_to(&draft, dir.path(), &ExportOptions::default()).expect("exports");
     let report = package::verify(&outcome.iso).expect("verifies the image");

@@ -82,7 +82,7 @@ fn valid_file() -> String {
         .batch
         .extra
         .insert("future".into(), serde_json::json!([1, "二"]));
-    drafts_file::to_json(&draft)
+    common::to_json(&draft)
 }
 
 /// One edit of a text: delete a range, insert a fragment, or replace a character, at a relative position.
@@ -140,13 +140,15 @@ fn apply(text: &str, mutations: &[Mutation]) -> String {
 
 /// Whatever a reading gives back, writing it again gives a file that reads again: a backup can always be restored.
 fn assert_read_is_consistent(text: &str) {
-    match drafts_file::from_json(text) {
+    let mut blobs = lingjun::model::blob::MemoryBlobs::default();
+    match drafts_file::from_json_with(text, &mut blobs) {
         Ok(read) => {
             assert!(
                 read.draft.enterprises.len() <= 5,
                 "at most five enterprises"
             );
-            let again = drafts_file::from_json(&drafts_file::to_json(&read.draft));
+            let written = drafts_file::to_json(&read.draft, &blobs).expect("writes");
+            let again = drafts_file::from_json(&written);
             let again = again.unwrap_or_else(|e| panic!("a written file reads again: {e}\n{text}"));
             assert_eq!(
                 again.unknown_fields, read.unknown_fields,

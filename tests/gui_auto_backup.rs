@@ -3,7 +3,7 @@
 mod common;
 
 use egui_kittest::kittest::Queryable as _;
-use lingjun::store::{self, Store};
+use lingjun::store::{self};
 use lingjun::ui::{self, App};
 
 /// The clerk picks the automatic backup from the start of the day, confirms, and gets its drafts back; the drafts
@@ -14,7 +14,7 @@ fn restoring_an_auto_backup_from_the_menu_brings_its_drafts_back() {
     let db = dir.path().join("drafts.sqlite");
     let mut morning = common::full_draft(2);
     morning.unit.contact = "早上的联系人".into();
-    Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&morning)
         .expect("saves");
@@ -23,7 +23,7 @@ fn restoring_an_auto_backup_from_the_menu_brings_its_drafts_back() {
         .expect("a backup");
     let mut later = common::full_draft(4);
     later.unit.contact = "后来的联系人".into();
-    Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&later)
         .expect("saves");
@@ -59,7 +59,10 @@ fn restoring_an_auto_backup_from_the_menu_brings_its_drafts_back() {
     );
     drop(harness);
     assert_eq!(
-        Store::open(&db).expect("reopens").load().expect("loads"),
+        common::open_store(&db)
+            .expect("reopens")
+            .load()
+            .expect("loads"),
         Some(morning),
         "and in the database"
     );
@@ -70,7 +73,11 @@ fn restoring_an_auto_backup_from_the_menu_brings_its_drafts_back() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .collect();
     assert_eq!(copies.len(), 1, "one safety copy of the replaced drafts");
-    let kept = lingjun::model::drafts_file::read_file(&copies[0].path()).expect("reads");
+    let kept = lingjun::model::drafts_file::read_file(
+        &copies[0].path(),
+        &mut lingjun::model::blob::DiscardBlobs,
+    )
+    .expect("reads");
     assert_eq!(
         kept.draft, later,
         "the safety copy holds the replaced drafts"
@@ -80,7 +87,7 @@ fn restoring_an_auto_backup_from_the_menu_brings_its_drafts_back() {
 /// With no automatic backup yet the dialog says so, and cancelling closes it.
 #[test]
 fn the_list_says_when_there_is_no_backup_yet() {
-    let store = Store::open_in_memory().expect("memory store");
+    let store = common::memory_store().expect("memory store");
     let mut harness = common::app_harness(App::new(store, common::today()));
     harness.get_by_label(ui::MENU_FILE).click();
     harness.run();

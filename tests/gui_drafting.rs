@@ -5,11 +5,10 @@ mod common;
 use egui::{Event, ImeEvent};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lingjun::model::validate::{EnterpriseField, FieldPath};
-use lingjun::store::Store;
 use lingjun::ui::{self, App, SaveState, Screen};
 
 fn memory_app(draft: Option<lingjun::model::Draft>) -> App {
-    let mut store = Store::open_in_memory().expect("memory store");
+    let mut store = common::memory_store().expect("memory store");
     if let Some(draft) = draft {
         store.save(&draft).expect("saves");
     }

@@ -3,11 +3,10 @@
 mod common;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::store::Store;
 use lingjun::ui::{self, App, Screen};
 
 fn app_with(draft: &lingjun::model::Draft, out: &std::path::Path) -> App {
-    let mut store = Store::open_in_memory().expect("memory store");
+    let mut store = common::memory_store().expect("memory store");
     store.save(draft).expect("saves");
     let mut app = App::new(store, common::today());
     app.export_page.out_dir = out.display().to_string();

@@ -5,11 +5,10 @@ mod common;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lingjun::model::Draft;
-use lingjun::store::Store;
 use lingjun::ui::{self, App, Screen};
 
 fn memory_app(draft: &Draft) -> App {
-    let mut store = Store::open_in_memory().expect("memory store");
+    let mut store = common::memory_store().expect("memory store");
     store.save(draft).expect("saves");
     App::new(store, common::today())
 }

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
 
-use lingjun::model::{self, Attachment, Draft, Template, drafts_file, messages};
+use lingjun::model::{self, Draft, Template, messages};
 use lingjun::package::{self, ExportOptions, PackageError};
-use lingjun::store::{self, Store, StoreError};
+use lingjun::store::{self, StoreError};
 
 fn lingjun(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lingjun"))
@@ -32,6 +32,7 @@ fn text_of(output: &Output) -> String {
 fn export_to(draft: &Draft, out: &Path) -> Result<package::ExportOutcome, PackageError> {
     package::export(
         draft,
+        &common::blobs(),
         Template::built_in(),
         out,
         &ExportOptions::default(),
@@ -43,21 +44,21 @@ fn export_to(draft: &Draft, out: &Path) -> Result<package::ExportOutcome, Packag
 /// A drafts file of about `mb` megabytes: a valid file whose one attachment holds the bulk.
 fn big_valid_file(mb: usize) -> Vec<u8> {
     let mut draft = common::full_draft(1);
-    draft.enterprises[0].attachments = vec![Attachment::new(
+    draft.enterprises[0].attachments = vec![common::attach(
         "大扫描件.pdf",
         vec![7u8; mb * 1024 * 1024 * 3 / 4],
     )];
-    drafts_file::to_json(&draft).into_bytes()
+    common::to_json(&draft).into_bytes()
 }
 
 /// Malformed, truncated, huge and wrongly-typed drafts files: each is refused with its reason, through the API and
 /// through `lingjun restore`, and the drafts in the database stay exactly as they were.
 #[test]
 fn bad_drafts_files_are_refused_and_the_drafts_stay() {
-    let good = drafts_file::to_json(&common::full_draft(2));
+    let good = common::to_json(&common::full_draft(2));
     let with = |from: &str, to: &str| good.replacen(from, to, 1).into_bytes();
     let head = "{\"format\": \"lingjun-drafts\", \"version\": 1, ";
-    let six = drafts_file::to_json(&{
+    let six = common::to_json(&{
         let mut d = common::full_draft(5);
         d.enterprises.push(d.enterprises[0].clone());
         d
@@ -97,7 +98,7 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");
     let draft = common::full_draft(3);
-    Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&draft)
         .expect("saves");
@@ -105,7 +106,7 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
         let file = dir.path().join(format!("case{i}.json"));
         std::fs::write(&file, bytes).expect("write");
         {
-            let mut store = Store::open(&db).expect("opens");
+            let mut store = common::open_store(&db).expect("opens");
             let error =
                 store::restore_from_file(&mut store, &file, store::safety_dir_for(&db).as_deref())
                     .expect_err(name);
@@ -140,7 +141,7 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
             );
         }
     }
-    let store = Store::open(&db).expect("opens");
+    let store = common::open_store(&db).expect("opens");
     assert_eq!(
         store.load().expect("loads"),
         Some(draft),
@@ -160,14 +161,19 @@ fn a_valid_50_mb_drafts_file_restores_whole() {
         bytes.len()
     );
     std::fs::write(&file, &bytes).expect("write");
-    let mut store = Store::open(&dir.path().join("drafts.sqlite")).expect("opens");
+    let mut store = common::open_store(&dir.path().join("drafts.sqlite")).expect("opens");
     let outcome = store::restore_from_file(&mut store, &file, None).expect("restores");
     assert_eq!(
-        outcome.draft.enterprises[0].attachments[0].data.len(),
+        outcome.draft.enterprises[0].attachments[0].size_bytes,
         50 * 1024 * 1024 * 3 / 4
     );
     let again = dir.path().join("again.json");
-    store::backup_to_file(&store.load().expect("loads").expect("draft"), &again).expect("backs up");
+    store::backup_to_file(
+        &store.load().expect("loads").expect("draft"),
+        &store,
+        &again,
+    )
+    .expect("backs up");
     assert_eq!(
         std::fs::read(&again).expect("read"),
         bytes,
@@ -187,11 +193,11 @@ fn a_megabyte_in_a_section_is_kept_flagged_and_not_exported() {
     draft.enterprises[0]
         .sections
         .insert("quality".into(), pasted.clone());
-    Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&draft)
         .expect("saves");
-    let loaded = Store::open(&db)
+    let loaded = common::open_store(&db)
         .expect("reopens")
         .load()
         .expect("loads")
@@ -256,7 +262,7 @@ fn strange_characters_in_every_field_are_kept_and_named() {
         }),
     ];
     let dir = tempfile::tempdir().expect("dir");
-    let mut store = Store::open(&dir.path().join("drafts.sqlite")).expect("opens");
+    let mut store = common::open_store(&dir.path().join("drafts.sqlite")).expect("opens");
     for text in strange {
         for (field, set) in &fields {
             let mut draft = common::full_draft(1);
@@ -318,7 +324,7 @@ fn bad_databases_are_refused_untouched() {
     let dir = tempfile::tempdir().expect("dir");
     let make = |name: &str| -> PathBuf {
         let path = dir.path().join(name);
-        Store::open(&path)
+        common::open_store(&path)
             .expect("opens")
             .save(&common::full_draft(5))
             .expect("saves");
@@ -340,7 +346,7 @@ fn bad_databases_are_refused_untouched() {
         .and_then(|c| c.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;"))
         .expect("foreign");
     let locked = make("locked.sqlite");
-    let holder = Store::open(&locked).expect("the first window");
+    let holder = common::open_store(&locked).expect("the first window");
     let cases: [(&Path, &str); 6] = [
         (&damaged, "损坏"),
         (&truncated, "损坏"),
@@ -351,7 +357,7 @@ fn bad_databases_are_refused_untouched() {
     ];
     for (path, expected) in cases {
         let before = std::fs::read(path).expect("read");
-        let error = Store::open(path).err().expect("refused");
+        let error = common::open_store(path).err().expect("refused");
         assert!(
             error.user_text().contains(expected),
             "{}: {}",
@@ -387,7 +393,7 @@ fn bad_databases_are_refused_untouched() {
     }
     drop(holder);
     assert!(
-        Store::open(&locked).is_ok(),
+        common::open_store(&locked).is_ok(),
         "free again once the first window closes"
     );
 }
@@ -397,16 +403,19 @@ fn bad_databases_are_refused_untouched() {
 fn a_second_instance_cannot_overwrite_the_first() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");
-    let mut first = Store::open(&db).expect("first");
+    let mut first = common::open_store(&db).expect("first");
     first.save(&common::full_draft(1)).expect("saves");
-    let second = Store::open(&db).err().expect("second is refused");
+    let second = common::open_store(&db).err().expect("second is refused");
     assert!(matches!(second, StoreError::Busy { .. }), "{second:?}");
     let mut edited = common::full_draft(2);
     edited.unit.contact = "第一个窗口的修改".into();
     first.save(&edited).expect("the first keeps saving");
     drop(first);
     assert_eq!(
-        Store::open(&db).expect("opens").load().expect("loads"),
+        common::open_store(&db)
+            .expect("opens")
+            .load()
+            .expect("loads"),
         Some(edited)
     );
 }
@@ -418,10 +427,10 @@ fn a_second_instance_cannot_overwrite_the_first() {
 fn a_second_process_cannot_write_while_a_window_holds_the_database() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");
-    let mut first = Store::open(&db).expect("first");
+    let mut first = common::open_store(&db).expect("first");
     first.save(&common::full_draft(1)).expect("saves");
     let other = dir.path().join("other.json");
-    std::fs::write(&other, drafts_file::to_json(&common::full_draft(5))).expect("write");
+    std::fs::write(&other, common::to_json(&common::full_draft(5))).expect("write");
     let output = lingjun(&[
         "--db".as_ref(),
         db.as_os_str(),

@@ -463,7 +463,7 @@ fn documents_have_safe_unique_names() {
 fn cli_export_writes_documents_and_refuses_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("drafts.sqlite");
-    let mut store = lingjun::store::Store::open(&db).expect("opens");
+    let mut store = common::open_store(&db).expect("opens");
     store.save(&common::full_draft(2)).expect("saves");
     drop(store);
     let out = dir.path().join("导出");
@@ -512,7 +512,7 @@ fn cli_export_writes_documents_and_refuses_errors() {
 
     let mut broken = common::full_draft(1);
     broken.enterprises[0].name.clear();
-    lingjun::store::Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&broken)
         .expect("saves");

@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use lingjun::model::drafts_file;
-use lingjun::store::{self, Store, StoreError, schema};
+use lingjun::store::{self, StoreError, schema};
 use rusqlite::Connection;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -30,27 +30,24 @@ fn every_field_round_trips_through_the_file() {
         .insert("unknown_future_section".into(), "保留".into());
     draft.enterprises[4]
         .attachments
-        .push(lingjun::model::Attachment::new(
-            "扫描件.png",
-            vec![0u8, 1, 2, 255],
-        ));
+        .push(common::attach("扫描件.png", vec![0u8, 1, 2, 255]));
     draft
         .batch
         .extra
         .insert("future".into(), serde_json::json!({"a": 1}));
     {
-        let mut store = Store::open(&path).expect("opens");
+        let mut store = common::open_store(&path).expect("opens");
         store.save(&draft).expect("saves");
     }
-    let store = Store::open(&path).expect("reopens");
+    let store = common::open_store(&path).expect("reopens");
     assert_eq!(store.load().expect("loads"), Some(draft));
 }
 
 #[test]
 fn a_new_database_has_no_draft_and_the_current_schema() {
     let dir = temp_dir();
-    let store =
-        Store::open(&dir.path().join("sub/folder/drafts.sqlite")).expect("creates its folder");
+    let store = common::open_store(&dir.path().join("sub/folder/drafts.sqlite"))
+        .expect("creates its folder");
     assert_eq!(store.load().expect("loads"), None);
     assert_eq!(
         store.schema_version().expect("version"),
@@ -80,7 +77,7 @@ fn migration_from_the_first_schema_keeps_the_data() {
         )
         .expect("v1 data");
     }
-    let store = Store::open(&path).expect("migrates");
+    let store = common::open_store(&path).expect("migrates");
     assert_eq!(
         store.schema_version().expect("version"),
         schema::CURRENT_VERSION
@@ -93,13 +90,24 @@ fn migration_from_the_first_schema_keeps_the_data() {
         draft.enterprises[0].section("basic"),
         "第一版数据库中的正文。"
     );
-    assert_eq!(&draft.enterprises[0].attachments[0].data[..], &[1, 2]);
+    let attachment = &draft.enterprises[0].attachments[0];
+    assert_eq!(
+        (attachment.sha256.as_str(), attachment.size_bytes),
+        ("abc", 2)
+    );
+    let mut bytes = Vec::new();
+    lingjun::model::blob::BlobSource::copy_blob(&store, "abc", &mut bytes).expect("contents");
+    assert_eq!(
+        bytes,
+        [1, 2],
+        "the contents stay in the database, byte for byte"
+    );
     assert!(!draft.is_final, "the new column defaults to a draft");
 }
 
 fn assert_refused_untouched(path: &Path, expect: impl Fn(&StoreError) -> bool) {
     let before = std::fs::read(path).expect("read before");
-    let error = Store::open(path).err().expect("refused");
+    let error = common::open_store(path).err().expect("refused");
     assert!(expect(&error), "unexpected error: {error:?}");
     assert!(!error.user_text().is_empty());
     assert_eq!(
@@ -114,14 +122,17 @@ fn a_newer_database_is_refused_and_unchanged() {
     let dir = temp_dir();
     let path = dir.path().join("newer.sqlite");
     {
-        let mut store = Store::open(&path).expect("opens");
+        let mut store = common::open_store(&path).expect("opens");
         store.save(&common::full_draft(1)).expect("saves");
     }
     Connection::open(&path)
         .and_then(|c| c.pragma_update(None, "user_version", schema::CURRENT_VERSION + 1))
         .expect("bump version");
     assert_refused_untouched(&path, |e| matches!(e, StoreError::TooNew { .. }));
-    let text = Store::open(&path).err().expect("refused").user_text();
+    let text = common::open_store(&path)
+        .err()
+        .expect("refused")
+        .user_text();
     assert!(text.contains("更新版本"), "{text}");
 }
 
@@ -144,7 +155,7 @@ fn a_damaged_database_is_refused_and_unchanged() {
     let dir = temp_dir();
     let path = dir.path().join("damaged.sqlite");
     {
-        let mut store = Store::open(&path).expect("opens");
+        let mut store = common::open_store(&path).expect("opens");
         store.save(&common::full_draft(5)).expect("saves");
     }
     // Keep the header, overwrite the pages after the first with noise.
@@ -166,9 +177,9 @@ fn a_damaged_database_is_refused_and_unchanged() {
 fn a_second_window_on_the_same_database_is_told() {
     let dir = temp_dir();
     let path = dir.path().join("drafts.sqlite");
-    let mut first = Store::open(&path).expect("first opens");
+    let mut first = common::open_store(&path).expect("first opens");
     first.save(&common::full_draft(1)).expect("saves");
-    let second = Store::open(&path).err().expect("second is refused");
+    let second = common::open_store(&path).err().expect("second is refused");
     assert!(matches!(second, StoreError::Busy { .. }), "{second:?}");
     assert!(second.user_text().contains("另一个领军窗口"));
     // The first keeps working.
@@ -180,18 +191,28 @@ fn a_second_window_on_the_same_database_is_told() {
 #[test]
 fn backup_restore_backup_gives_the_same_json() {
     let dir = temp_dir();
-    let mut store = Store::open(&dir.path().join("a.sqlite")).expect("opens");
+    let mut store = common::open_store(&dir.path().join("a.sqlite")).expect("opens");
     let draft = common::full_draft(5);
     store.save(&draft).expect("saves");
     let first = dir.path().join("备份1.json");
-    store::backup_to_file(&store.load().expect("loads").expect("draft"), &first).expect("backup");
+    store::backup_to_file(
+        &store.load().expect("loads").expect("draft"),
+        &store,
+        &first,
+    )
+    .expect("backup");
 
-    let mut other = Store::open(&dir.path().join("b.sqlite")).expect("opens other laptop's db");
+    let mut other =
+        common::open_store(&dir.path().join("b.sqlite")).expect("opens other laptop's db");
     let outcome = store::restore_from_file(&mut other, &first, None).expect("restores");
     assert_eq!(outcome.draft, draft);
     let second = dir.path().join("备份2.json");
-    store::backup_to_file(&other.load().expect("loads").expect("draft"), &second)
-        .expect("backup again");
+    store::backup_to_file(
+        &other.load().expect("loads").expect("draft"),
+        &other,
+        &second,
+    )
+    .expect("backup again");
     assert_eq!(
         std::fs::read_to_string(&first).expect("read"),
         std::fs::read_to_string(&second).expect("read")
@@ -201,10 +222,10 @@ fn backup_restore_backup_gives_the_same_json() {
 #[test]
 fn a_bad_drafts_file_leaves_the_drafts_untouched() {
     let dir = temp_dir();
-    let mut store = Store::open(&dir.path().join("a.sqlite")).expect("opens");
+    let mut store = common::open_store(&dir.path().join("a.sqlite")).expect("opens");
     let draft = common::full_draft(2);
     store.save(&draft).expect("saves");
-    let good = drafts_file::to_json(&common::full_draft(1));
+    let good = common::to_json(&common::full_draft(1));
     let cases = [
         (
             "truncated.json",
@@ -218,7 +239,7 @@ fn a_bad_drafts_file_leaves_the_drafts_untouched() {
         ),
         (
             "six.json",
-            drafts_file::to_json(&{
+            common::to_json(&{
                 let mut d = common::full_draft(5);
                 d.enterprises.push(d.enterprises[0].clone());
                 d
@@ -251,16 +272,18 @@ fn a_bad_drafts_file_leaves_the_drafts_untouched() {
 fn restore_keeps_a_safety_copy_of_what_it_replaced() {
     let dir = temp_dir();
     let db = dir.path().join("drafts.sqlite");
-    let mut store = Store::open(&db).expect("opens");
+    let mut store = common::open_store(&db).expect("opens");
     let old = common::full_draft(3);
     store.save(&old).expect("saves");
     let file = dir.path().join("new.json");
-    std::fs::write(&file, drafts_file::to_json(&common::full_draft(1))).expect("write");
+    std::fs::write(&file, common::to_json(&common::full_draft(1))).expect("write");
     let safety = store::safety_dir_for(&db).expect("has a parent");
     let outcome = store::restore_from_file(&mut store, &file, Some(&safety)).expect("restores");
     let copy = outcome.safety_copy.expect("a safety copy");
     assert_eq!(
-        drafts_file::read_file(&copy).expect("copy reads").draft,
+        drafts_file::read_file(&copy, &mut lingjun::model::blob::DiscardBlobs)
+            .expect("copy reads")
+            .draft,
         old
     );
     assert_eq!(

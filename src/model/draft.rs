@@ -1,10 +1,8 @@
 //! The drafts: batch, recommending unit and up to five enterprises, exactly what the clerk typed.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 use chrono::{Datelike as _, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use super::key_figure;
 use super::provinces;
@@ -95,48 +93,60 @@ pub struct Enterprise {
     pub extra: Extra,
 }
 
-/// A scan that goes on the disc beside the reports (the sealed signature page, say).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A scan that goes on the disc beside the reports (the sealed signature page, say). Only its metadata lives in
+/// the draft: the bytes are in the drafts database under `sha256` (hashed once, when the file was added) and are
+/// streamed from there when exported, previewed or backed up (`model::blob`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Attachment {
     pub name: String,
-    #[serde(rename = "data_base64", with = "base64_bytes")]
-    pub data: Arc<[u8]>,
+    pub size_bytes: u64,
+    /// Lower-case hex SHA-256 of the contents: the key of the bytes in the store.
+    pub sha256: String,
 }
 
 impl Attachment {
-    /// An attachment from a name and its bytes.
-    pub fn new(name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Self {
-        Self {
-            name: name.into(),
-            data: data.into(),
-        }
-    }
-
-    /// Reads a file the clerk picked; refuses one larger than a CD or unreadable, naming the file.
-    pub fn read(path: &std::path::Path) -> Result<Self, String> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    /// Checks a file the clerk picked before anything is read: refuses one that is unreadable, or that would
+    /// take the package past a CD (`already_bytes` are the attachments there already), naming the sizes.
+    pub fn check_file(path: &std::path::Path, already_bytes: u64) -> Result<u64, String> {
         let size = std::fs::metadata(path)
             .map_err(|e| format!("无法读取附件（{e}）：{}", path.display()))?
             .len();
-        if size > MAX_ATTACHMENT_BYTES {
+        if size > MAX_ATTACHMENT_BYTES || already_bytes + size > MAX_ATTACHMENT_BYTES {
             return Err(format!(
-                "附件有 {} MB，超过一张光盘的容量：{}",
-                size / 1_048_576,
+                "附件有 {:.1} MB，加上已有附件 {:.1} MB 共 {:.1} MB，超过一张光盘的容量 {:.0} MB：{}",
+                mib(size),
+                mib(already_bytes),
+                mib(already_bytes + size),
+                mib(MAX_ATTACHMENT_BYTES),
                 path.display()
             ));
         }
-        let data =
-            std::fs::read(path).map_err(|e| format!("无法读取附件（{e}）：{}", path.display()))?;
-        Ok(Self::new(name, data))
+        Ok(size)
     }
 
-    /// SHA-256 of the contents, lower-case hex: the store keeps each content once under this key.
-    pub fn sha256_hex(&self) -> String {
-        sha256_hex(&self.data)
+    /// The file name of a path the clerk picked, as the attachment's name.
+    pub fn name_of(path: &std::path::Path) -> String {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
+}
+
+impl Draft {
+    /// The bytes of every attachment of every enterprise: what the package adds beyond the documents.
+    pub fn attachment_bytes(&self) -> u64 {
+        self.enterprises
+            .iter()
+            .flat_map(|e| &e.attachments)
+            .map(|a| a.size_bytes)
+            .sum()
+    }
+}
+
+#[expect(clippy::cast_precision_loss, reason = "sizes shown to the clerk in MB")]
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
 }
 
 /// Lower-case hex SHA-256 of some bytes.
@@ -278,27 +288,6 @@ impl Enterprise {
 /// Parses an ISO date `YYYY-MM-DD` (surrounding spaces allowed).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// Serde for attachment bytes as standard base64 text.
-mod base64_bytes {
-    use std::sync::Arc;
-
-    use base64::Engine as _;
-    use serde::{Deserialize as _, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(data: &Arc<[u8]>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(data))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<[u8]>, D::Error> {
-        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        let cleaned: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(cleaned)
-            .map(Arc::from)
-            .map_err(|e| serde::de::Error::custom(format!("附件内容不是有效的 base64：{e}")))
-    }
 }
 
 #[cfg(test)]

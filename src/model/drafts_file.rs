@@ -2,11 +2,13 @@
 //! Unknown fields are kept and written again; a malformed file is refused with its line and the reason.
 
 use std::fmt;
+use std::io::{self, BufRead, Seek, Write};
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::blob::{BlobSink, BlobSource, CHUNK_BYTES, DiscardBlobs};
 use super::draft::{Batch, Draft, Enterprise, Extra, MAX_ENTERPRISES, Unit};
 
 /// The `format` value that marks a lingjun drafts file.
@@ -38,7 +40,7 @@ impl fmt::Display for DraftsFileError {
 impl std::error::Error for DraftsFileError {}
 
 impl DraftsFileError {
-    fn plain(reason: impl Into<String>) -> Self {
+    pub(super) fn plain(reason: impl Into<String>) -> Self {
         Self {
             line: None,
             column: None,
@@ -124,13 +126,27 @@ const ENTERPRISE_FIELDS: [&str; 15] = [
     "acknowledged",
 ];
 
-/// Writes the draft as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM).
-pub fn to_json(draft: &Draft) -> String {
+/// Writes the draft as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM), streaming each
+/// attachment's contents from `blobs` as base64, so memory does not grow with the attachments.
+pub fn write(draft: &Draft, blobs: &dyn BlobSource, out: &mut dyn Write) -> io::Result<()> {
+    super::drafts_stream::write_value(&to_value(draft), blobs, out)
+}
+
+/// The drafts file as text, for tests and small drafts.
+pub fn to_json(draft: &Draft, blobs: &dyn BlobSource) -> io::Result<String> {
+    let mut out = Vec::new();
+    write(draft, blobs, &mut out)?;
+    String::from_utf8(out).map_err(io::Error::other)
+}
+
+/// The file as a JSON value, each attachment as `{"name", "data_base64"}` with its digest standing in for the
+/// contents until they are streamed.
+fn to_value(draft: &Draft) -> Value {
     let mut top = Extra::new();
     top.insert("format".into(), FORMAT.into());
     top.insert("version".into(), VERSION.into());
     // Serialising plain structs of strings and numbers cannot fail.
-    let Value::Object(body) = serde_json::to_value(draft).expect("a draft serialises") else {
+    let Ok(Value::Object(body)) = serde_json::to_value(draft) else {
         unreachable!("a struct serialises to an object")
     };
     top.extend(body);
@@ -138,20 +154,58 @@ pub fn to_json(draft: &Draft) -> String {
     merge_extra(top.get_mut("unit"), &draft.unit.extra);
     if let Some(Value::Array(list)) = top.get_mut("enterprises") {
         for (value, enterprise) in list.iter_mut().zip(&draft.enterprises) {
-            merge_extra(Some(value), &enterprise.extra);
+            merge_extra(Some(&mut *value), &enterprise.extra);
+            if let Value::Object(map) = value {
+                let attachments = enterprise
+                    .attachments
+                    .iter()
+                    .map(|a| serde_json::json!({"name": a.name, "data_base64": a.sha256}))
+                    .collect();
+                map.insert("attachments".into(), Value::Array(attachments));
+            }
         }
     }
     for (key, value) in &draft.extra {
         top.entry(key.clone()).or_insert_with(|| value.clone());
     }
-    let mut text =
-        serde_json::to_string_pretty(&Value::Object(top)).expect("a JSON value serialises");
-    text.push('\n');
-    text
+    Value::Object(top)
 }
 
-/// Reads a drafts file from text. The current drafts are not touched: the caller decides what to do with it.
+/// Reads a drafts file from text, keeping no attachment contents (they are checked and hashed only).
 pub fn from_json(text: &str) -> Result<ReadDrafts, DraftsFileError> {
+    from_json_with(text, &mut DiscardBlobs)
+}
+
+/// Reads a drafts file from text, storing attachment contents in `sink`.
+pub fn from_json_with(text: &str, sink: &mut dyn BlobSink) -> Result<ReadDrafts, DraftsFileError> {
+    read(&mut io::Cursor::new(text.as_bytes()), sink)
+}
+
+/// Reads a drafts file, decoding attachment contents straight into `sink` a chunk at a time. The current drafts
+/// are not touched: the caller decides what to do with it.
+pub fn read<R: BufRead + Seek>(
+    input: &mut R,
+    sink: &mut dyn BlobSink,
+) -> Result<ReadDrafts, DraftsFileError> {
+    let (bytes, stored) = super::drafts_stream::reduce(input, sink)?;
+    let text = utf8(bytes)?;
+    let read = from_reduced(&text)?;
+    for (i, enterprise) in read.draft.enterprises.iter().enumerate() {
+        for attachment in &enterprise.attachments {
+            if !stored.contains(&attachment.sha256) {
+                return Err(DraftsFileError::plain(format!(
+                    "第 {} 家企业的附件“{}”没有内容（缺少 data_base64），文件可能已损坏",
+                    i + 1,
+                    attachment.name
+                )));
+            }
+        }
+    }
+    Ok(read)
+}
+
+/// Reads the text of a drafts file whose attachment contents have been replaced by their digests.
+fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(DraftsFileError::plain("文件是空的"));
@@ -228,8 +282,8 @@ pub fn from_json(text: &str) -> Result<ReadDrafts, DraftsFileError> {
     })
 }
 
-/// Reads a drafts file from disk, refusing a file too large to be one.
-pub fn read_file(path: &Path) -> Result<ReadDrafts, DraftsFileError> {
+/// Reads a drafts file from disk, refusing a file too large to be one; attachment contents go to `sink`.
+pub fn read_file(path: &Path, sink: &mut dyn BlobSink) -> Result<ReadDrafts, DraftsFileError> {
     let io_error = |e: std::io::Error| DraftsFileError::plain(format!("无法读取文件：{e}"));
     let size = std::fs::metadata(path).map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
@@ -239,8 +293,12 @@ pub fn read_file(path: &Path) -> Result<ReadDrafts, DraftsFileError> {
             MAX_FILE_BYTES / 1_048_576
         )));
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    read(&mut io::BufReader::with_capacity(CHUNK_BYTES, file), sink)
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, DraftsFileError> {
+    String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
             .filter(|b| **b == b'\n')
@@ -257,8 +315,7 @@ pub fn read_file(path: &Path) -> Result<ReadDrafts, DraftsFileError> {
             column: None,
             reason: reason.to_owned(),
         }
-    })?;
-    from_json(&text)
+    })
 }
 
 fn merge_extra(target: Option<&mut Value>, extra: &Extra) {
@@ -282,7 +339,17 @@ fn unknown_of(map: &Extra, known: &[&str], prefix: &str, found: &mut Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Attachment;
+    use crate::model::blob::MemoryBlobs;
+
+    fn blobs() -> MemoryBlobs {
+        let mut blobs = MemoryBlobs::default();
+        blobs.attach("盖章页.pdf", vec![0, 159, 146, 150]);
+        blobs
+    }
+
+    fn to_json(draft: &Draft) -> String {
+        super::to_json(draft, &blobs()).expect("writes")
+    }
 
     fn sample() -> Draft {
         let mut draft = Draft::new(chrono::NaiveDate::from_ymd_opt(2024, 9, 1).expect("date"));
@@ -295,7 +362,7 @@ mod tests {
             .insert("basic".into(), "第一段\n第二段".into());
         draft.enterprises[0]
             .attachments
-            .push(Attachment::new("盖章页.pdf", vec![0, 159, 146, 150]));
+            .push(blobs().attach("盖章页.pdf", vec![0, 159, 146, 150]));
         draft
     }
 
@@ -329,8 +396,10 @@ mod tests {
     #[test]
     fn a_file_round_trips() {
         let draft = sample();
-        let read = from_json(&to_json(&draft)).expect("reads back");
+        let mut stored = MemoryBlobs::default();
+        let read = from_json_with(&to_json(&draft), &mut stored).expect("reads back");
         assert_eq!(read.draft, draft);
+        assert_eq!(stored, blobs(), "the contents arrive byte for byte");
         assert!(read.unknown_fields.is_empty());
     }
 
@@ -421,6 +490,44 @@ mod tests {
     }
 
     #[test]
+    fn large_contents_stream_in_and_out_byte_for_byte() {
+        let mut blobs = MemoryBlobs::default();
+        let big: Vec<u8> = (0..700_001u32).map(|i| (i * 7 % 256) as u8).collect();
+        let mut draft = sample();
+        draft.enterprises[0].attachments = vec![
+            blobs.attach("大.pdf", big.clone()),
+            blobs.attach("空.pdf", Vec::new()),
+            blobs.attach("一.pdf", vec![1]),
+        ];
+        let text = super::to_json(&draft, &blobs).expect("writes");
+        let mut stored = MemoryBlobs::default();
+        let read = from_json_with(&text, &mut stored).expect("reads");
+        assert_eq!(read.draft, draft);
+        assert_eq!(stored, blobs);
+        let escaped = text.replacen('/', "\\/", 3);
+        assert!(
+            from_json(&escaped).is_ok(),
+            "escaped slashes are base64 too"
+        );
+    }
+
+    #[test]
+    fn an_attachment_without_contents_is_refused() {
+        let text = "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{\"attachments\": [{\"name\": \"a\", \"sha256\": \"00\", \"size_bytes\": 1}]}]}";
+        let error = from_json(text).expect_err("refused");
+        assert!(error.reason.contains("没有内容"), "{error}");
+        let short = "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{\"attachments\": [{\"name\": \"a\", \"data_base64\": \"AAA\"}]}]}";
+        assert!(
+            from_json(short)
+                .expect_err("refused")
+                .reason
+                .contains("base64")
+        );
+        let cut = "{\"format\": \"lingjun-drafts\", \"version\": 1, \"enterprises\": [{\"attachments\": [{\"name\": \"a\", \"data_base64\": \"AAAA";
+        assert!(from_json(cut).is_err());
+    }
+
+    #[test]
     fn a_gbk_file_is_refused_with_the_line() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("gbk.json");
@@ -432,14 +539,15 @@ mod tests {
             ],
         )
         .expect("write");
-        let error = read_file(&path).expect_err("refused");
+        let error = read_file(&path, &mut DiscardBlobs).expect_err("refused");
         assert_eq!(error.line, Some(2));
         assert!(error.reason.contains("UTF-8"), "{error}");
     }
 
     #[test]
     fn a_missing_file_is_refused() {
-        let error = read_file(Path::new("/nonexistent/领军.json")).expect_err("refused");
+        let error =
+            read_file(Path::new("/nonexistent/领军.json"), &mut DiscardBlobs).expect_err("refused");
         assert!(error.reason.contains("无法读取"), "{error}");
     }
 }

@@ -3,9 +3,11 @@
 //! Glossary: 统一社会信用代码 → `credit_code`, 推荐报告 → report, 推荐名单汇总表 → summary table,
 //! 填报单位 → `Unit`, 年度批次 → `Batch`, 报送前检查 → `validate`, 定稿 → `is_final`, 草稿文件 → drafts file.
 
+pub mod blob;
 pub mod credit_code;
 pub mod draft;
 pub mod drafts_file;
+mod drafts_stream;
 pub mod file_name;
 pub mod issue;
 pub mod key_figure;

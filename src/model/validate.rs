@@ -166,7 +166,7 @@ fn check_enterprise(
     }
     for (i, attachment) in e.attachments.iter().enumerate() {
         let field = at(EnterpriseField::Attachment(i));
-        if attachment.data.is_empty() {
+        if attachment.size_bytes == 0 {
             issues.push(Issue::error(field.clone(), IssueKind::EmptyAttachment));
         }
         let lower = attachment.name.to_lowercase();

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::model::{Attachment, Enterprise, messages};
+use crate::model::blob::MemoryBlobs;
+use crate::model::{Enterprise, messages};
 
 fn complete_draft() -> Draft {
     let mut draft = Draft::new(NaiveDate::from_ymd_opt(2024, 9, 1).expect("date"));
@@ -283,10 +284,10 @@ fn attachments_are_checked() {
     let mut draft = complete_draft();
     draft.enterprises[0]
         .attachments
-        .push(Attachment::new("说明.docx", b"x".to_vec()));
+        .push(MemoryBlobs::default().attach("说明.docx", b"x".to_vec()));
     draft.enterprises[0]
         .attachments
-        .push(Attachment::new("空.pdf", Vec::new()));
+        .push(MemoryBlobs::default().attach("空.pdf", Vec::new()));
     let kinds: Vec<_> = issues_of(&draft).into_iter().map(|i| i.kind).collect();
     assert!(kinds.contains(&IssueKind::AttachmentType));
     assert!(kinds.contains(&IssueKind::EmptyAttachment));

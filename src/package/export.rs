@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::layout::{self, LISTING_NAME, MANIFEST_NAME, PackageFile};
+use super::layout::{self, Contents, LISTING_NAME, MANIFEST_NAME, PackageFile};
 use super::manifest::Manifest;
 use super::{CD_BYTES, CD_WARN_BYTES, PackageError, iso};
+use crate::model::blob::{BlobSource, CHUNK_BYTES, HashingWriter};
 use crate::model::{Draft, Template, validate};
 
 /// How to export.
@@ -50,8 +51,10 @@ pub struct ExportOutcome {
 }
 
 /// Exports the package of `draft` into `out_dir`: `<name>/` and `<name>.iso`.
+/// Attachment contents come from `blobs` (the drafts database), copied into the folder a chunk at a time.
 pub fn export(
     draft: &Draft,
+    blobs: &dyn BlobSource,
     template: &Template,
     out_dir: &Path,
     options: &ExportOptions,
@@ -99,16 +102,16 @@ pub fn export(
     check_cancel(cancel)?;
     let created_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);
-    files.push(PackageFile {
-        path: LISTING_NAME.to_owned(),
-        bytes: listing_manifest.listing_text().into_bytes().into(),
-    });
+    files.push(PackageFile::bytes(
+        LISTING_NAME,
+        listing_manifest.listing_text().into_bytes(),
+    ));
     let manifest = Manifest::new(draft, template, &name, &files, &created_at);
-    files.push(PackageFile {
-        path: MANIFEST_NAME.to_owned(),
-        bytes: manifest.to_json().into_bytes().into(),
-    });
-    let total_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    files.push(PackageFile::bytes(
+        MANIFEST_NAME,
+        manifest.to_json().into_bytes(),
+    ));
+    let total_bytes: u64 = files.iter().map(PackageFile::size).sum();
     if total_bytes > CD_BYTES {
         return Err(PackageError::TooLargeForCd { total_bytes });
     }
@@ -117,6 +120,7 @@ pub fn export(
     let temp_iso = out_dir.join(format!(".{name}.iso.partial"));
     let result = write_all(
         &files,
+        blobs,
         &temp_folder,
         &temp_iso,
         &layout::volume_label(draft),
@@ -151,6 +155,7 @@ pub fn export(
 
 fn write_all(
     files: &[PackageFile],
+    blobs: &dyn BlobSource,
     temp_folder: &Path,
     temp_iso: &Path,
     volume_label: &str,
@@ -172,11 +177,14 @@ fn write_all(
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(PackageError::io("创建文件夹", parent))?;
         }
-        write_synced(&target, &file.bytes)?;
+        match &file.contents {
+            Contents::Bytes(bytes) => write_synced(&target, bytes)?,
+            Contents::Blob { sha256, size } => copy_blob(blobs, sha256, *size, &target)?,
+        }
     }
     check_cancel(cancel)?;
     step(0.65, "正在生成光盘映像（ISO）…");
-    iso::write_iso(files, volume_label, temp_iso)?;
+    iso::write_iso(files, temp_folder, volume_label, temp_iso)?;
     let iso_bytes = std::fs::metadata(temp_iso)
         .map_err(PackageError::io("读取光盘映像", temp_iso))?
         .len();
@@ -194,6 +202,36 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
     file.write_all(bytes)
         .map_err(PackageError::io("写入文件", path))?;
     file.sync_all().map_err(PackageError::io("写入文件", path))
+}
+
+/// Copies an attachment from the store into `path` a chunk at a time, hashing on the way: contents that do not
+/// match the digest recorded when the file was added are refused rather than put on the disc.
+fn copy_blob(
+    blobs: &dyn BlobSource,
+    sha256: &str,
+    size: u64,
+    path: &Path,
+) -> Result<(), PackageError> {
+    use std::io::Write as _;
+    let error = PackageError::io("写入附件", path);
+    let result = (|| {
+        let file = std::fs::File::create(path)?;
+        let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(CHUNK_BYTES, file));
+        blobs.copy_blob(sha256, &mut out)?;
+        out.flush()?;
+        let (writer, actual, bytes) = out.finish();
+        if actual != sha256 || bytes != size {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("草稿数据库中的附件内容与添加时不符（SHA-256 {actual}，应为 {sha256}）"),
+            ));
+        }
+        writer
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?
+            .sync_all()
+    })();
+    result.map_err(error)
 }
 
 /// Renames `temp` to `target`. An existing target (only with the clerk's word) is moved aside first and removed

@@ -1,5 +1,7 @@
 //! The CD image: ISO 9660 with Joliet names (Chinese file names intact), which Windows' own "Burn disc image"
-//! writes to a CD-R as it is. Written with hadris-iso; read back with it for `verify`.
+//! writes to a CD-R as it is. Written with hadris-iso; read back with it for `verify`. Attachments are streamed
+//! into the image from the package folder written just before (hadris-iso's `FileSource`), and `verify` hashes
+//! the image's files a chunk at a time: memory stays bounded however large the scans.
 
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -8,26 +10,26 @@ use std::sync::Arc;
 
 use hadris_iso::file::EntryType;
 use hadris_iso::joliet::JolietLevel;
+use hadris_iso::read::DirEntry;
 use hadris_iso::read::{IsoImage, PathSeparator};
 use hadris_iso::write::options::{CreationFeatures, IsoFormatOptions};
-use hadris_iso::write::{File as IsoFile, InputFiles, IsoImageWriter};
+use hadris_iso::write::{FileSource, InputEntry, InputEntryKind, InputTree, IsoImageWriter};
 
 use super::PackageError;
-use super::layout::{PackageFile, check_names};
+use super::layout::{Contents, PackageFile, check_names};
 
-/// Writes `files` (paths relative to the disc's root) as an ISO image at `path`.
+/// Writes `files` (paths relative to the disc's root) as an ISO image at `path`. Files held in the store
+/// (attachments) are read from `folder`, where the export has just written them.
 pub fn write_iso(
     files: &[PackageFile],
+    folder: &Path,
     volume_label: &str,
     path: &Path,
 ) -> Result<(), PackageError> {
     for file in files {
         check_names(&file.path)?;
     }
-    let input = InputFiles {
-        path_separator: PathSeparator::ForwardSlash,
-        files: tree(files),
-    };
+    let input = InputTree::new(PathSeparator::ForwardSlash, tree(files, folder)?);
     let options = IsoFormatOptions {
         volume_name: volume_label.to_owned(),
         system_id: None,
@@ -56,24 +58,22 @@ pub fn write_iso(
 }
 
 /// The nested directory tree hadris-iso wants, from flat `/`-separated paths.
-fn tree(files: &[PackageFile]) -> Vec<IsoFile> {
+fn tree(files: &[PackageFile], folder: &Path) -> Result<Vec<InputEntry>, PackageError> {
     #[derive(Default)]
     struct Dir {
         dirs: BTreeMap<String, Dir>,
-        files: Vec<(String, Arc<[u8]>)>,
+        files: Vec<(String, InputEntryKind)>,
     }
-    fn into_entries(dir: Dir) -> Vec<IsoFile> {
-        let mut entries: Vec<IsoFile> = dir
+    fn into_entries(dir: Dir) -> Vec<InputEntry> {
+        let mut entries: Vec<InputEntry> = dir
             .dirs
             .into_iter()
-            .map(|(name, sub)| IsoFile::Directory {
-                name: Arc::new(name),
-                children: into_entries(sub),
-            })
+            .map(|(name, sub)| InputEntry::directory(name, into_entries(sub)))
             .collect();
-        entries.extend(dir.files.into_iter().map(|(name, bytes)| IsoFile::File {
+        entries.extend(dir.files.into_iter().map(|(name, kind)| InputEntry {
             name: Arc::new(name),
-            contents: bytes.to_vec(),
+            kind,
+            metadata: hadris_iso::write::InputMetadata::default(),
         }));
         entries
     }
@@ -82,16 +82,86 @@ fn tree(files: &[PackageFile]) -> Vec<IsoFile> {
         let mut parts: Vec<&str> = file.path.split('/').collect();
         let name = parts.pop().unwrap_or_default().to_owned();
         let mut dir = &mut root;
-        for part in parts {
-            dir = dir.dirs.entry(part.to_owned()).or_default();
+        for part in &parts {
+            dir = dir.dirs.entry((*part).to_owned()).or_default();
         }
-        dir.files.push((name, file.bytes.clone()));
+        let kind = match &file.contents {
+            Contents::Bytes(bytes) => InputEntryKind::File(bytes.to_vec()),
+            Contents::Blob { .. } => {
+                let on_disk = folder.join(file.path.replace('/', std::path::MAIN_SEPARATOR_STR));
+                let source = FileSource::from_path(&on_disk)
+                    .map_err(PackageError::io("读取附件", &on_disk))?;
+                InputEntryKind::Source(source)
+            }
+        };
+        dir.files.push((name, kind));
     }
-    into_entries(root)
+    Ok(into_entries(root))
 }
 
-/// Every file in the image's Joliet tree with its contents, by `/`-separated path.
+/// Size and lower-hex SHA-256 of each file, by `/`-separated path.
+pub type FileDigests = BTreeMap<String, (u64, String)>;
+
+/// Every file in the image's Joliet tree with its size and SHA-256, by `/`-separated path, read a chunk at a
+/// time; and the contents of `keep` (the manifest), which is small.
+pub fn hash_iso(path: &Path, keep: &str) -> Result<(FileDigests, Option<Vec<u8>>), PackageError> {
+    let (image, root) = open_image(path)?;
+    let mut out = BTreeMap::new();
+    let mut kept = None;
+    walk(&image, root, "", &mut |path, entry| {
+        if path == keep {
+            kept = Some(image.read_file(entry).map_err(|e| iso_error(&e))?);
+        }
+        out.insert(path.to_owned(), hash_entry(&image, entry)?);
+        Ok(())
+    })?;
+    Ok((out, kept))
+}
+
+fn hash_entry(image: &Image, entry: &DirEntry) -> Result<(u64, String), PackageError> {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0u8; crate::model::blob::CHUNK_BYTES];
+    let mut size = 0u64;
+    for extent in entry.extents() {
+        let mut offset = extent.sector.0 as u64 * 2048;
+        let mut left = u64::from(extent.length);
+        while left > 0 {
+            let n = usize::try_from(left.min(buffer.len() as u64)).unwrap_or(buffer.len());
+            image
+                .read_bytes_at(offset, &mut buffer[..n])
+                .map_err(|e| iso_error(&e))?;
+            hasher.update(&buffer[..n]);
+            offset += n as u64;
+            left -= n as u64;
+            size += n as u64;
+        }
+    }
+    Ok((size, crate::model::draft::lower_hex(&hasher.finalize())))
+}
+
+fn iso_error(e: &dyn std::fmt::Debug) -> PackageError {
+    PackageError::Iso(format!("{e:?}"))
+}
+
+/// Every file in the image's Joliet tree with its contents, by `/`-separated path (for tests and small images;
+/// `verify` uses `hash_iso`).
 pub fn read_iso(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, PackageError> {
+    let (image, root) = open_image(path)?;
+    let mut out = BTreeMap::new();
+    walk(&image, root, "", &mut |path, entry| {
+        out.insert(
+            path.to_owned(),
+            image.read_file(entry).map_err(|e| iso_error(&e))?,
+        );
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+type Image = IsoImage<BufReader<std::fs::File>>;
+
+fn open_image(path: &Path) -> Result<(Image, hadris_iso::directory::DirectoryRef), PackageError> {
     let file = std::fs::File::open(path).map_err(PackageError::io("打开光盘映像", path))?;
     let image =
         IsoImage::open(BufReader::new(file)).map_err(|e| PackageError::Iso(e.to_string()))?;
@@ -102,20 +172,16 @@ pub fn read_iso(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, PackageError> 
         .copied()
         .or_else(|| roots.try_best_choice())
         .ok_or_else(|| PackageError::Iso("映像中没有目录".to_owned()))?;
-    let mut out = BTreeMap::new();
-    read_dir(&image, root.dir_ref(), "", &mut out)?;
-    Ok(out)
+    let dir_ref = root.dir_ref();
+    Ok((image, dir_ref))
 }
 
-type Image = IsoImage<BufReader<std::fs::File>>;
-
-fn read_dir(
+fn walk(
     image: &Image,
     dir_ref: hadris_iso::directory::DirectoryRef,
     prefix: &str,
-    out: &mut BTreeMap<String, Vec<u8>>,
+    visit: &mut dyn FnMut(&str, &DirEntry) -> Result<(), PackageError>,
 ) -> Result<(), PackageError> {
-    let iso_error = |e: &dyn std::fmt::Debug| PackageError::Iso(format!("{e:?}"));
     for entry in image.open_dir(dir_ref).entries() {
         let entry = entry.map_err(|e| iso_error(&e))?;
         if entry.is_special() {
@@ -129,10 +195,9 @@ fn read_dir(
         };
         if entry.is_directory() {
             let sub = entry.as_dir_ref(image).map_err(|e| iso_error(&e))?;
-            read_dir(image, sub, &path, out)?;
+            walk(image, sub, &path, visit)?;
         } else {
-            let bytes = image.read_file(&entry).map_err(|e| iso_error(&e))?;
-            out.insert(path, bytes);
+            visit(&path, &entry)?;
         }
     }
     Ok(())

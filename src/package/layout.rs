@@ -18,7 +18,43 @@ pub const ATTACHMENTS_DIR: &str = "附件";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageFile {
     pub path: String,
-    pub bytes: Arc<[u8]>,
+    pub contents: Contents,
+}
+
+/// A file's contents: documents are made in memory; attachments stay in the store until they are copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Arc<[u8]>),
+    /// An attachment's contents, by the SHA-256 recorded when it was added, streamed from a `BlobSource`.
+    Blob {
+        sha256: String,
+        size: u64,
+    },
+}
+
+impl PackageFile {
+    /// A file made in memory.
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
+        Self {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        match &self.contents {
+            Contents::Bytes(bytes) => bytes.len() as u64,
+            Contents::Blob { size, .. } => *size,
+        }
+    }
+
+    /// Lower-case hex SHA-256 of the contents (an attachment's was taken when it was added).
+    pub fn sha256(&self) -> String {
+        match &self.contents {
+            Contents::Bytes(bytes) => crate::model::draft::sha256_hex(bytes),
+            Contents::Blob { sha256, .. } => sha256.clone(),
+        }
+    }
 }
 
 /// The package folder's name: `<省份>质量强国建设领军企业推荐材料（<年>）`.
@@ -51,10 +87,7 @@ pub fn content_files(
     let documents = crate::render::documents_with(draft, template, word)
         .map_err(|e| PackageError::Render(e.to_string()))?;
     for document in documents {
-        files.push(PackageFile {
-            path: document.file_name,
-            bytes: document.bytes.into(),
-        });
+        files.push(PackageFile::bytes(document.file_name, document.bytes));
     }
     let mut folders: Vec<String> = Vec::new();
     for (index, enterprise) in draft.enterprises.iter().enumerate() {
@@ -72,7 +105,10 @@ pub fn content_files(
             names.push(name.clone());
             files.push(PackageFile {
                 path: format!("{ATTACHMENTS_DIR}/{folder}/{name}"),
-                bytes: attachment.data.clone(),
+                contents: Contents::Blob {
+                    sha256: attachment.sha256.clone(),
+                    size: attachment.size_bytes,
+                },
             });
         }
     }

@@ -75,8 +75,8 @@ impl Manifest {
             .iter()
             .map(|f| ManifestFile {
                 path: f.path.clone(),
-                size: f.bytes.len() as u64,
-                sha256: crate::model::draft::sha256_hex(&f.bytes),
+                size: f.size(),
+                sha256: f.sha256(),
             })
             .collect();
         let acknowledged_warnings = validate::validate(draft, template)

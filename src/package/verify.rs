@@ -93,13 +93,11 @@ pub fn verify(path: &Path) -> Result<VerifyReport, PackageError> {
 }
 
 fn verify_iso(path: &Path) -> Result<VerifyReport, PackageError> {
-    let files = super::iso::read_iso(path)?;
-    let text = files
-        .get(MANIFEST_NAME)
-        .ok_or_else(|| PackageError::NoManifest {
-            path: path.to_owned(),
-        })?;
-    let manifest = Manifest::from_json(&String::from_utf8_lossy(text)).map_err(|reason| {
+    let (files, manifest_bytes) = super::iso::hash_iso(path, MANIFEST_NAME)?;
+    let text = manifest_bytes.ok_or_else(|| PackageError::NoManifest {
+        path: path.to_owned(),
+    })?;
+    let manifest = Manifest::from_json(&String::from_utf8_lossy(&text)).map_err(|reason| {
         PackageError::BadManifest {
             path: path.to_owned(),
             reason,
@@ -107,8 +105,7 @@ fn verify_iso(path: &Path) -> Result<VerifyReport, PackageError> {
     })?;
     let present: Vec<String> = files.keys().cloned().collect();
     let mut report = compare(&manifest, &present, |rel| {
-        let bytes = files.get(rel).map(Vec::as_slice).unwrap_or_default();
-        Ok((bytes.len() as u64, crate::model::draft::sha256_hex(bytes)))
+        Ok(files.get(rel).cloned().unwrap_or_default())
     })?;
     report.root = path.to_owned();
     Ok(report)

@@ -116,16 +116,36 @@ pub fn restore_auto_backup(
 ) -> Result<RestoreOutcome, TransferError> {
     check_existing(backup)?;
     let source = open_read_only(backup)?;
-    // Copy into memory and migrate there: a backup made before an upgrade has the older schema.
-    let mut memory = Connection::open_in_memory().map_err(StoreError::from)?;
-    rusqlite::backup::Backup::new(&source, &mut memory)
-        .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
-        .map_err(StoreError::from)?;
-    schema::migrate(&mut memory).map_err(StoreError::from)?;
-    let draft = rows::load(&memory)?.ok_or_else(|| StoreError::Corrupt {
-        path: backup.to_owned(),
-        detail: "备份中没有草稿".to_owned(),
-    })?;
+    // Copied to a temporary file and migrated there (a backup made before an upgrade has the older schema): the
+    // backup itself is never changed, and memory does not grow with the attachments.
+    let temp = std::env::temp_dir().join(format!(
+        "lingjun-restore-{}-{}.sqlite",
+        std::process::id(),
+        Local::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let result = (|| {
+        copy_consistently(&source, &temp)?;
+        let mut copy = Connection::open(&temp)?;
+        schema::migrate(&mut copy)?;
+        let draft = rows::load(&copy)?.ok_or_else(|| StoreError::Corrupt {
+            path: backup.to_owned(),
+            detail: "备份中没有草稿".to_owned(),
+        })?;
+        for attachment in draft.enterprises.iter().flat_map(|e| &e.attachments) {
+            if !store.has_blob(&attachment.sha256)? {
+                let rowid: i64 = copy.query_row(
+                    "SELECT rowid FROM blob WHERE sha256 = ?1",
+                    [&attachment.sha256],
+                    |r| r.get(0),
+                )?;
+                let mut blob = copy.blob_open(rusqlite::MAIN_DB, c"blob", c"data", rowid, true)?;
+                super::blobs::put(&store.conn, attachment.size_bytes, &mut blob, &mut |_| true)?;
+            }
+        }
+        Ok::<_, StoreError>(draft)
+    })();
+    std::fs::remove_file(&temp).ok();
+    let draft = result?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
     store.save(&draft)?;
     Ok(RestoreOutcome {
@@ -194,11 +214,14 @@ fn copy_consistently(source: &Connection, temp: &Path) -> Result<(), StoreError>
     std::fs::remove_file(temp).ok();
     {
         let mut target = Connection::open(temp)?;
-        rusqlite::backup::Backup::new(source, &mut target)?.run_to_completion(
-            1024,
-            std::time::Duration::from_millis(10),
-            None,
-        )?;
+        // All pages in one step, inside one read transaction: the window may save meanwhile (WAL lets it), and
+        // a save does not restart the copy. Pages go through SQLite's cache, not all into memory.
+        {
+            let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+            while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
         // A self-contained single file: no -wal beside the copy.
         target.pragma_update(None, "journal_mode", "DELETE")?;
     }

@@ -39,6 +39,12 @@ pub enum StoreError {
     },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("attachment contents: {0}")]
+    BlobIo(#[source] std::io::Error),
+    #[error("attachment too large: {size} bytes")]
+    BlobTooLarge { size: u64 },
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl StoreError {
@@ -76,6 +82,9 @@ impl StoreError {
                 format!("无法写入自动备份（{source}）：{}", path.display())
             }
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
+            Self::BlobIo(e) => format!("附件读写失败：{e}"),
+            Self::BlobTooLarge { size } => format!("附件太大（{size} 字节）"),
+            Self::Cancelled => "已取消，附件没有添加".to_owned(),
         }
     }
 }

@@ -3,7 +3,9 @@
 
 mod auto_backup;
 mod autosave;
+mod blobs;
 mod error;
+mod incremental;
 mod rows;
 pub mod schema;
 mod transfer;
@@ -18,6 +20,7 @@ pub use auto_backup::{
     restore_auto_backup,
 };
 pub use autosave::{Autosave, SAVE_DELAY};
+pub use blobs::{BlobDb, BlobOpener, OnProgress};
 pub use error::StoreError;
 pub use transfer::{
     RestoreOutcome, TransferError, backup_to_file, restore_from_file, safety_dir_for,
@@ -32,6 +35,10 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// How a second connection reaches the same database: the file, or a named shared in-memory database.
+    uri: String,
+    /// What the last save wrote, so the next one writes only what changed.
+    saved: Option<Draft>,
     /// An OS lock on `<db>.lock`, held while this store is open; the OS drops it if the process dies.
     _lock: Option<std::fs::File>,
 }
@@ -63,6 +70,8 @@ impl Store {
         let mut store = Self {
             conn,
             path: Some(path.to_owned()),
+            uri: path.to_string_lossy().into_owned(),
+            saved: None,
             _lock: Some(lock),
         };
         store.prepare().map_err(|e| map_busy(e, path))?;
@@ -71,9 +80,18 @@ impl Store {
 
     /// A database in memory, for tests and for a window that could not open its file.
     pub fn open_in_memory() -> Result<Self, StoreError> {
+        // Named and shared, so that a thread adding or exporting attachments can open a second connection to it.
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let uri = format!(
+            "file:lingjun-memory-{}-{n}?mode=memory&cache=shared",
+            std::process::id()
+        );
         let mut store = Self {
-            conn: Connection::open_in_memory()?,
+            conn: Connection::open_with_flags(&uri, OpenFlags::default())?,
             path: None,
+            uri,
+            saved: None,
             _lock: None,
         };
         store.prepare()?;
@@ -93,6 +111,8 @@ impl Store {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut self.conn)?;
+        // Nothing can be adding a file yet: contents no saved attachment refers to can go.
+        blobs::collect_garbage(&self.conn)?;
         Ok(())
     }
 
@@ -101,12 +121,70 @@ impl Store {
         rows::load(&self.conn)
     }
 
-    /// Saves the whole draft in one transaction: either all of it is on disk afterwards or none of it changed.
+    /// Saves the draft in one transaction: either all of it is on disk afterwards or none of it changed. After
+    /// the first save only what changed since the last one is written (a field, a section, a list of
+    /// attachments' names); attachment contents are never written or hashed here (see `add_file`).
+    /// Every attachment's contents must be in the store already.
     pub fn save(&mut self, draft: &Draft) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        rows::save(&tx, draft)?;
+        match &self.saved {
+            Some(old) => incremental::save_changes(&tx, old, draft)?,
+            None => rows::save(&tx, draft)?,
+        }
         tx.commit()?;
+        self.saved = Some(draft.clone());
         Ok(())
+    }
+
+    /// Streams a file into the store (hashing it on the way) and returns its attachment; `on_progress` gets the
+    /// bytes done and cancels by returning false. For a thread of its own, use `blob_db` instead.
+    pub fn add_file(
+        &mut self,
+        path: &Path,
+        on_progress: OnProgress<'_>,
+    ) -> Result<crate::model::Attachment, StoreError> {
+        let size = std::fs::metadata(path).map_err(StoreError::BlobIo)?.len();
+        let file = std::fs::File::open(path).map_err(StoreError::BlobIo)?;
+        let mut reader = std::io::BufReader::with_capacity(crate::model::blob::CHUNK_BYTES, file);
+        let sha256 = blobs::put(&self.conn, size, &mut reader, on_progress)?;
+        Ok(crate::model::Attachment {
+            name: crate::model::Attachment::name_of(path),
+            size_bytes: size,
+            sha256,
+        })
+    }
+
+    /// Stores contents given in memory (tests, imports) and returns their attachment.
+    pub fn add_bytes(
+        &mut self,
+        name: &str,
+        data: &[u8],
+    ) -> Result<crate::model::Attachment, StoreError> {
+        let sha256 = blobs::put(&self.conn, data.len() as u64, &mut &data[..], &mut |_| true)?;
+        Ok(crate::model::Attachment {
+            name: name.to_owned(),
+            size_bytes: data.len() as u64,
+            sha256,
+        })
+    }
+
+    /// A second connection to this database for another thread (adding a file, exporting).
+    pub fn blob_db(&self) -> Result<BlobDb, StoreError> {
+        BlobDb::open(&self.uri)
+    }
+
+    /// What another thread needs to open its own connection to this database.
+    pub fn blob_opener(&self) -> BlobOpener {
+        BlobOpener(self.uri.clone())
+    }
+
+    /// Whether the contents under `sha256` are stored.
+    pub fn has_blob(&self, sha256: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM blob WHERE sha256 = ?1",
+            [sha256],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
     }
 
     /// The schema version of the open database.

@@ -1,7 +1,7 @@
-//! Draft ↔ rows. Saving rewrites the small rows and stores each attachment's bytes once, by SHA-256.
+//! Draft ↔ rows. A full save rewrites the small rows; attachments are rows of metadata pointing at contents
+//! already in the `blob` table (`store::blobs`), which a save never touches.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
@@ -10,13 +10,28 @@ use crate::model::draft::Extra;
 use crate::model::{Attachment, Batch, Draft, Enterprise, Unit};
 
 pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
+    save_singletons(tx, draft)?;
+    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
+    for (key, reason) in &draft.acknowledged {
+        tx.execute(
+            "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (NULL, ?1, ?2)",
+            params![key, reason],
+        )?;
+    }
+    for (position, enterprise) in draft.enterprises.iter().enumerate() {
+        save_enterprise(tx, position, enterprise)?;
+    }
+    Ok(())
+}
+
+/// The batch, the unit and the draft's own state: one row each.
+pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
     let Draft {
         batch,
         unit,
-        enterprises,
-        acknowledged,
         is_final,
         extra,
+        ..
     } = draft;
     tx.execute(
         "INSERT OR REPLACE INTO batch (id, year, deadline, recipient, recipient_address, recipient_postcode,
@@ -50,24 +65,10 @@ pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
         "INSERT OR REPLACE INTO draft_state (id, is_final, extra_json) VALUES (1, ?1, ?2)",
         params![is_final, extra_json(extra)],
     )?;
-    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
-    for (key, reason) in acknowledged {
-        tx.execute(
-            "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (NULL, ?1, ?2)",
-            params![key, reason],
-        )?;
-    }
-    for (position, enterprise) in enterprises.iter().enumerate() {
-        save_enterprise(tx, position, enterprise)?;
-    }
-    tx.execute(
-        "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM attachment)",
-        [],
-    )?;
     Ok(())
 }
 
-fn save_enterprise(
+pub(super) fn save_enterprise(
     tx: &Transaction<'_>,
     position: usize,
     e: &Enterprise,
@@ -100,29 +101,34 @@ fn save_enterprise(
             params![position, key, body],
         )?;
     }
-    for (i, attachment) in e.attachments.iter().enumerate() {
-        let sha256 = attachment.sha256_hex();
-        let stored: Option<i64> = tx
-            .query_row("SELECT 1 FROM blob WHERE sha256 = ?1", [&sha256], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if stored.is_none() {
-            tx.execute(
-                "INSERT INTO blob (sha256, data) VALUES (?1, ?2)",
-                params![sha256, &attachment.data[..]],
-            )?;
-        }
-        tx.execute(
-            "INSERT INTO attachment (enterprise_position, position, name, sha256) VALUES (?1, ?2, ?3, ?4)",
-            params![position, i as i64, attachment.name, sha256],
-        )?;
-    }
+    save_attachments(tx, position, &e.attachments)?;
     for (key, reason) in &e.acknowledged {
         tx.execute(
             "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (?1, ?2, ?3)",
             params![position, key, reason],
         )?;
+    }
+    Ok(())
+}
+
+/// The attachment rows of the enterprise at `position`; their contents must be stored already.
+pub(super) fn save_attachments(
+    tx: &Transaction<'_>,
+    position: i64,
+    attachments: &[Attachment],
+) -> Result<(), StoreError> {
+    for (i, attachment) in attachments.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO attachment (enterprise_position, position, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+            params![position, i as i64, attachment.name, attachment.sha256],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::BlobIo(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("附件“{}”的内容不在草稿数据库中", attachment.name),
+            )),
+            _ => e.into(),
+        })?;
     }
     Ok(())
 }
@@ -255,26 +261,29 @@ fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT a.enterprise_position, a.name, b.data FROM attachment a JOIN blob b ON a.sha256 = b.sha256
-             ORDER BY a.enterprise_position, a.position",
+        // length() of a blob is read from the record header: the contents stay on disk.
+        "SELECT a.enterprise_position, a.name, a.sha256, length(b.data) FROM attachment a
+             JOIN blob b ON a.sha256 = b.sha256 ORDER BY a.enterprise_position, a.position",
     )?;
     for row in stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
+            Attachment {
+                name: r.get(1)?,
+                sha256: r.get(2)?,
+                size_bytes: u64::try_from(r.get::<_, i64>(3)?).unwrap_or_default(),
+            },
         ))
     })? {
-        let (position, name, data) = row?;
+        let (position, attachment) = row?;
         if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
-            e.attachments
-                .push(Attachment::new(name, Arc::<[u8]>::from(data)));
+            e.attachments.push(attachment);
         }
     }
     Ok(enterprises)
 }
 
-fn extra_json(extra: &Extra) -> String {
+pub(super) fn extra_json(extra: &Extra) -> String {
     serde_json::Value::Object(extra.clone()).to_string()
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Store, StoreError};
 use crate::model::Draft;
+use crate::model::blob::{BlobSource, CHUNK_BYTES};
 use crate::model::drafts_file::{self, DraftsFileError};
 
 /// What a restore did.
@@ -45,8 +46,13 @@ impl TransferError {
 
 /// Writes the draft to `path` as a drafts file. Written beside the target and renamed, so a failed write
 /// never leaves half a backup under the clerk's chosen name.
-pub fn backup_to_file(draft: &Draft, path: &Path) -> Result<(), TransferError> {
-    write_atomically(path, drafts_file::to_json(draft).as_bytes())
+/// Attachment contents are streamed from `blobs` as base64, so memory does not grow with them.
+pub fn backup_to_file(
+    draft: &Draft,
+    blobs: &dyn BlobSource,
+    path: &Path,
+) -> Result<(), TransferError> {
+    write_atomically(path, &mut |out| drafts_file::write(draft, blobs, out))
 }
 
 /// Reads `path` and, only if it is a valid drafts file, replaces the stored drafts with it. The drafts it
@@ -56,7 +62,9 @@ pub fn restore_from_file(
     path: &Path,
     safety_dir: Option<&Path>,
 ) -> Result<RestoreOutcome, TransferError> {
-    let read = drafts_file::read_file(path)?;
+    // Contents go straight into the store; until the save below refers to them they are unused, and the next
+    // start removes them if the restore does not complete.
+    let read = drafts_file::read_file(path, store)?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
     store.save(&read.draft)?;
     Ok(RestoreOutcome {
@@ -79,7 +87,7 @@ pub(super) fn write_safety_copy(
                 path: dir.to_owned(),
                 source,
             })?;
-            backup_to_file(&current, &copy)?;
+            backup_to_file(&current, store, &copy)?;
             Ok(Some(copy))
         }
         _ => Ok(None),
@@ -91,7 +99,10 @@ pub fn safety_dir_for(db_path: &Path) -> Option<PathBuf> {
     db_path.parent().map(|p| p.join("backups"))
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
+fn write_atomically(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), TransferError> {
     let error = |source| TransferError::Write {
         path: path.to_owned(),
         source,
@@ -104,8 +115,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
     temp_name.push(".part");
     let temp = path.with_file_name(temp_name);
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
+        let mut file =
+            std::io::BufWriter::with_capacity(CHUNK_BYTES, std::fs::File::create(&temp)?);
+        write(&mut file)?;
+        file.flush()?;
+        let file = file
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         std::fs::rename(&temp, path)

@@ -30,6 +30,7 @@ impl Job {
     pub fn export(
         ctx: &egui::Context,
         draft: Draft,
+        blobs: crate::store::BlobOpener,
         out_dir: PathBuf,
         overwrite: bool,
     ) -> Result<Self, String> {
@@ -41,14 +42,21 @@ impl Job {
                 overwrite,
                 ..ExportOptions::default()
             };
-            let result = package::export(
-                &draft,
-                Template::built_in(),
-                &out_dir,
-                &options,
-                &progress,
-                &cancel,
-            );
+            // A connection of its own: attachments are read from the database while the window goes on.
+            let result = blobs
+                .open()
+                .map_err(|e| package::PackageError::Iso(e.user_text()))
+                .and_then(|blobs| {
+                    package::export(
+                        &draft,
+                        &blobs,
+                        Template::built_in(),
+                        &out_dir,
+                        &options,
+                        &progress,
+                        &cancel,
+                    )
+                });
             send(
                 &sender,
                 &ctx,

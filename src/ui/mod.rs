@@ -1,6 +1,7 @@
 //! The window: egui screens over the headless core. No SQL, PDF or file layout in here.
 
 mod app;
+mod attach;
 mod auto_backup_dialog;
 mod command;
 mod dialogs;

@@ -7,9 +7,58 @@
 
 use chrono::NaiveDate;
 use egui_kittest::Harness;
+use std::cell::RefCell;
+
+use lingjun::model::blob::MemoryBlobs;
 use lingjun::model::{Attachment, Draft, Enterprise};
-use lingjun::store::Store;
+use lingjun::store::{Store, StoreError};
 use lingjun::ui::App;
+
+thread_local! {
+    /// Every attachment content a test made with `attach`, so stores and exports can be given the bytes.
+    static BLOBS: RefCell<MemoryBlobs> = RefCell::new(MemoryBlobs::default());
+}
+
+/// An attachment of `data`, whose bytes this test's `blobs()` and `open_store` then hold.
+pub fn attach(name: impl Into<String>, data: impl Into<Vec<u8>>) -> Attachment {
+    let data: Vec<u8> = data.into();
+    BLOBS.with(|b| b.borrow_mut().attach(name, data))
+}
+
+/// The contents of every attachment this test made (the fixtures' included).
+pub fn blobs() -> MemoryBlobs {
+    attach("盖章页.pdf", FIXTURE_ATTACHMENT.to_vec());
+    BLOBS.with(|b| b.borrow().clone())
+}
+
+/// The contents of `full_draft`'s attachments.
+pub const FIXTURE_ATTACHMENT: &[u8] = b"%PDF-1.4 test";
+
+/// Puts the contents of every attachment this test made into `store`, so drafts holding them can be saved.
+pub fn put_blobs(store: &mut Store) {
+    for data in blobs().0.values() {
+        store.add_bytes("", data).expect("contents stored");
+    }
+}
+
+/// `Store::open`, with this test's attachment contents stored.
+pub fn open_store(path: &std::path::Path) -> Result<Store, StoreError> {
+    let mut store = Store::open(path)?;
+    put_blobs(&mut store);
+    Ok(store)
+}
+
+/// `Store::open_in_memory`, with this test's attachment contents stored.
+pub fn memory_store() -> Result<Store, StoreError> {
+    let mut store = Store::open_in_memory()?;
+    put_blobs(&mut store);
+    Ok(store)
+}
+
+/// The drafts file of `draft`, attachments from this test's `blobs()`.
+pub fn to_json(draft: &Draft) -> String {
+    lingjun::model::drafts_file::to_json(draft, &blobs()).expect("drafts file written")
+}
 
 /// The day the tests pretend it is.
 pub fn today() -> NaiveDate {
@@ -57,7 +106,7 @@ pub fn full_draft(n: usize) -> Draft {
                 );
             }
             e.attachments
-                .push(Attachment::new("盖章页.pdf", b"%PDF-1.4 test".to_vec()));
+                .push(attach("盖章页.pdf", FIXTURE_ATTACHMENT.to_vec()));
             e
         })
         .collect();
@@ -74,6 +123,6 @@ pub fn app_harness(app: App) -> Harness<'static, App> {
 
 /// A harness on a store in a file, returning both.
 pub fn harness_on_file(path: &std::path::Path) -> Harness<'static, App> {
-    let store = Store::open(path).expect("test database opens");
+    let store = open_store(path).expect("test database opens");
     app_harness(App::new(store, today()))
 }

@@ -61,7 +61,9 @@ impl App {
                     .unwrap_or_default();
                 return self.apply(Command::AttachPaths { enterprise, paths }, ctx);
             }
-            Command::AttachPaths { enterprise, paths } => return self.attach(enterprise, &paths),
+            Command::AttachPaths { enterprise, paths } => {
+                return self.attach(enterprise, &paths, ctx);
+            }
             Command::RemoveAttachment { enterprise, index } => {
                 if let Some(e) = self.draft.enterprises.get_mut(enterprise)
                     && index < e.attachments.len()
@@ -130,7 +132,8 @@ impl App {
             Command::Export(command) => {
                 // Save what was typed first, so the package matches the saved drafts.
                 self.flush();
-                self.export_page.apply(command, ctx, &self.draft);
+                let blobs = self.store.blob_opener();
+                self.export_page.apply(command, ctx, &self.draft, &blobs);
             }
             Command::ShowAbout => {
                 self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
@@ -139,53 +142,78 @@ impl App {
         false
     }
 
-    fn attach(&mut self, enterprise: usize, paths: &[PathBuf]) -> bool {
-        let Some(e) = self.draft.enterprises.get_mut(enterprise) else {
+    fn attach(&mut self, enterprise: usize, paths: &[PathBuf], ctx: &egui::Context) -> bool {
+        if enterprise >= self.draft.enterprises.len() {
             return false;
-        };
+        }
+        if self.attach_job.is_some() {
+            self.dialog = Some(Dialog::message(
+                labels::ATTACH_FILES,
+                "正在添加附件，请等它完成或取消后再添加。",
+            ));
+            return false;
+        }
+        // Sizes are checked before anything is read: a file that would overfill the CD is refused at once.
+        let mut already = self.draft.attachment_bytes();
         let mut failures = Vec::new();
-        let mut added = false;
+        let mut files = Vec::new();
         for path in paths {
-            match crate::model::Attachment::read(path) {
-                Ok(attachment) => {
-                    e.attachments.push(attachment);
-                    added = true;
+            match crate::model::Attachment::check_file(path, already) {
+                Ok(size) => {
+                    already += size;
+                    files.push((path.clone(), size));
                 }
+                Err(message) => failures.push(message),
+            }
+        }
+        if !files.is_empty() {
+            match super::super::attach::AttachJob::start(
+                ctx,
+                self.store.blob_opener(),
+                enterprise,
+                files,
+            ) {
+                Ok(job) => self.attach_job = Some(job),
                 Err(message) => failures.push(message),
             }
         }
         if !failures.is_empty() {
             self.dialog = Some(Dialog::message(labels::ATTACH_FILES, &failures.join("\n")));
         }
-        added
+        false
     }
 
     fn backup_to(&mut self, path: &std::path::Path) {
         self.flush();
-        self.dialog = Some(match crate::store::backup_to_file(&self.draft, path) {
-            Ok(()) => Dialog::message(
-                labels::MENU_BACKUP,
-                &format!(
-                    "已把 {} 家企业的草稿备份到：\n{}",
-                    self.draft.enterprises.len(),
-                    path.display()
+        self.dialog = Some(
+            match crate::store::backup_to_file(&self.draft, &self.store, path) {
+                Ok(()) => Dialog::message(
+                    labels::MENU_BACKUP,
+                    &format!(
+                        "已把 {} 家企业的草稿备份到：\n{}",
+                        self.draft.enterprises.len(),
+                        path.display()
+                    ),
                 ),
-            ),
-            Err(e) => Dialog::message(labels::MENU_BACKUP, &e.user_text()),
-        });
+                Err(e) => Dialog::message(labels::MENU_BACKUP, &e.user_text()),
+            },
+        );
     }
 
     fn ask_restore(&mut self, path: PathBuf) {
-        self.dialog = Some(match crate::model::drafts_file::read_file(&path) {
-            Ok(read) => Dialog::ConfirmRestore {
-                summary: crate::ui::dialogs::restore_summary(&read.draft, &path),
-                path,
+        self.dialog = Some(
+            match crate::model::drafts_file::read_file(&path, &mut crate::model::blob::DiscardBlobs)
+            {
+                Ok(read) => Dialog::ConfirmRestore {
+                    summary: crate::ui::dialogs::restore_summary(&read.draft, &path),
+                    path,
+                },
+                Err(e) => Dialog::message(
+                    labels::MENU_RESTORE,
+                    &format!("草稿文件无法恢复，当前草稿没有改动。\n{e}"),
+                ),
             },
-            Err(e) => Dialog::message(
-                labels::MENU_RESTORE,
-                &format!("草稿文件无法恢复，当前草稿没有改动。\n{e}"),
-            ),
-        });
+        );
     }
 
     fn restore_from(&mut self, path: &std::path::Path) {

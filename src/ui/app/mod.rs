@@ -40,6 +40,8 @@ pub struct App {
     queued: Vec<Command>,
     /// The export page's folders, running job and last results.
     pub export_page: screens::export::ExportPage,
+    /// Files being read into the database, with their progress window.
+    attach_job: Option<super::attach::AttachJob>,
     today: NaiveDate,
     /// What the window draws with (renderer, adapter, driver), for 关于; none when not in a real window.
     pub graphics: Option<String>,
@@ -66,6 +68,7 @@ impl App {
             dialog: None,
             export_page: screens::export::ExportPage::default(),
             queued: Vec::new(),
+            attach_job: None,
             today,
             graphics: None,
         };
@@ -100,7 +103,7 @@ impl App {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
-        let mut changed = false;
+        let mut changed = self.poll_attach(ui.ctx());
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -174,6 +177,31 @@ impl App {
         if let Some(wait) = self.autosave.time_until_due(now_secs) {
             ui.ctx().request_repaint_after(wait);
         }
+    }
+
+    /// Takes the attachments a running add has finished into the draft; true when the draft changed.
+    fn poll_attach(&mut self, ctx: &egui::Context) -> bool {
+        let Some(job) = &mut self.attach_job else {
+            return false;
+        };
+        let poll = job.poll();
+        let changed = !poll.added.is_empty();
+        if let Some(e) = self.draft.enterprises.get_mut(job.enterprise) {
+            e.attachments.extend(poll.added);
+        }
+        if poll.finished {
+            if !job.failures.is_empty() {
+                self.dialog = Some(Dialog::message(
+                    labels::ATTACH_FILES,
+                    &job.failures.join("\n"),
+                ));
+            }
+            self.attach_job = None;
+        } else {
+            job.ui(ctx);
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        changed
     }
 
     /// Asks for a command to be carried out at the next frame, as if a button had been clicked.
@@ -312,6 +340,9 @@ impl eframe::App for App {
             job.cancel();
         }
         self.export_page.wait();
+        if let Some(job) = &mut self.attach_job {
+            job.finish();
+        }
         self.flush();
     }
 }

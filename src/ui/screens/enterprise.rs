@@ -248,7 +248,7 @@ fn attachments_ui(ui: &mut Ui, draft: &Draft, index: usize, form: &mut Form<'_>)
                 "{}. {}（{}）",
                 i + 1,
                 attachment.name,
-                human_size(attachment.data.len())
+                human_size(attachment.size_bytes)
             ));
             form.take_focus(&path, &response);
             if ui.small_button(labels::REMOVE_ATTACHMENT).clicked() {
@@ -266,7 +266,7 @@ fn attachments_ui(ui: &mut Ui, draft: &Draft, index: usize, form: &mut Form<'_>)
 }
 
 /// `12.3 KB`, `4.5 MB`.
-pub fn human_size(bytes: usize) -> String {
+pub fn human_size(bytes: u64) -> String {
     #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
     let b = bytes as f64;
     if b < 1024.0 * 1024.0 {

@@ -94,7 +94,13 @@ impl ExportPage {
     }
 
     /// Carries out a page command.
-    pub fn apply(&mut self, command: ExportCommand, ctx: &egui::Context, draft: &Draft) {
+    pub fn apply(
+        &mut self,
+        command: ExportCommand,
+        ctx: &egui::Context,
+        draft: &Draft,
+        blobs: &crate::store::BlobOpener,
+    ) {
         match command {
             ExportCommand::PickOutputFolder => {
                 if let Some(dir) = rfd::FileDialog::new()
@@ -104,7 +110,7 @@ impl ExportPage {
                     self.out_dir = dir.display().to_string();
                 }
             }
-            ExportCommand::Start { overwrite } => self.start(ctx, draft, overwrite),
+            ExportCommand::Start { overwrite } => self.start(ctx, draft, blobs, overwrite),
             ExportCommand::Cancel => {
                 if let Some(job) = &self.job {
                     job.cancel();
@@ -143,7 +149,13 @@ impl ExportPage {
         }
     }
 
-    fn start(&mut self, ctx: &egui::Context, draft: &Draft, overwrite: bool) {
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        draft: &Draft,
+        blobs: &crate::store::BlobOpener,
+        overwrite: bool,
+    ) {
         self.confirm_overwrite = false;
         self.outcome = None;
         self.error = None;
@@ -158,7 +170,7 @@ impl ExportPage {
             self.confirm_overwrite = true;
             return;
         }
-        match Job::export(ctx, draft.clone(), out_dir, overwrite) {
+        match Job::export(ctx, draft.clone(), blobs.clone(), out_dir, overwrite) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.error = Some(e),
         }
