@@ -1,35 +1,46 @@
-//! Build script: for a Windows target, embeds the icon and the version information in the .exe (what Explorer
-//! shows under Properties → Details). For every other target it does nothing.
+//! Build script: for a Windows target, embeds the icon, the version information (what Explorer shows under
+//! Properties → Details) and the manifest (long paths, display scaling) in both programs, `lingjun.exe` and its
+//! console twin `lingjun-cli.exe`. For every other target it does nothing.
+
+const MANIFEST: &str = "assets/windows/lingjun.manifest";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=assets/icon/lingjun.ico");
+    println!("cargo:rerun-if-changed={MANIFEST}");
     // The target, not the host: a cross-build from Linux gets the resources too (with MinGW's windres).
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
         return;
     }
+    for (binary, description) in [
+        ("lingjun", "领军 质量强国建设领军企业推荐材料编制工具"),
+        ("lingjun-cli", "领军 命令行（在命令提示符中运行）"),
+    ] {
+        embed(binary, description);
+    }
+}
+
+fn embed(binary: &str, description: &str) {
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let mut resource = winresource::WindowsResource::new();
     resource
         .set_icon("assets/icon/lingjun.ico")
+        .set_manifest_file(MANIFEST)
         // 0x0804: Chinese (Simplified, PRC), the language of the strings below.
         .set_language(0x0804)
         .set("ProductName", "领军")
         // Windows shows the file description as the program's name (Task Manager, "Open with").
-        .set(
-            "FileDescription",
-            "领军 质量强国建设领军企业推荐材料编制工具",
-        )
+        .set("FileDescription", description)
         .set("CompanyName", "领军 lingjun")
         .set("LegalCopyright", "MIT License")
-        .set("OriginalFilename", "lingjun.exe")
-        .set("InternalName", "lingjun")
+        .set("OriginalFilename", &format!("{binary}.exe"))
+        .set("InternalName", binary)
         .set("FileVersion", &version)
         .set("ProductVersion", &version);
-    if let Err(e) = resource.compile() {
+    if let Err(e) = resource.compile_for(binary) {
         panic!(
-            "could not embed the icon and version information (windres from MinGW or rc.exe from the Windows \
-             SDK is needed): {e}"
+            "could not embed the icon, version information and manifest of {binary}.exe (windres from MinGW or \
+             rc.exe from the Windows SDK is needed): {e}"
         );
     }
 }
