@@ -23,12 +23,28 @@ fn main() {
         std::process::exit(cli::run(&args));
     }
     let result = match cli::db_path(&args).map_err(|m| (m, None)).and_then(|path| {
-        // A rotating copy of the drafts at each start of the window (not for commands). A database that is
-        // refused is not copied; opening it below tells the clerk why.
-        if let Err(e) = lingjun::store::create_auto_backup(&path) {
-            eprintln!("自动备份未完成：{}", e.user_text());
+        let limits = lingjun::store::AutoBackupLimits::from_env();
+        // A rotating copy of the drafts at each start of the window (not for commands). Before an upgrade's
+        // migration it is made first, so it holds what the older version wrote; otherwise on a thread of its
+        // own so that a large database never delays the first frame. A refused database is never copied.
+        if lingjun::store::needs_migration(&path) {
+            if let Err(e) = lingjun::store::create_auto_backup_with(&path, &limits) {
+                eprintln!("自动备份未完成：{}", e.user_text());
+            }
+            return Store::open(&path).map_err(|e| (e.user_text(), Some(path)));
         }
-        Store::open(&path).map_err(|e| (e.user_text(), Some(path)))
+        let store = Store::open(&path).map_err(|e| (e.user_text(), Some(path.clone())))?;
+        let spawned = std::thread::Builder::new()
+            .name("lingjun-auto-backup".to_owned())
+            .spawn(move || {
+                if let Err(e) = lingjun::store::create_auto_backup_with(&path, &limits) {
+                    eprintln!("自动备份未完成：{}", e.user_text());
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("自动备份未开始：{e}");
+        }
+        Ok(store)
     }) {
         Ok(store) => lingjun::ui::run(lingjun::ui::App::new(
             store,

@@ -59,6 +59,52 @@ fn rotation_keeps_exactly_the_ten_newest() {
     );
 }
 
+/// With a total size cap, the oldest backups go first until the rest fit, the newest always stays; an
+/// unfinished copy a closed window left behind is cleared away.
+#[test]
+fn rotation_keeps_the_total_under_the_cap() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("drafts.sqlite");
+    let auto = store::auto_backup_dir(&db).expect("has a folder");
+    std::fs::create_dir_all(&auto).expect("mkdir");
+    let unfinished = auto.join(".auto-20240101-000000-000.sqlite.part");
+    std::fs::write(&unfinished, "half").expect("write");
+    save_marked(&db, "联系人0");
+    let one = store::create_auto_backup(&db)
+        .expect("backs up")
+        .expect("made");
+    let size = std::fs::metadata(&one).expect("size").len();
+    assert!(!unfinished.exists(), "the unfinished copy is removed");
+    let limits = store::AutoBackupLimits {
+        keep: 10,
+        max_total_bytes: size * 3 + size / 2,
+    };
+    for i in 1..6 {
+        save_marked(&db, &format!("联系人{i}"));
+        store::create_auto_backup_with(&db, &limits).expect("backs up");
+    }
+    let contacts: Vec<String> = store::list_auto_backups(&db)
+        .iter()
+        .map(|b| contact_in(&b.path))
+        .collect();
+    assert_eq!(
+        contacts,
+        ["联系人5", "联系人4", "联系人3"],
+        "three fit under the cap, the newest first"
+    );
+    let tiny = store::AutoBackupLimits {
+        keep: 10,
+        max_total_bytes: 1,
+    };
+    save_marked(&db, "联系人6");
+    store::create_auto_backup_with(&db, &tiny).expect("backs up");
+    let left: Vec<String> = store::list_auto_backups(&db)
+        .iter()
+        .map(|b| contact_in(&b.path))
+        .collect();
+    assert_eq!(left, ["联系人6"], "the newest is kept even above the cap");
+}
+
 /// Starting again without a change makes no new backup, so older work is not pushed out of the ten.
 #[test]
 fn an_unchanged_database_is_not_backed_up_twice() {

@@ -14,6 +14,42 @@ use super::{Store, StoreError, check_existing, rows, schema};
 /// How many automatic backups are kept; the oldest beyond this are deleted.
 pub const AUTO_BACKUP_KEEP: usize = 10;
 
+/// How many automatic backups to keep and how much disk they may take together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AutoBackupLimits {
+    /// The newest this many are kept.
+    pub keep: usize,
+    /// Above this total the oldest are deleted too, the newest always kept: ten copies of a database with a
+    /// CD's worth of scans would otherwise take 7 GB.
+    pub max_total_bytes: u64,
+}
+
+impl Default for AutoBackupLimits {
+    fn default() -> Self {
+        Self {
+            keep: AUTO_BACKUP_KEEP,
+            max_total_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+impl AutoBackupLimits {
+    /// The defaults, with the total from `LINGJUN_AUTO_BACKUP_MAX_MB` when it is set to a number.
+    pub fn from_env() -> Self {
+        let mut limits = Self::default();
+        if let Some(mb) = std::env::var(MAX_MB_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            limits.max_total_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        limits
+    }
+}
+
+/// The environment variable that sets the automatic backups' total size in MB.
+pub const MAX_MB_VAR: &str = "LINGJUN_AUTO_BACKUP_MAX_MB";
+
 /// Every automatic backup's name starts so; nothing else in the folder is ever deleted.
 const PREFIX: &str = "auto-";
 const SUFFIX: &str = ".sqlite";
@@ -41,6 +77,15 @@ pub fn auto_backup_dir(db_path: &Path) -> Option<PathBuf> {
 /// same content as the newest backup (so that starting the window ten times does not push older work out).
 /// A database that would be refused (damaged, newer, not ours, in use) is not copied and no backup is deleted.
 pub fn create_auto_backup(db_path: &Path) -> Result<Option<PathBuf>, StoreError> {
+    create_auto_backup_with(db_path, &AutoBackupLimits::default())
+}
+
+/// `create_auto_backup` with other limits: after the copy, the oldest backups beyond `limits.keep` and then
+/// beyond `limits.max_total_bytes` are deleted (the newest is always kept).
+pub fn create_auto_backup_with(
+    db_path: &Path,
+    limits: &AutoBackupLimits,
+) -> Result<Option<PathBuf>, StoreError> {
     if std::fs::metadata(db_path).map_or(true, |m| m.len() == 0) {
         return Ok(None);
     }
@@ -63,6 +108,7 @@ pub fn create_auto_backup(db_path: &Path) -> Result<Option<PathBuf>, StoreError>
         return Ok(None);
     }
     std::fs::create_dir_all(&dir).map_err(|e| io_failure(&dir, &e))?;
+    remove_unfinished(&dir);
     let target = unused_name(&dir, Local::now().naive_local());
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(target.file_name().unwrap_or_default());
@@ -74,7 +120,7 @@ pub fn create_auto_backup(db_path: &Path) -> Result<Option<PathBuf>, StoreError>
         std::fs::remove_file(&temp).ok();
         return Err(e);
     }
-    rotate(&dir);
+    rotate(&dir, limits);
     Ok(Some(target))
 }
 
@@ -266,13 +312,44 @@ fn created_of(path: &Path) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()
 }
 
-/// Deletes the oldest automatic backups beyond the newest ten; nothing else in the folder.
-fn rotate(dir: &Path) {
+/// Deletes the oldest automatic backups beyond the newest `keep`, then the oldest while all of them together
+/// take more than `max_total_bytes`, always keeping the newest; nothing else in the folder.
+fn rotate(dir: &Path, limits: &AutoBackupLimits) {
     let files = backup_files(dir);
-    let excess = files.len().saturating_sub(AUTO_BACKUP_KEEP);
-    for old in &files[..excess] {
+    let excess = files.len().saturating_sub(limits.keep.max(1));
+    let (old, kept) = files.split_at(excess);
+    let mut doomed: Vec<&PathBuf> = old.iter().collect();
+    let sizes: Vec<u64> = kept
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let mut total: u64 = sizes.iter().sum();
+    for (path, size) in kept.iter().zip(&sizes).take(kept.len().saturating_sub(1)) {
+        if total <= limits.max_total_bytes {
+            break;
+        }
+        doomed.push(path);
+        total -= size;
+    }
+    for path in doomed {
         // A backup that cannot be deleted now is deleted at a later start; it harms nothing meanwhile.
-        std::fs::remove_file(old).ok();
+        std::fs::remove_file(path).ok();
+    }
+}
+
+/// Removes the temporary file of a backup that a closed window left unfinished.
+fn remove_unfinished(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with(&format!(".{PREFIX}")) && name.ends_with(".part") {
+            std::fs::remove_file(&path).ok();
+        }
     }
 }
 

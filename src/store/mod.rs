@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use auto_backup::{
-    AUTO_BACKUP_KEEP, AutoBackup, auto_backup_dir, create_auto_backup, list_auto_backups,
-    restore_auto_backup,
+    AUTO_BACKUP_KEEP, AutoBackup, AutoBackupLimits, auto_backup_dir, create_auto_backup,
+    create_auto_backup_with, list_auto_backups, restore_auto_backup,
 };
 pub use autosave::{Autosave, SAVE_DELAY};
 pub use blobs::{BlobDb, BlobOpener, OnProgress};
@@ -193,6 +193,15 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+}
+
+/// Whether opening the database at `path` would migrate it to a newer schema (reads only its header). The
+/// automatic backup is then made before opening, so the copy holds the drafts as the older version wrote them.
+pub fn needs_migration(path: &Path) -> bool {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags)
+        .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)))
+        .is_ok_and(|v| v > 0 && v < schema::CURRENT_VERSION)
 }
 
 /// Takes the exclusive OS lock on `<db>.lock` beside the database. SQLite's own locks only last a transaction
