@@ -8,6 +8,8 @@
     reason = "the command line talks on stdout and stderr"
 )]
 
+mod import;
+
 use std::path::{Path, PathBuf};
 
 use crate::model::{self, Draft, Template, messages};
@@ -29,6 +31,12 @@ pub enum Command {
     },
     /// Check a package folder, a disc or an .iso against its manifest.
     Verify(PathBuf),
+    /// Import a report from a .docx or .txt into enterprise N (from 1); only with `apply` does anything change.
+    Import {
+        file: PathBuf,
+        enterprise: usize,
+        apply: bool,
+    },
     Version,
     Help,
 }
@@ -54,6 +62,9 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       只有加 --overwrite 才替换；不给 --out 时导出到“文档\\领军导出”文件夹
   verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
+  import 文件 --enterprise N [--apply]
+                      从 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
+                      报告正文和企业信息；不加 --apply 时只列出各部分将放到哪里，不做改动
   --version           显示版本
   --help              显示本说明
 
@@ -65,6 +76,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut db = None;
     let mut out = None;
     let mut overwrite = false;
+    let mut enterprise: Option<String> = None;
+    let mut apply = false;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -81,6 +94,16 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             }
             other if other.starts_with("--out=") => out = Some(PathBuf::from(&other[6..])),
             "--overwrite" => overwrite = true,
+            "--enterprise" => {
+                enterprise = Some(
+                    iter.next()
+                        .ok_or("--enterprise 后面需要企业序号（从 1 起）")?,
+                );
+            }
+            other if other.starts_with("--enterprise=") => {
+                enterprise = Some(other[13..].to_owned());
+            }
+            "--apply" => apply = true,
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -109,6 +132,23 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         },
         ["verify", path] => Command::Verify(PathBuf::from(path)),
         ["verify"] => return Err("verify 后面需要文件夹、盘符或 .iso 文件路径".to_owned()),
+        ["import", file] => {
+            let number = enterprise
+                .take()
+                .ok_or("import 需要用 --enterprise N 指定企业（从 1 起）")?;
+            let enterprise = number
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| format!("企业序号应为从 1 起的整数：{number}"))?;
+            Command::Import {
+                file: PathBuf::from(file),
+                enterprise,
+                apply: std::mem::take(&mut apply),
+            }
+        }
+        ["import"] => return Err("import 后面需要 .docx 或 .txt 文件路径".to_owned()),
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
@@ -119,6 +159,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     }
     if overwrite {
         return Err("--overwrite 只用于 export 命令".to_owned());
+    }
+    if enterprise.is_some() || apply {
+        return Err("--enterprise 和 --apply 只用于 import 命令".to_owned());
     }
     Ok(Args { db, command })
 }
@@ -147,15 +190,17 @@ pub fn run(args: &Args) -> i32 {
             2
         }
         Command::Verify(path) => verify(path),
-        Command::Check | Command::Backup(_) | Command::Restore(_) | Command::Export { .. } => {
-            match db_path(args) {
-                Ok(path) => run_on_db(&path, &args.command),
-                Err(message) => {
-                    eprintln!("{message}");
-                    2
-                }
+        Command::Check
+        | Command::Backup(_)
+        | Command::Restore(_)
+        | Command::Export { .. }
+        | Command::Import { .. } => match db_path(args) {
+            Ok(path) => run_on_db(&path, &args.command),
+            Err(message) => {
+                eprintln!("{message}");
+                2
             }
-        }
+        },
     }
 }
 
@@ -232,6 +277,11 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
             };
             export(&draft, &store, out, *overwrite)
         }
+        Command::Import {
+            file,
+            enterprise,
+            apply,
+        } => import::run(&mut store, db, loaded, file, *enterprise, *apply),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }

@@ -7,11 +7,13 @@
 //! | `render`  | drafts → PDF, xlsx and docx: own layout engine, CJK line breaking | model, fonts    |
 //! | `package` | the disc folder, manifests, Joliet ISO image, verify            | model, render    |
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
+//! | `import`  | reports from Word (.docx) and .txt files: read, plan, apply, undo  | model            |
 //! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |
 //! | `cli`     | the same operations with no egui                                   | model, store     |
 
 pub mod cli;
 pub mod fonts;
+pub mod import;
 pub mod model;
 pub mod package;
 pub mod render;
