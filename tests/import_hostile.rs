@@ -233,7 +233,7 @@ fn cli_import_plans_then_applies() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");
     let before = common::full_draft(2);
-    lingjun::store::Store::open(&db)
+    common::open_store(&db)
         .expect("opens")
         .save(&before)
         .expect("saves");

@@ -52,7 +52,9 @@ pub fn run(
         let copy = dir.join(format!("导入前的草稿-{stamp}.json"));
         let saved = std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
-            .and_then(|()| store::backup_to_file(&draft, &copy).map_err(|e| e.user_text()));
+            .and_then(|()| {
+                store::backup_to_file(&draft, &*store, &copy).map_err(|e| e.user_text())
+            });
         match saved {
             Ok(()) => println!(
                 "导入前的草稿已另存到：{}（可用 lingjun restore 恢复）",
