@@ -85,7 +85,7 @@ fn print_sizes(draft: &lingjun::model::Draft, template: &Template) {
 
 fn export_bench(c: &mut Criterion) {
     let template = Template::built_in();
-    let draft = support::long_draft(common::full_draft(5));
+    let draft = common::as_final(&support::long_draft(common::full_draft(5)));
     print_sizes(&draft, template);
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -1,6 +1,7 @@
 //! The command line: the same operations as the window, for scripts and tests.
 //!
-//! `lingjun [--db PATH] [check | backup FILE | restore FILE | export --out DIR]`, `lingjun --version`, `lingjun --help`.
+//! `lingjun [--db PATH] [check | backup FILE | restore FILE | export --out DIR | verify PATH | finalize |
+//! unfinalize --reason TEXT]`, `lingjun --version`, `lingjun --help`.
 
 #![expect(
     clippy::print_stdout,
@@ -37,6 +38,12 @@ pub enum Command {
         enterprise: usize,
         apply: bool,
     },
+    /// 定稿: check, freeze, print the 定稿码.
+    Finalize,
+    /// 取消定稿 with a reason.
+    Unfinalize {
+        reason: String,
+    },
     Version,
     Help,
 }
@@ -60,11 +67,15 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       导出报送材料：在文件夹中写入光盘文件夹（推荐报告、汇总表 PDF 和 Excel、附件、
                       文件清单）和同名 .iso 光盘映像；草稿有错误时拒绝导出；同名材料已存在时
                       只有加 --overwrite 才替换；不给 --out 时导出到“文档\\领军导出”文件夹
-  verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致；
+  verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致，并显示定稿码；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
   import 文件 --enterprise N [--apply]
                       从 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
                       报告正文和企业信息；不加 --apply 时只列出各部分将放到哪里，不做改动
+  finalize            定稿：检查无错误后冻结草稿，显示定稿码（有错误时列出并退出码为 1）；
+                      定稿前导出的只是审阅稿（文件夹名带“（草稿）”，不生成 .iso）
+  unfinalize --reason 理由
+                      取消定稿（必须写明理由），草稿恢复可编辑
   --version           显示版本
   --help              显示本说明
 
@@ -78,6 +89,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut overwrite = false;
     let mut enterprise: Option<String> = None;
     let mut apply = false;
+    let mut reason = None;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -104,6 +116,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 enterprise = Some(other[13..].to_owned());
             }
             "--apply" => apply = true,
+            "--reason" => {
+                reason = Some(iter.next().ok_or("--reason 后面需要理由")?);
+            }
+            other if other.starts_with("--reason=") => reason = Some(other[9..].to_owned()),
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -131,6 +147,13 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             overwrite: std::mem::take(&mut overwrite),
         },
         ["verify", path] => Command::Verify(PathBuf::from(path)),
+        ["finalize"] => Command::Finalize,
+        ["unfinalize"] => Command::Unfinalize {
+            reason: reason
+                .take()
+                .filter(|r| !r.trim().is_empty())
+                .ok_or("unfinalize 需要用 --reason 写明取消定稿的理由")?,
+        },
         ["verify"] => return Err("verify 后面需要文件夹、盘符或 .iso 文件路径".to_owned()),
         ["import", file] => {
             let number = enterprise
@@ -163,6 +186,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     if enterprise.is_some() || apply {
         return Err("--enterprise 和 --apply 只用于 import 命令".to_owned());
     }
+    if reason.is_some() {
+        return Err("--reason 只用于 unfinalize 命令".to_owned());
+    }
     Ok(Args { db, command })
 }
 
@@ -194,7 +220,9 @@ pub fn run(args: &Args) -> i32 {
         | Command::Backup(_)
         | Command::Restore(_)
         | Command::Export { .. }
-        | Command::Import { .. } => match db_path(args) {
+        | Command::Import { .. }
+        | Command::Finalize
+        | Command::Unfinalize { .. } => match db_path(args) {
             Ok(path) => run_on_db(&path, &args.command),
             Err(message) => {
                 eprintln!("{message}");
@@ -256,6 +284,9 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
                     if let Some(copy) = outcome.safety_copy {
                         println!("被替换的草稿已另存到：{}", copy.display());
                     }
+                    for note in &outcome.notes {
+                        println!("{note}");
+                    }
                     if !outcome.unknown_fields.is_empty() {
                         println!(
                             "文件中有本版本不认识的字段，已原样保留：{}",
@@ -282,7 +313,95 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
             enterprise,
             apply,
         } => import::run(&mut store, db, loaded, file, *enterprise, *apply),
+        Command::Finalize => {
+            let Some(mut draft) = loaded else {
+                eprintln!("数据库中还没有草稿，没有可定稿的内容：{}", db.display());
+                return 1;
+            };
+            finalize(&mut store, &mut draft)
+        }
+        Command::Unfinalize { reason } => {
+            let Some(mut draft) = loaded else {
+                eprintln!("数据库中还没有草稿：{}", db.display());
+                return 1;
+            };
+            unfinalize(&mut store, &mut draft, reason)
+        }
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
+    }
+}
+
+/// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on (SPEC §11).
+fn tell_pending(draft: &Draft, template: &Template) {
+    let pending = model::pending::unconfirmed(draft, template);
+    if !pending.is_empty() {
+        eprintln!(
+            "注意：有 {} 个警告尚未确认（可在窗口的“报送前检查”中写明理由确认）：",
+            pending.len()
+        );
+        for issue in &pending {
+            eprintln!("  {}", messages::issue_line(issue, draft, template));
+        }
+    }
+    if let Some(deadline) =
+        model::pending::deadline_passed(draft, chrono::Local::now().date_naive())
+    {
+        eprintln!("注意：{}", messages::deadline_passed_text(deadline));
+    }
+}
+
+/// 定稿: refuses with the errors listed; otherwise saves the frozen drafts and prints the 定稿码.
+fn finalize(store: &mut Store, draft: &mut Draft) -> i32 {
+    use model::finalize::FinalizeError;
+    let template = Template::built_in();
+    tell_pending(draft, template);
+    match model::finalize::finalize(draft, template, chrono::Local::now().fixed_offset()) {
+        Ok(done) => {
+            if let Err(e) = store.save(draft) {
+                eprintln!("{}", e.user_text());
+                return 1;
+            }
+            println!("已定稿。定稿码：{}", done.code);
+            println!(
+                "定稿时间：{}。现在导出的是报送材料（含 .iso 光盘映像），每页页脚印有定稿码。",
+                model::finalize::display_time(&done.at)
+            );
+            0
+        }
+        Err(FinalizeError::HasErrors(errors)) => {
+            eprintln!("草稿中有 {} 个错误，不能定稿。请先改正：", errors.len());
+            for issue in &errors {
+                eprintln!("  {}", messages::issue_line(issue, draft, template));
+            }
+            1
+        }
+        Err(FinalizeError::AlreadyFinal) => {
+            let code = draft.finalized.as_ref().map_or("", |f| f.code.as_str());
+            eprintln!("草稿已经定稿（定稿码 {code}）。如需修改，请先 unfinalize --reason 理由。");
+            1
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+/// 取消定稿 with the reason; refuses when not final.
+fn unfinalize(store: &mut Store, draft: &mut Draft, reason: &str) -> i32 {
+    match model::finalize::unfinalize(draft, reason, chrono::Local::now().fixed_offset()) {
+        Ok(()) => {
+            if let Err(e) = store.save(draft) {
+                eprintln!("{}", e.user_text());
+                return 1;
+            }
+            println!("已取消定稿，草稿恢复可编辑。理由：{}", reason.trim());
+            0
+        }
+        Err(_) => {
+            eprintln!("草稿尚未定稿，无需取消。");
+            1
+        }
     }
 }
 
@@ -300,6 +419,12 @@ fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
         }
         return 1;
     }
+    tell_pending(draft, template);
+    if !draft.is_final() {
+        eprintln!(
+            "草稿尚未定稿：本次只导出审阅稿（文件夹名带“（草稿）”，每页有草稿水印，不生成 .iso）。定稿请用 lingjun finalize。"
+        );
+    }
     let options = package::ExportOptions {
         overwrite,
         ..package::ExportOptions::default()
@@ -314,11 +439,19 @@ fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
                 outcome.total_bytes,
                 outcome.folder.display()
             );
+            match &outcome.iso {
+                Some(iso) => println!("光盘映像（{} 字节）：{}", outcome.iso_bytes, iso.display()),
+                None => println!("审阅稿不生成光盘映像。"),
+            }
+            if let Some(code) = &outcome.finalize_code {
+                println!("定稿码：{code}");
+            }
             println!(
-                "光盘映像（{} 字节）：{}",
-                outcome.iso_bytes,
-                outcome.iso.display()
+                "打印版（{} 页，不在光盘上）：{}",
+                outcome.print_pages,
+                outcome.print_pdf.display()
             );
+            println!("请双面打印 1式3份：打印版中每份文件都从奇数页开始。");
             if outcome.is_near_cd_limit {
                 println!("注意：超过 650 MB，请使用 700 MB 的 CD-R 光盘。");
             }

@@ -113,7 +113,7 @@ fn attachment_bytes_survive_every_path() {
     // Export from the restored database: the folder and the image hold the same bytes; both verify.
     let out = dir.path().join("out");
     let outcome = package::export(
-        &draft,
+        &common::as_final(&draft),
         &other,
         Template::built_in(),
         &out,
@@ -122,7 +122,8 @@ fn attachment_bytes_survive_every_path() {
         &AtomicBool::new(false),
     )
     .expect("exports");
-    let image = package::read_iso(&outcome.iso).expect("image reads");
+    let iso = outcome.iso.clone().expect("final: an image");
+    let image = package::read_iso(&iso).expect("image reads");
     for attachment in draft.enterprises.iter().flat_map(|e| &e.attachments) {
         let original = if attachment.name == "盖章页.pdf" {
             common::FIXTURE_ATTACHMENT.to_vec()
@@ -148,7 +149,7 @@ fn attachment_bytes_survive_every_path() {
             assert!(in_folder == original, "{path} in the folder, byte for byte");
         }
     }
-    for target in [&outcome.folder, &outcome.iso] {
+    for target in [&outcome.folder, &iso] {
         let report = package::verify(target).expect("verifies");
         assert!(
             report.is_clean(),
@@ -267,7 +268,7 @@ fn incremental_saves_keep_every_edit() {
             d.add_enterprise();
             d.enterprises[1].name = "新加的企业".into();
         }),
-        Box::new(|d| d.is_final = true),
+        Box::new(common::mark_final),
     ];
     let mut draft = common::full_draft(5);
     for (i, edit) in edits.iter().enumerate() {

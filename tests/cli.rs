@@ -162,7 +162,7 @@ fn export_then_verify_and_tamper() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("d.sqlite");
     let out = dir.path().join("导出");
-    db_with(&db, &common::full_draft(2));
+    db_with(&db, &common::as_final(&common::full_draft(2)));
     let db_arg = db.to_str().expect("path");
     let out_arg = out.to_str().expect("path");
     let result = lingjun(&["--db", db_arg, "export", "--out", out_arg]);

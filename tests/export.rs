@@ -15,7 +15,7 @@ fn export_to(
     options: &ExportOptions,
 ) -> Result<ExportOutcome, PackageError> {
     package::export(
-        draft,
+        &common::as_final(draft),
         &common::blobs(),
         Template::built_in(),
         out,
@@ -55,7 +55,7 @@ fn a_package_verifies_clean() {
         outcome.folder.file_name().and_then(|n| n.to_str()),
         Some("浙江省质量强国建设领军企业推荐材料（2024）")
     );
-    assert!(outcome.iso.is_file());
+    assert!(outcome.iso.as_ref().is_some_and(|iso| iso.is_file()));
     let names = names_in(&outcome.folder);
     for expected in [
         "01_推荐名单汇总表.pdf",
@@ -73,8 +73,8 @@ fn a_package_verifies_clean() {
     }
     assert_eq!(
         names_in(dir.path()).len(),
-        2,
-        "only the folder and the image, no temporary files left"
+        3,
+        "only the folder, the image and the 打印版, no temporary files left"
     );
 
     let report = package::verify(&outcome.folder).expect("verifies");
@@ -84,7 +84,8 @@ fn a_package_verifies_clean() {
         outcome.file_count - 1,
         "every file but manifest.json itself"
     );
-    let report = package::verify(&outcome.iso).expect("verifies the image");
+    let report =
+        package::verify(outcome.iso.as_ref().expect("an image")).expect("verifies the image");
     assert!(report.is_clean(), "{:?}", report.lines());
     let report = package::verify(dir.path()).expect("finds the one package in the export folder");
     assert!(report.is_clean());
@@ -201,7 +202,7 @@ fn the_image_holds_the_same_names_and_bytes_for_an_independent_reader() {
         std::process::Command::new("bsdtar")
             .args(mode)
             .arg("-f")
-            .arg(&outcome.iso)
+            .arg(outcome.iso.as_ref().expect("an image"))
             .args(member)
             .env("LC_ALL", "C.UTF-8")
             .output()
@@ -276,7 +277,11 @@ fn an_existing_package_is_kept_unless_overwrite_is_given() {
             .exists(),
         "the old package is gone whole"
     );
-    assert_eq!(names_in(dir.path()).len(), 2, "no aside copies left");
+    assert_eq!(
+        names_in(dir.path()).len(),
+        3,
+        "folder, image and 打印版; no aside copies left"
+    );
 }
 
 /// A failure mid-export (an unwritable target) leaves nothing under the final name and the drafts untouched.
@@ -365,7 +370,8 @@ fn hostile_names_come_out_safe_and_unique() {
         common::attach(format!("{}.png", "扫描件".repeat(30)), b"3".to_vec()),
     ];
     let outcome = export_to(&draft, dir.path(), &ExportOptions::default()).expect("exports");
-    let report = package::verify(&outcome.iso).expect("verifies the image");
+    let report =
+        package::verify(outcome.iso.as_ref().expect("an image")).expect("verifies the image");
     assert!(report.is_clean(), "{:?}", report.lines());
     let manifest = package::manifest::Manifest::from_json(
         &std::fs::read_to_string(outcome.folder.join("manifest.json")).expect("read"),

@@ -7,7 +7,7 @@ use lingjun::ui::{self, App, Screen};
 
 fn app_with(draft: &lingjun::model::Draft, out: &std::path::Path) -> App {
     let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
+    store.save(&common::as_final(draft)).expect("saves");
     let mut app = App::new(store, common::today());
     app.export_page.out_dir = out.display().to_string();
     app

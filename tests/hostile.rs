@@ -31,7 +31,7 @@ fn text_of(output: &Output) -> String {
 
 fn export_to(draft: &Draft, out: &Path) -> Result<package::ExportOutcome, PackageError> {
     package::export(
-        draft,
+        &common::as_final(draft),
         &common::blobs(),
         Template::built_in(),
         out,
@@ -296,7 +296,9 @@ fn strange_characters_in_every_field_are_kept_and_named() {
                 &dir.path().join(format!("out-{}", text.len() + field.len())),
             ) {
                 Ok(outcome) => assert!(
-                    package::verify(&outcome.iso).expect("verifies").is_clean(),
+                    package::verify(outcome.iso.as_ref().expect("an image"))
+                        .expect("verifies")
+                        .is_clean(),
                     "{field} {text:?}"
                 ),
                 Err(e) => assert!(

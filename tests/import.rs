@@ -250,7 +250,7 @@ fn apply_asks_before_replacing_and_undo_restores() {
     assert!(import::undo(&undo, &mut draft));
     assert_eq!(draft, before);
 
-    draft.is_final = true;
+    common::mark_final(&mut draft);
     assert!(matches!(
         import::apply(&plan, &mut draft, 1, true),
         Err(ImportError::Final)

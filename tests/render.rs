@@ -40,8 +40,30 @@ fn page_sizes(pdf: &[u8]) -> Vec<(f32, f32)> {
         .collect()
 }
 
-/// Text without white space, and without the folios "— N —" that end every page.
+/// Text without white space, the folios "— N —" and the footers' "定稿码 XXXX-XXXX" that end every page.
 fn normalized(text: &str) -> String {
+    let text = without_folios(text);
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("定稿码") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "定稿码".len()..];
+        let code: String = after.chars().take(9).collect();
+        let is_code = code.len() == 9
+            && code.chars().enumerate().all(|(i, c)| {
+                if i == 4 {
+                    c == '-'
+                } else {
+                    c.is_ascii_alphanumeric()
+                }
+            });
+        rest = if is_code { &after[9..] } else { after };
+    }
+    out.push_str(rest);
+    out
+}
+
+fn without_folios(text: &str) -> String {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = String::new();
     let mut rest = compact.as_str();
@@ -67,7 +89,7 @@ fn is_close(a: f32, b: f32) -> bool {
 /// A draft whose first enterprise has realistic mixed text in every section.
 fn rich_draft() -> Draft {
     let mut draft = common::full_draft(2);
-    draft.is_final = true;
+    common::mark_final(&mut draft);
     let texts = [
         "浙江测试企业1有限公司始建于1958年，现有员工5210人。\n公司通过ISO 9001:2015质量管理体系认证，主导产品市场占有率达32.5%。",
         "企业实施“质量第一”战略，建立了覆盖研发、制造、服务全过程的质量管理体系；近三年主持制定国际标准3项、国家标准12项。",
@@ -279,32 +301,77 @@ fn body_runs(layout: &Layout) -> impl Iterator<Item = &str> {
         .map(|r| r.text.as_str())
 }
 
-/// 草稿 is marked on every page of a draft and on none once final.
+/// 草稿 is marked on every page of a draft, as outlines that no text extractor reads (no 草, no 稿 in the
+/// text); once final no page has the mark and every page's footer carries the 定稿码.
 #[test]
-fn draft_mark_follows_is_final() {
+fn draft_mark_is_outlines_and_final_pages_carry_the_code() {
     let mut draft = rich_draft();
-    draft.is_final = false;
+    draft.finalized = None;
+    let report = render::report_layout(&draft, 0, Template::built_in()).expect("lays out");
+    let summary = render::summary_layout(&draft);
+    for page in report.pages.iter().chain(&summary.pages) {
+        let Some(render::Item::Outlined(mark)) = page.items.first() else {
+            panic!("every draft page starts with the outlined mark");
+        };
+        assert_eq!(mark.run.text, "草稿");
+        assert!(mark.contours.len() > 10, "the glyphs' contours are there");
+    }
     for pdf in [
         render::report_pdf(&draft, 0, Template::built_in()),
         render::summary_pdf(&draft),
     ] {
-        for page in pages_text(&pdf.expect("renders")) {
-            assert!(page.contains("草稿"), "draft pages carry the mark");
+        let pdf = pdf.expect("renders");
+        for page in pages_text(&pdf) {
+            assert!(!page.contains('草') && !page.contains('稿'), "{page}");
+        }
+        if let Some(text) = pdftotext(&pdf) {
+            assert!(
+                !text.contains('草') && !text.contains('稿'),
+                "poppler: {text}"
+            );
         }
     }
-    draft.is_final = true;
-    let pdf = render::report_pdf(&draft, 0, Template::built_in()).expect("renders");
-    assert!(
-        pages_text(&pdf).iter().all(|p| !p.contains("草稿")),
-        "final pages do not"
-    );
+    common::mark_final(&mut draft);
+    let code = draft.finalized.clone().expect("final").code;
+    for pdf in [
+        render::report_pdf(&draft, 0, Template::built_in()),
+        render::summary_pdf(&draft),
+    ] {
+        let pages = pages_text(&pdf.expect("renders"));
+        assert!(pages.len() > 1 || !pages.is_empty());
+        for page in &pages {
+            assert!(!page.contains("草稿"), "final pages have no mark");
+            assert!(
+                without_folios(page).contains(&format!("定稿码{code}")),
+                "every page carries the code: {page}"
+            );
+        }
+    }
+}
+
+/// pdftotext's reading of a PDF, when poppler is installed (CI insists on it).
+fn pdftotext(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("d.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output();
+    match out {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        _ => {
+            assert!(std::env::var("CI").is_err(), "CI needs pdftotext");
+            None
+        }
+    }
 }
 
 /// The summary table is A4 landscape, lists the enterprises in order and reads back cell by cell.
 #[test]
 fn summary_reads_back_in_order_on_landscape_a4() {
     let mut draft = common::full_draft(3);
-    draft.is_final = true;
+    common::mark_final(&mut draft);
     draft.move_enterprise(2, 0);
     let pdf = render::summary_pdf(&draft).expect("renders");
     for (w, h) in page_sizes(&pdf) {

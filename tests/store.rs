@@ -18,7 +18,13 @@ fn every_field_round_trips_through_the_file() {
     let dir = temp_dir();
     let path = dir.path().join("drafts.sqlite");
     let mut draft = common::full_draft(5);
-    draft.is_final = true;
+    common::mark_final(&mut draft);
+    draft.final_log.push(lingjun::model::finalize::LogEntry {
+        action: lingjun::model::finalize::LogAction::Unfinalize,
+        at: "2024-09-09T10:00:00+08:00".into(),
+        code: "ABCD-EFGH".into(),
+        reason: "领导要求修改".into(),
+    });
     draft
         .acknowledged
         .insert("unit.Phone:PhoneFormat".into(), "总机号码".into());
@@ -102,7 +108,8 @@ fn migration_from_the_first_schema_keeps_the_data() {
         [1, 2],
         "the contents stay in the database, byte for byte"
     );
-    assert!(!draft.is_final, "the new column defaults to a draft");
+    assert!(!draft.is_final(), "the new columns default to a draft");
+    assert!(draft.final_log.is_empty());
 }
 
 fn assert_refused_untouched(path: &Path, expect: impl Fn(&StoreError) -> bool) {

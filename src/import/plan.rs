@@ -345,7 +345,7 @@ pub fn apply(
     index: usize,
     replace_existing: bool,
 ) -> Result<ImportUndo, ImportError> {
-    if draft.is_final {
+    if draft.is_final() {
         return Err(ImportError::Final);
     }
     let count = draft.enterprises.len();

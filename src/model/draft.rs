@@ -4,6 +4,7 @@ use chrono::{Datelike as _, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use super::finalize::{Finalized, LogEntry};
 use super::key_figure;
 use super::provinces;
 
@@ -25,8 +26,10 @@ pub struct Draft {
     pub enterprises: Vec<Enterprise>,
     /// Acknowledged warnings about the batch or the unit: issue key → the clerk's reason.
     pub acknowledged: BTreeMap<String, String>,
-    /// 定稿: a final draft prints without the 草稿 mark.
-    pub is_final: bool,
+    /// 定稿: set while the drafts are final (frozen, documents carry the 定稿码 and no 草稿 mark).
+    pub finalized: Option<Finalized>,
+    /// 定稿记录: every 定稿 and 取消定稿 with its time (and reason).
+    pub final_log: Vec<LogEntry>,
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -226,6 +229,11 @@ impl Draft {
             enterprises: vec![Enterprise::default()],
             ..Self::default()
         }
+    }
+
+    /// Whether the drafts are final (定稿), hence frozen.
+    pub fn is_final(&self) -> bool {
+        self.finalized.is_some()
     }
 
     /// Whether another enterprise may be added.

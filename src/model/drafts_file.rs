@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use super::blob::{BlobSink, BlobSource, CHUNK_BYTES, DiscardBlobs};
 use super::draft::{Batch, Draft, Enterprise, Extra, MAX_ENTERPRISES, Unit};
+use super::finalize::{self, Finalized, LogAction, LogEntry};
+use super::template::Template;
 
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
@@ -71,6 +73,9 @@ pub struct ReadDrafts {
     pub draft: Draft,
     /// Fields this version does not know, by path (`enterprises[0].website`); they are kept.
     pub unknown_fields: Vec<String>,
+    /// What the reader changed about the 定稿 state, for the clerk (an old 定稿 tick, a 定稿 that no longer
+    /// matches the drafts).
+    pub notes: Vec<String>,
 }
 
 /// The typed view of a file, without `#[serde(flatten)]` so that type errors keep their line numbers.
@@ -84,11 +89,16 @@ struct Document {
     enterprises: Vec<Enterprise>,
     #[serde(default)]
     acknowledged: std::collections::BTreeMap<String, String>,
+    /// Drafts-file version 1's 定稿 tick; 定稿 is an action now, so a ticked file restores as not final.
     #[serde(default)]
     is_final: bool,
+    #[serde(default)]
+    finalized: Option<Finalized>,
+    #[serde(default)]
+    final_log: Vec<LogEntry>,
 }
 
-const TOP_FIELDS: [&str; 7] = [
+const TOP_FIELDS: [&str; 9] = [
     "format",
     "version",
     "batch",
@@ -96,6 +106,8 @@ const TOP_FIELDS: [&str; 7] = [
     "enterprises",
     "acknowledged",
     "is_final",
+    "finalized",
+    "final_log",
 ];
 const BATCH_FIELDS: [&str; 8] = [
     "year",
@@ -253,9 +265,11 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
         unit: doc.unit,
         enterprises: doc.enterprises,
         acknowledged: doc.acknowledged,
-        is_final: doc.is_final,
+        finalized: doc.finalized,
+        final_log: doc.final_log,
         extra: Extra::new(),
     };
+    let notes = final_state_notes(&mut draft, doc.is_final);
     let mut unknown_fields = Vec::new();
     draft.extra = unknown_of(top, &TOP_FIELDS, "", &mut unknown_fields);
     if let Some(Value::Object(batch)) = top.get("batch") {
@@ -279,7 +293,32 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
     Ok(ReadDrafts {
         draft,
         unknown_fields,
+        notes,
     })
+}
+
+/// A file's 定稿 is kept only when its code still matches the drafts; version 1's tick never makes a 定稿.
+fn final_state_notes(draft: &mut Draft, old_tick: bool) -> Vec<String> {
+    let mut notes = Vec::new();
+    let now = finalize::time_text(chrono::Local::now().fixed_offset());
+    let mut note = |draft: &mut Draft, text: &str| {
+        draft.final_log.push(LogEntry {
+            action: LogAction::Note,
+            at: now.clone(),
+            code: String::new(),
+            reason: text.to_owned(),
+        });
+        notes.push(text.to_owned());
+    };
+    if old_tick && draft.finalized.is_none() {
+        note(draft, super::messages::OLD_FINAL_TICK);
+    }
+    // Until the template travels with the drafts, the code is checked against the built-in one.
+    if !finalize::is_consistent(draft, Template::built_in()) {
+        draft.finalized = None;
+        note(draft, super::messages::FINAL_CODE_MISMATCH);
+    }
+    notes
 }
 
 /// Reads a drafts file from disk, refusing a file too large to be one; attachment contents go to `sink`.

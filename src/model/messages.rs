@@ -168,3 +168,57 @@ pub fn describe_char(c: char) -> String {
         format!("{c}（U+{:04X}）", c as u32)
     }
 }
+
+/// A version-1 drafts file ticked 定稿: it restores as not final.
+pub const OLD_FINAL_TICK: &str =
+    "文件中勾选了旧版的“定稿”。定稿现在是一个操作：草稿已按未定稿恢复，请检查后重新定稿。";
+/// A drafts file whose 定稿码 no longer matches its contents (edited after 定稿).
+pub const FINAL_CODE_MISMATCH: &str =
+    "文件中的定稿码与内容不符（定稿后被改动过），草稿已按未定稿恢复，请检查后重新定稿。";
+
+/// Why an edit is refused while the drafts are final.
+pub fn frozen_text(frozen: &super::finalize::Frozen) -> String {
+    format!(
+        "草稿已于 {} 定稿（定稿码 {}），不能修改或替换。如需修改，请先“取消定稿”并写明理由。",
+        super::finalize::display_time(&frozen.at),
+        frozen.code
+    )
+}
+
+/// The title of a kind of warning in the confirm dialog.
+pub fn warning_kind_title(kind: &str) -> &'static str {
+    match kind {
+        "CheckDigit" | "OrgCheckDigit" => "统一社会信用代码校验位不符",
+        "CreditCodeProvince" => "信用代码的登记地不在本省",
+        "OverRecommended" => "章节超过建议篇幅",
+        "PhoneFormat" => "电话号码格式不常见",
+        "EmailFormat" => "电子邮箱格式不常见",
+        "PostcodeFormat" => "邮编格式不常见",
+        "AttachmentType" => "附件不是 PDF、JPG 或 PNG",
+        "EmptyAttachment" => "附件是空文件",
+        _ => "其他警告",
+    }
+}
+
+/// An example reason that fits the kind of warning, shown in the empty reason box.
+pub fn reason_example(kind: &str) -> &'static str {
+    match kind {
+        "CheckDigit" | "OrgCheckDigit" => "例：已与营业执照原件核对，代码无误",
+        "CreditCodeProvince" => "例：企业由外省迁入本省，代码仍为原登记地",
+        "OverRecommended" => "例：内容经处领导审定，确需保留全文",
+        "PhoneFormat" => "例：该号码含分机号，已电话核实可以接通",
+        "EmailFormat" => "例：该邮箱为单位内网邮箱，已核实可用",
+        "PostcodeFormat" => "例：按收件单位提供的邮编填写",
+        "AttachmentType" => "例：该附件按总局要求提供 Word 版",
+        "EmptyAttachment" => "例：原件待补，先占位",
+        _ => "例：已核实，情况属实",
+    }
+}
+
+/// Told before export and 定稿 when the deadline is behind.
+pub fn deadline_passed_text(deadline: chrono::NaiveDate) -> String {
+    format!(
+        "报送截止日期 {} 已过，请确认是否仍要继续。",
+        deadline.format("%Y年%-m月%-d日")
+    )
+}

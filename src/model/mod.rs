@@ -1,7 +1,7 @@
 //! The domain: what the clerk enters and every rule it must satisfy. No I/O beyond reading a file the clerk names.
 //!
 //! Glossary: 统一社会信用代码 → `credit_code`, 推荐报告 → report, 推荐名单汇总表 → summary table,
-//! 填报单位 → `Unit`, 年度批次 → `Batch`, 报送前检查 → `validate`, 定稿 → `is_final`, 草稿文件 → drafts file.
+//! 填报单位 → `Unit`, 年度批次 → `Batch`, 报送前检查 → `validate`, 定稿 → `finalize`, 草稿文件 → drafts file.
 
 pub mod blob;
 pub mod credit_code;
@@ -9,9 +9,11 @@ pub mod draft;
 pub mod drafts_file;
 mod drafts_stream;
 pub mod file_name;
+pub mod finalize;
 pub mod issue;
 pub mod key_figure;
 pub mod messages;
+pub mod pending;
 pub mod phone;
 pub mod provinces;
 pub mod template;

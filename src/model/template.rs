@@ -3,13 +3,13 @@
 
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The report template as shipped.
 const BUILT_IN: &str = include_str!("../../assets/report_template.json");
 
 /// The sections of the report and its title.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Template {
     pub title: String,
     pub attachment_label: String,
@@ -17,7 +17,7 @@ pub struct Template {
 }
 
 /// One section of the report.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SectionSpec {
     /// The key the drafts file and the database use (`basic`, `quality`, …).
     pub key: String,

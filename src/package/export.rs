@@ -1,6 +1,9 @@
 //! One export: render, write the folder and the CD image beside it, atomically. Everything is written under a
 //! temporary name in the target folder and renamed into place only when complete, so an interrupted or failed
 //! export leaves nothing under the final names.
+//!
+//! Before 定稿 an export is a review copy: `…（草稿）`, documents with the 草稿 mark, and no CD image, so a
+//! draft is never burned by mistake. Beside either lies `<name>_打印版.pdf`, for printing the 1式3份.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,11 +40,22 @@ pub struct Progress {
     pub step: String,
 }
 
+/// The suffix of a review copy's folder (and its 打印版).
+pub const REVIEW_SUFFIX: &str = "（草稿）";
+/// The end of the 打印版's file name, after the package's name.
+pub const PRINT_SUFFIX: &str = "_打印版.pdf";
+
 /// What an export wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOutcome {
     pub folder: PathBuf,
-    pub iso: PathBuf,
+    /// The CD image; `None` for a review copy.
+    pub iso: Option<PathBuf>,
+    /// `<name>_打印版.pdf` beside the folder, not on the disc.
+    pub print_pdf: PathBuf,
+    pub print_pages: usize,
+    /// The 定稿码; `None` for a review copy.
+    pub finalize_code: Option<String>,
     pub file_count: usize,
     pub total_bytes: u64,
     pub iso_bytes: u64,
@@ -74,11 +88,20 @@ pub fn export(
             path: out_dir.to_owned(),
         });
     }
-    let name = layout::package_name(draft);
+    let is_final = draft.is_final();
+    let mut name = layout::package_name(draft);
+    if !is_final {
+        name.push_str(REVIEW_SUFFIX);
+    }
     let folder = out_dir.join(&name);
     let iso_path = out_dir.join(format!("{name}.iso"));
+    let print_path = out_dir.join(format!("{name}{PRINT_SUFFIX}"));
     if !options.overwrite {
-        for existing in [&folder, &iso_path] {
+        let iso = is_final.then_some(&iso_path);
+        for existing in [Some(&folder), iso, Some(&print_path)]
+            .into_iter()
+            .flatten()
+        {
             if existing.exists() {
                 return Err(PackageError::AlreadyExists {
                     path: existing.clone(),
@@ -100,7 +123,12 @@ pub fn export(
         .then(|| crate::render::DocxOptions::for_draft(draft));
     let mut files = layout::content_files(draft, template, word.as_ref())?;
     check_cancel(cancel)?;
-    let created_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let created_at = draft.finalized.as_ref().map_or_else(
+        || crate::model::finalize::time_text(chrono::Local::now().fixed_offset()),
+        |f| f.at.clone(),
+    );
+    let (print_bytes, print_pages) = crate::render::print_pdf(draft, template)
+        .map_err(|e| PackageError::Render(e.to_string()))?;
     let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);
     files.push(PackageFile::bytes(
         LISTING_NAME,
@@ -118,33 +146,44 @@ pub fn export(
 
     let temp_folder = out_dir.join(format!(".{name}.partial"));
     let temp_iso = out_dir.join(format!(".{name}.iso.partial"));
-    let result = write_all(
-        &files,
-        blobs,
-        &temp_folder,
-        &temp_iso,
-        &layout::volume_label(draft),
-        &step,
-        cancel,
-    )
-    .and_then(|()| {
-        step(0.95, "正在完成…");
-        check_cancel(cancel)?;
-        put_in_place(&temp_folder, &folder, options.overwrite)?;
-        put_in_place(&temp_iso, &iso_path, options.overwrite)
+    let temp_print = out_dir.join(format!(".{name}{PRINT_SUFFIX}.partial"));
+    let iso = is_final.then(|| IsoJob {
+        path: temp_iso.as_path(),
+        label: layout::volume_label(draft),
+        unix: crate::render::created_unix(draft),
     });
+    let result = write_all(&files, blobs, &temp_folder, iso.as_ref(), &step, cancel)
+        .and_then(|()| write_synced(&temp_print, &print_bytes))
+        .and_then(|()| {
+            step(0.95, "正在完成…");
+            check_cancel(cancel)?;
+            put_in_place(&temp_folder, &folder, options.overwrite)?;
+            put_in_place(&temp_print, &print_path, options.overwrite)?;
+            if is_final {
+                put_in_place(&temp_iso, &iso_path, options.overwrite)?;
+            }
+            Ok(())
+        });
     if let Err(e) = result {
         remove_any(&temp_folder);
         remove_any(&temp_iso);
+        remove_any(&temp_print);
         return Err(e);
     }
-    let iso_bytes = std::fs::metadata(&iso_path)
-        .map(|m| m.len())
-        .unwrap_or_default();
+    let iso_bytes = if is_final {
+        std::fs::metadata(&iso_path)
+            .map(|m| m.len())
+            .unwrap_or_default()
+    } else {
+        0
+    };
     step(1.0, "导出完成");
     Ok(ExportOutcome {
         folder,
-        iso: iso_path,
+        iso: is_final.then_some(iso_path),
+        print_pdf: print_path,
+        print_pages,
+        finalize_code: draft.finalized.as_ref().map(|f| f.code.clone()),
         file_count: files.len(),
         total_bytes,
         iso_bytes,
@@ -153,17 +192,22 @@ pub fn export(
     })
 }
 
+/// The CD image to write: where, its label and the moment every date in it says.
+struct IsoJob<'a> {
+    path: &'a Path,
+    label: String,
+    unix: i64,
+}
+
 fn write_all(
     files: &[PackageFile],
     blobs: &dyn BlobSource,
     temp_folder: &Path,
-    temp_iso: &Path,
-    volume_label: &str,
+    iso: Option<&IsoJob<'_>>,
     step: &dyn Fn(f32, &str),
     cancel: &AtomicBool,
 ) -> Result<(), PackageError> {
     remove_any(temp_folder);
-    remove_any(temp_iso);
     std::fs::create_dir_all(temp_folder)
         .map_err(PackageError::io("创建临时文件夹", temp_folder))?;
     #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
@@ -183,10 +227,14 @@ fn write_all(
         }
     }
     check_cancel(cancel)?;
+    let Some(iso) = iso else {
+        return Ok(());
+    };
+    remove_any(iso.path);
     step(0.65, "正在生成光盘映像（ISO）…");
-    iso::write_iso(files, temp_folder, volume_label, temp_iso)?;
-    let iso_bytes = std::fs::metadata(temp_iso)
-        .map_err(PackageError::io("读取光盘映像", temp_iso))?
+    iso::write_iso(files, temp_folder, &iso.label, iso.path, iso.unix)?;
+    let iso_bytes = std::fs::metadata(iso.path)
+        .map_err(PackageError::io("读取光盘映像", iso.path))?
         .len();
     if iso_bytes > CD_BYTES {
         return Err(PackageError::TooLargeForCd {

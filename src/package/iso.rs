@@ -18,13 +18,14 @@ use hadris_iso::write::{FileSource, InputEntry, InputEntryKind, InputTree, IsoIm
 use super::PackageError;
 use super::layout::{Contents, PackageFile, check_names};
 
-/// Writes `files` (paths relative to the disc's root) as an ISO image at `path`. Files held in the store
-/// (attachments) are read from `folder`, where the export has just written them.
+/// Writes `files` (paths relative to the disc's root) as an ISO image at `path`, every date set to `unix`.
+/// Files held in the store (attachments) are read from `folder`, where the export has just written them.
 pub fn write_iso(
     files: &[PackageFile],
     folder: &Path,
     volume_label: &str,
     path: &Path,
+    unix: i64,
 ) -> Result<(), PackageError> {
     for file in files {
         check_names(&file.path)?;
@@ -52,9 +53,8 @@ pub fn write_iso(
         .map_err(PackageError::io("创建光盘映像", path))?;
     IsoImageWriter::create(&mut out, input, options)
         .map_err(|e| PackageError::Iso(format!("{e:?}")))?;
-    out.sync_all()
-        .map_err(PackageError::io("写入光盘映像", path))?;
-    Ok(())
+    drop(out);
+    super::iso_time::set_times(path, unix).map_err(PackageError::io("写入光盘映像", path))
 }
 
 /// The nested directory tree hadris-iso wants, from flat `/`-separated paths.

@@ -17,9 +17,12 @@ pub struct Manifest {
     pub version: u32,
     /// `lingjun <version>`.
     pub app: String,
-    /// Local time of the export, RFC 3339.
+    /// The 定稿 time (RFC 3339), which dates every file; the export's time for a review copy.
     pub created_at: String,
     pub package: String,
+    /// The 定稿码 printed in every page's footer; absent from a review copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finalize_code: Option<String>,
     pub batch: ManifestBatch,
     pub unit: ManifestUnit,
     pub files: Vec<ManifestFile>,
@@ -97,6 +100,7 @@ impl Manifest {
             app: format!("lingjun {}", crate::VERSION),
             created_at: created_at.to_owned(),
             package: package.to_owned(),
+            finalize_code: draft.finalized.as_ref().map(|f| f.code.clone()),
             batch: ManifestBatch {
                 year: draft.batch.year,
                 deadline: draft.batch.deadline.clone(),
@@ -144,6 +148,10 @@ impl Manifest {
                 self.batch.year, self.batch.deadline
             ),
             format!("生成时间：{}　生成程序：{}", self.created_at, self.app),
+            match &self.finalize_code {
+                Some(code) => format!("定稿码：{code}（与纸质材料每页页脚的定稿码一致）"),
+                None => "未定稿：本文件夹是审阅稿（草稿），不是报送材料。".to_owned(),
+            },
             String::new(),
             "序号　文件　大小（字节）　SHA-256".to_owned(),
         ];

@@ -4,12 +4,13 @@
 mod error;
 mod export;
 mod iso;
+mod iso_time;
 pub mod layout;
 pub mod manifest;
 mod verify;
 
 pub use error::{PackageError, mb};
-pub use export::{ExportOptions, ExportOutcome, Progress, export};
+pub use export::{ExportOptions, ExportOutcome, PRINT_SUFFIX, Progress, REVIEW_SUFFIX, export};
 pub use iso::{read_iso, write_iso};
 pub use verify::{ChangedFile, VerifyReport, verify};
 
@@ -32,14 +33,18 @@ pub fn default_export_dir() -> Option<std::path::PathBuf> {
 /// The name of the default export folder inside 文档.
 pub const DEFAULT_EXPORT_FOLDER: &str = "领军导出";
 
-/// The text to write on the disc with a marker (盘面标注): unit, title, year, date.
+/// The text to write on the disc with a marker (盘面标注): unit, title, year, date and the 定稿码.
 pub fn disc_label_text(draft: &Draft) -> String {
     let date = crate::model::draft::parse_date(&draft.unit.date).map_or_else(
         || draft.unit.date.clone(),
         |d| d.format("%Y年%-m月%-d日").to_string(),
     );
+    let code = draft.finalized.as_ref().map_or_else(
+        || "未定稿（审阅稿）".to_owned(),
+        |f| format!("定稿码 {}", f.code),
+    );
     format!(
-        "{}\n质量强国建设领军企业推荐材料（电子版）\n{}年度\n{}",
+        "{}\n质量强国建设领军企业推荐材料（电子版）\n{}年度\n{}\n{code}",
         draft.unit.name.trim(),
         draft.batch.year,
         date

@@ -25,6 +25,8 @@ pub struct VerifyReport {
     /// Where the manifest was found (the package root).
     pub root: PathBuf,
     pub package: String,
+    /// The 定稿码 the manifest records; `None` for a review copy (草稿).
+    pub finalize_code: Option<String>,
     pub checked: usize,
     pub missing: Vec<String>,
     pub extra: Vec<String>,
@@ -39,7 +41,10 @@ impl VerifyReport {
 
     /// One line per finding, then a summary, in Chinese.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines = Vec::new();
+        let mut lines = vec![match &self.finalize_code {
+            Some(code) => format!("定稿码：{code}（与纸质材料每页页脚的定稿码对照）"),
+            None => "本材料是未定稿的审阅稿，没有定稿码。".to_owned(),
+        }];
         lines.extend(self.missing.iter().map(|p| format!("缺少　{p}")));
         lines.extend(self.changed.iter().map(|c| {
             format!(
@@ -119,6 +124,7 @@ fn compare(
 ) -> Result<VerifyReport, PackageError> {
     let mut report = VerifyReport {
         package: manifest.package.clone(),
+        finalize_code: manifest.finalize_code.clone(),
         ..VerifyReport::default()
     };
     let listed: BTreeMap<&str, &super::manifest::ManifestFile> = manifest

@@ -72,12 +72,21 @@ pub struct FillRect {
     pub gray: f32,
 }
 
+/// Text drawn as filled outlines (the 草稿 mark), so that no text extractor finds it. `contours` are closed
+/// polygons in page points (non-zero winding); `run` is the same text as a run, which the preview draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlinedText {
+    pub run: TextRun,
+    pub contours: Vec<Vec<(f32, f32)>>,
+}
+
 /// Something drawn on a page, in painting order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Text(TextRun),
     Line(LineSeg),
     Rect(FillRect),
+    Outlined(OutlinedText),
 }
 
 /// One laid-out page.
@@ -102,7 +111,7 @@ impl Page {
     pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
         self.items.iter().filter_map(|item| match item {
             Item::Text(run) => Some(run),
-            Item::Line(_) | Item::Rect(_) => None,
+            Item::Line(_) | Item::Rect(_) | Item::Outlined(_) => None,
         })
     }
 }
@@ -113,4 +122,7 @@ pub struct Layout {
     pub title: String,
     pub author: String,
     pub pages: Vec<Page>,
+    /// When the PDF says it was made, in Unix seconds: the 定稿 time, so that the same 定稿 always gives the
+    /// same bytes.
+    pub created_unix: i64,
 }

@@ -25,7 +25,7 @@ pub fn font_bytes(kind: FontKind) -> &'static [u8] {
     }
 }
 
-fn face(kind: FontKind) -> &'static ttf_parser::Face<'static> {
+pub(crate) fn face(kind: FontKind) -> &'static ttf_parser::Face<'static> {
     let index = match kind {
         FontKind::Serif => 0,
         FontKind::SerifBold => 1,

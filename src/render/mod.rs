@@ -11,7 +11,8 @@
 //! | `linebreak`   | CJK line breaking with 避头尾, Latin words kept whole               |
 //! | `flow`        | the page cursor: paragraphs flowed over pages                       |
 //! | `table`       | ruled tables with wrapping cells and repeated header rows          |
-//! | `page_marks`  | folios "— N —" and the 草稿 mark                                    |
+//! | `page_marks`  | folios "— N —", the 定稿码 footer and the 草稿 mark                 |
+//! | `outline`     | text as glyph outlines (the 草稿 mark, never extractable)           |
 //! | `report`      | the 推荐报告 layout (GB/T 9704 style)                               |
 //! | `summary`     | the 推荐名单汇总表 layout                                           |
 //! | `pdf`         | display list → PDF bytes                                            |
@@ -24,6 +25,7 @@ mod error;
 pub mod flow;
 pub mod linebreak;
 pub mod metrics;
+mod outline;
 pub mod page_marks;
 pub mod pdf;
 pub mod report;
@@ -54,6 +56,13 @@ pub const SUMMARY_DOCX_NAME: &str = "01_推荐名单汇总表.docx";
 /// File name of the summary table as a workbook.
 pub const SUMMARY_XLSX_NAME: &str = "01_推荐名单汇总表.xlsx";
 
+/// When the documents say they were made: the 定稿 time, so that the same 定稿 always gives the same bytes;
+/// the present moment for a review copy.
+pub fn created_unix(draft: &Draft) -> i64 {
+    crate::model::finalize::final_time(draft)
+        .map_or_else(|| chrono::Utc::now().timestamp(), |t| t.timestamp())
+}
+
 /// The 推荐报告 of enterprise `index` (0-based, in recommendation order) as PDF.
 pub fn report_pdf(
     draft: &Draft,
@@ -71,6 +80,38 @@ pub fn summary_pdf(draft: &Draft) -> Result<Vec<u8>, RenderError> {
 /// The 推荐名单汇总表 as an .xlsx workbook.
 pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
     xlsx::summary_xlsx(draft)
+}
+
+/// 打印版: the 汇总表 and every report in order, each starting on an odd page (a blank back inserted where
+/// needed), so the 1式3份 print duplex in one go. Returns the PDF and its page count.
+pub fn print_pdf(draft: &Draft, template: &Template) -> Result<(Vec<u8>, usize), RenderError> {
+    let mut layouts = vec![summary_layout(draft)];
+    for index in 0..draft.enterprises.len() {
+        layouts.push(report_layout(draft, index, template)?);
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    for layout in layouts {
+        if pages.len() % 2 == 1
+            && let Some(last) = pages.last()
+        {
+            pages.push(Page::new(last.width_pt, last.height_pt));
+        }
+        pages.extend(layout.pages);
+    }
+    // An even total, so that copy two of the 1式3份 starts on a fresh sheet.
+    if pages.len() % 2 == 1
+        && let Some(last) = pages.last()
+    {
+        pages.push(Page::new(last.width_pt, last.height_pt));
+    }
+    let count = pages.len();
+    let layout = Layout {
+        title: format!("{}（打印版）", summary::SUMMARY_TITLE),
+        author: draft.unit.name.trim().to_owned(),
+        pages,
+        created_unix: created_unix(draft),
+    };
+    Ok((pdf::write_pdf(&layout)?, count))
 }
 
 /// The name of enterprise `index`'s report before it is made safe: `02_推荐报告_<n>_<企业名称>.pdf`.

@@ -1,12 +1,17 @@
 //! Writes a laid-out document as PDF with printpdf: the bundled faces embedded as subsets with ToUnicode maps
 //! (printpdf's `text_layout` feature), so the text stays searchable and copyable.
+//!
+//! The bytes are reproducible: the same layout always gives the same file. printpdf draws its resource ids
+//! and the trailer's `/ID` from a process-wide counter; the fonts are registered under fixed ids here, the
+//! dates come from the layout, and the `/ID` pair is replaced after saving by a digest of the file (same
+//! length, so the cross-reference offsets stay right). No patch of printpdf is needed.
 
 use std::sync::LazyLock;
 
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
-    WindingOrder,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect,
+    TextItem, TextMatrix, WindingOrder,
 };
 
 use super::RenderError;
@@ -37,13 +42,18 @@ pub fn write_pdf(layout: &Layout) -> Result<Vec<u8>, RenderError> {
     info.author.clone_from(&layout.author);
     info.creator = format!("lingjun {}", crate::VERSION);
     info.producer = format!("lingjun {} (printpdf 0.12.8)", crate::VERSION);
-    let now = printpdf::OffsetDateTime::now_utc();
-    info.creation_date = now;
-    info.modification_date = now;
-    info.metadata_date = now;
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(layout.created_unix)
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::now_utc());
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
     let mut font_ids = Vec::new();
-    for kind in FontKind::ALL {
-        font_ids.push(doc.add_font(parsed(kind)?));
+    for (kind, id) in FontKind::ALL.into_iter().zip(FONT_IDS) {
+        // Fixed ids: they name the fonts in every page and prefix the subset names (`LJSERA+…`).
+        let id = printpdf::FontId(id.to_owned());
+        let font = printpdf::PdfFont::new(parsed(kind)?.clone());
+        doc.resources.fonts.map.insert(id.clone(), font);
+        font_ids.push(id);
     }
     let font_handle = |kind: FontKind| {
         let index = FontKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
@@ -68,7 +78,43 @@ pub fn write_pdf(layout: &Layout) -> Result<Vec<u8>, RenderError> {
             message: error.msg.clone(),
         });
     }
-    Ok(bytes)
+    Ok(fix_trailer_id(bytes))
+}
+
+/// Resource ids of the three faces; the first six letters become the subset tag.
+const FONT_IDS: [&str; 3] = ["LJSERA", "LJSERB", "LJSANS"];
+
+/// Replaces the two strings of the trailer's `/ID [(…)(…)]` with hex digits of the file's SHA-256 (taken with
+/// the strings blanked), keeping their length. A file without the expected trailer is returned unchanged.
+fn fix_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    use sha2::Digest as _;
+    let Some(id_at) = bytes.windows(3).rposition(|w| w == b"/ID") else {
+        return bytes;
+    };
+    let mut spans = Vec::new();
+    let mut i = id_at;
+    while spans.len() < 2 && i < bytes.len() {
+        if bytes[i] == b'(' {
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|b| *b == b')') else {
+                return bytes;
+            };
+            spans.push(start..start + len);
+            i = start + len;
+        }
+        i += 1;
+    }
+    for span in &spans {
+        bytes[span.clone()].fill(b'0');
+    }
+    let digest = crate::model::draft::lower_hex(&sha2::Sha256::digest(&bytes));
+    for span in spans {
+        let hex = digest.as_bytes().iter().cycle();
+        for (b, h) in bytes[span].iter_mut().zip(hex) {
+            *b = h.to_ascii_uppercase();
+        }
+    }
+    bytes
 }
 
 fn gray(level: f32) -> Color {
@@ -137,6 +183,30 @@ fn pdf_page(page: &Page, font_handle: &dyn Fn(FontKind) -> PdfFontHandle) -> Pdf
                             },
                         ],
                         is_closed: false,
+                    },
+                },
+            ]),
+            Item::Outlined(outlined) => ops.extend([
+                Op::SetFillColor {
+                    col: gray(outlined.run.gray),
+                },
+                Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: outlined
+                            .contours
+                            .iter()
+                            .map(|contour| PolygonRing {
+                                points: contour
+                                    .iter()
+                                    .map(|p| LinePoint {
+                                        p: point(page, *p),
+                                        bezier: false,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
                     },
                 },
             ]),

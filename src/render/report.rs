@@ -93,11 +93,12 @@ pub fn report_layout(
     closing_block(&mut flow, draft, &body);
 
     let mut pages = flow.pages;
-    page_marks::decorate(&mut pages, &frame(), !draft.is_final);
+    page_marks::decorate(&mut pages, &frame(), page_marks::Marks::of(draft));
     Ok(Layout {
         title: format!("{}（{}）", template.title, enterprise.display_name()),
         author: draft.unit.name.trim().to_owned(),
         pages,
+        created_unix: super::created_unix(draft),
     })
 }
 

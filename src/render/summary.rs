@@ -164,10 +164,11 @@ pub fn summary_layout(draft: &Draft) -> Layout {
     table(&mut flow, &columns, &summary_rows(draft), &style);
 
     let mut pages = flow.pages;
-    page_marks::decorate(&mut pages, &frame, !draft.is_final);
+    page_marks::decorate(&mut pages, &frame, page_marks::Marks::of(draft));
     Layout {
         title: format!("{SUMMARY_TITLE}（{}）", draft.unit.name.trim()),
         author: draft.unit.name.trim().to_owned(),
         pages,
+        created_unix: super::created_unix(draft),
     }
 }

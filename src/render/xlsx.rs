@@ -1,7 +1,7 @@
 //! The 推荐名单汇总表 as an Excel workbook, for the ministry to compile: the same label, title, unit line and
 //! columns as the PDF, set up to print on A4 landscape with the header row repeated.
 
-use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 
 use super::RenderError;
 use super::summary::{SUMMARY_COLUMNS, SUMMARY_LABEL, SUMMARY_TITLE, summary_rows, unit_line};
@@ -23,7 +23,13 @@ const PAPER_A4: u8 = 9;
 /// The workbook bytes of the summary table.
 pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
     let mut workbook = Workbook::new();
+    // Dated by the 定稿 (rust_xlsxwriter would take the clock), so the same 定稿 gives the same bytes.
+    let created = chrono::DateTime::from_timestamp(super::created_unix(draft), 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let properties = DocProperties::new()
+        .set_creation_datetime(&ExcelDateTime::parse_from_str(&created)?)
         .set_title(SUMMARY_TITLE)
         .set_author(draft.unit.name.trim())
         .set_comment(format!("lingjun {}", crate::VERSION));

@@ -160,6 +160,7 @@ pub fn restore_auto_backup(
     backup: &Path,
     safety_dir: Option<&Path>,
 ) -> Result<RestoreOutcome, TransferError> {
+    store.ensure_editable()?;
     check_existing(backup)?;
     let source = open_read_only(backup)?;
     // Copied to a temporary file and migrated there (a backup made before an upgrade has the older schema): the
@@ -198,6 +199,7 @@ pub fn restore_auto_backup(
         draft,
         unknown_fields: Vec::new(),
         safety_copy,
+        notes: Vec::new(),
     })
 }
 

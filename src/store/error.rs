@@ -45,6 +45,12 @@ pub enum StoreError {
     BlobTooLarge { size: u64 },
     #[error("cancelled")]
     Cancelled,
+    /// The stored 定稿 state is not the JSON this program writes.
+    #[error("定稿 state: {0}")]
+    FinalState(#[from] serde_json::Error),
+    /// The drafts are final: nothing may replace or change them until 取消定稿.
+    #[error("drafts are final: {0}")]
+    Frozen(#[from] crate::model::finalize::Frozen),
 }
 
 impl StoreError {
@@ -85,6 +91,8 @@ impl StoreError {
             Self::BlobIo(e) => format!("附件读写失败：{e}"),
             Self::BlobTooLarge { size } => format!("附件太大（{size} 字节）"),
             Self::Cancelled => "已取消，附件没有添加".to_owned(),
+            Self::FinalState(e) => format!("草稿数据库中的定稿记录无法读取：{e}"),
+            Self::Frozen(f) => crate::model::messages::frozen_text(f),
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::model::{Draft, Enterprise};
 pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<(), StoreError> {
     if old.batch != new.batch
         || old.unit != new.unit
-        || old.is_final != new.is_final
+        || old.finalized != new.finalized
+        || old.final_log != new.final_log
         || old.extra != new.extra
     {
         // The three single rows are small: rewrite them together.

@@ -187,6 +187,14 @@ impl Store {
         )? > 0)
     }
 
+    /// Refuses with `StoreError::Frozen` while the stored drafts are final (定稿): restore and import call this.
+    pub fn ensure_editable(&self) -> Result<(), StoreError> {
+        match self.load()? {
+            Some(draft) => Ok(crate::model::finalize::ensure_editable(&draft)?),
+            None => Ok(()),
+        }
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -29,7 +29,8 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
     let Draft {
         batch,
         unit,
-        is_final,
+        finalized,
+        final_log,
         extra,
         ..
     } = draft;
@@ -62,8 +63,14 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
         ],
     )?;
     tx.execute(
-        "INSERT OR REPLACE INTO draft_state (id, is_final, extra_json) VALUES (1, ?1, ?2)",
-        params![is_final, extra_json(extra)],
+        "INSERT OR REPLACE INTO draft_state (id, is_final, extra_json, finalized_json, final_log_json)
+             VALUES (1, ?1, ?2, ?3, ?4)",
+        params![
+            finalized.is_some(),
+            extra_json(extra),
+            serde_json::to_string(finalized)?,
+            serde_json::to_string(final_log)?
+        ],
     )?;
     Ok(())
 }
@@ -175,14 +182,22 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         )
         .optional()?
         .unwrap_or_default();
-    let (is_final, extra) = conn
+    let (extra, finalized_json, final_log_json) = conn
         .query_row(
-            "SELECT is_final, extra_json FROM draft_state WHERE id = 1",
+            "SELECT extra_json, finalized_json, final_log_json FROM draft_state WHERE id = 1",
             [],
-            |r| Ok((r.get::<_, bool>(0)?, parse_extra(&r.get::<_, String>(1)?))),
+            |r| {
+                Ok((
+                    parse_extra(&r.get::<_, String>(0)?),
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )
         .optional()?
-        .unwrap_or_default();
+        .unwrap_or_else(|| (Extra::new(), "null".to_owned(), "[]".to_owned()));
+    let finalized = serde_json::from_str(&finalized_json)?;
+    let final_log = serde_json::from_str(&final_log_json)?;
     let mut enterprises = load_enterprises(conn)?;
     let mut acknowledged = BTreeMap::new();
     let mut stmt = conn.prepare("SELECT enterprise_position, key, reason FROM acknowledgement")?;
@@ -211,7 +226,8 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         unit,
         enterprises,
         acknowledged,
-        is_final,
+        finalized,
+        final_log,
         extra,
     }))
 }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -83,8 +83,21 @@ ALTER TABLE unit ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE enterprise ADD COLUMN extra_json TEXT NOT NULL DEFAULT '{}';
 ";
 
+/// Schema 3: 定稿 is an action with a 定稿码 and a 定稿记录. The old 定稿 tick (`is_final`, no longer read)
+/// gives no 定稿: a ticked database opens as not final, with a note in the 定稿记录.
+const MIGRATE_V2_TO_V3: &str = "
+ALTER TABLE draft_state ADD COLUMN finalized_json TEXT NOT NULL DEFAULT 'null';
+ALTER TABLE draft_state ADD COLUMN final_log_json TEXT NOT NULL DEFAULT '[]';
+UPDATE draft_state SET is_final = 0, final_log_json = json_array(json_object(
+    'action', 'note',
+    'at', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'),
+    'code', '',
+    'reason', '旧版的“定稿”勾选已取消。定稿现在是一个操作：请检查后重新定稿。'))
+WHERE is_final = 1;
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 1] = [MIGRATE_V1_TO_V2];
+const MIGRATIONS: [&str; 2] = [MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

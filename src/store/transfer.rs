@@ -16,6 +16,8 @@ pub struct RestoreOutcome {
     pub unknown_fields: Vec<String>,
     /// Where the drafts that were replaced were saved first.
     pub safety_copy: Option<PathBuf>,
+    /// What changed about the 定稿 state on the way in (an old 定稿 tick dropped), for the clerk.
+    pub notes: Vec<String>,
 }
 
 /// Why a backup or restore did not happen; the current drafts are unchanged in every case.
@@ -62,6 +64,7 @@ pub fn restore_from_file(
     path: &Path,
     safety_dir: Option<&Path>,
 ) -> Result<RestoreOutcome, TransferError> {
+    store.ensure_editable()?;
     // Contents go straight into the store; until the save below refers to them they are unused, and the next
     // start removes them if the restore does not complete.
     let read = drafts_file::read_file(path, store)?;
@@ -71,6 +74,7 @@ pub fn restore_from_file(
         draft: read.draft,
         unknown_fields: read.unknown_fields,
         safety_copy,
+        notes: read.notes,
     })
 }
 

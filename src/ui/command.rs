@@ -72,5 +72,25 @@ pub enum Command {
     CloseDialog,
     /// Something for the export page (export, cancel, verify, pick folders).
     Export(super::screens::export::ExportCommand),
+    /// 定稿…: refuse with the errors, or ask about unconfirmed warnings and a past deadline, then confirm.
+    AskFinalize,
+    Finalize,
+    /// 取消定稿…: ask for the reason.
+    AskUnfinalize,
+    Unfinalize(String),
+    /// Confirm every unconfirmed warning of one kind with one reason (from the before-submit dialog).
+    ConfirmWarnings {
+        kind: String,
+        reason: String,
+    },
+    /// The clerk saw the unconfirmed warnings and goes on with this.
+    Proceed(Purpose),
     ShowAbout,
+}
+
+/// What the before-submit dialog leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Finalize,
+    Export { overwrite: bool },
 }

@@ -28,6 +28,12 @@ pub enum Dialog {
     /// The automatic backups, newest first, each with a restore button.
     AutoBackups(Vec<crate::store::AutoBackup>),
     ConfirmRestoreAutoBackup(crate::store::AutoBackup),
+    /// Before 定稿 or export: unconfirmed warnings, a past deadline.
+    BeforeSubmit(super::final_dialogs::BeforeSubmit),
+    /// 取消定稿 with the reason being typed.
+    Unfinalize {
+        reason: String,
+    },
 }
 
 impl Dialog {
@@ -121,6 +127,12 @@ impl Dialog {
                 }
                 Self::ConfirmRestoreAutoBackup(backup) => {
                     super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);
+                }
+                Self::BeforeSubmit(state) => {
+                    super::final_dialogs::before_submit_ui(ui, state, draft, template, commands);
+                }
+                Self::Unfinalize { reason } => {
+                    super::final_dialogs::unfinalize_ui(ui, draft, reason, commands);
                 }
                 Self::Acknowledge { issue, reason } => {
                     ui.heading(labels::ACKNOWLEDGE.trim_end_matches('…'));

@@ -5,6 +5,7 @@ mod attach;
 mod auto_backup_dialog;
 mod command;
 mod dialogs;
+mod final_dialogs;
 pub mod fonts;
 mod form;
 pub mod graphics;
@@ -15,7 +16,7 @@ mod startup_probe;
 mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
-pub use command::{Command, Screen};
+pub use command::{Command, Purpose, Screen};
 pub use labels::*;
 pub use status_bar::deadline_text;
 

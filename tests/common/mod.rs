@@ -126,3 +126,42 @@ pub fn harness_on_file(path: &std::path::Path) -> Harness<'static, App> {
     let store = open_store(path).expect("test database opens");
     app_harness(App::new(store, today()))
 }
+
+/// The moment the tests' 定稿 happens: 2024-09-10 09:30 in China.
+pub fn final_time() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2024-09-10T09:30:00+08:00").expect("valid time")
+}
+
+/// `draft` after 定稿 at `final_time()`; it must pass the check.
+pub fn finalized(mut draft: Draft) -> Draft {
+    lingjun::model::finalize::finalize(
+        &mut draft,
+        lingjun::model::Template::built_in(),
+        final_time(),
+    )
+    .expect("the fixture passes the check");
+    draft
+}
+
+/// `draft` after 定稿 when it passes the check (so that export writes the package and its image), else as it is.
+pub fn as_final(draft: &Draft) -> Draft {
+    let mut copy = draft.clone();
+    if copy.finalized.is_none() {
+        lingjun::model::finalize::finalize(
+            &mut copy,
+            lingjun::model::Template::built_in(),
+            final_time(),
+        )
+        .ok();
+    }
+    copy
+}
+
+/// Marks `draft` final as of `final_time()` with the code of its present content, whether or not it passes the
+/// check (render tests draw drafts that would not).
+pub fn mark_final(draft: &mut Draft) {
+    draft.finalized = Some(lingjun::model::finalize::Finalized {
+        code: lingjun::model::finalize::finalize_code(draft, lingjun::model::Template::built_in()),
+        at: final_time().to_rfc3339(),
+    });
+}

@@ -33,15 +33,25 @@ pub struct DocxOptions {
 }
 
 impl DocxOptions {
-    /// The options for a draft as it stands: the mark until 定稿, no 定稿码, and the 填报日期 (or 2000-01-01)
-    /// as the time, so that exporting the same drafts twice gives the same bytes.
+    /// The options for a draft as it stands: the mark until 定稿; once final the 定稿码 in the footer and the
+    /// 定稿 time; before, the 填报日期 (or 2000-01-01) as the time, so that exporting the same drafts twice gives
+    /// the same bytes.
     pub fn for_draft(draft: &Draft) -> Self {
+        if let (Some(finalized), Some(at)) =
+            (&draft.finalized, crate::model::finalize::final_time(draft))
+        {
+            return Self {
+                draft_mark: false,
+                footer_code: Some(finalized.code.clone()),
+                timestamp: at.naive_utc(),
+            };
+        }
         let day = crate::model::draft::parse_date(&draft.unit.date)
             .filter(|d| (1980..=2107).contains(&d.year()))
             .or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1))
             .unwrap_or_default();
         Self {
-            draft_mark: !draft.is_final,
+            draft_mark: true,
             footer_code: None,
             timestamp: day.and_time(chrono::NaiveTime::MIN),
         }

@@ -6,13 +6,24 @@ use chrono::Local;
 
 use super::{App, SaveState};
 use crate::model::validate::{self, FieldPath};
-use crate::ui::command::{Command, Screen};
+use crate::ui::command::{Command, Purpose, Screen};
 use crate::ui::dialogs::Dialog;
+use crate::ui::final_dialogs::BeforeSubmit;
 use crate::ui::labels;
+use crate::ui::screens::export::ExportCommand;
 
 impl App {
     /// Carries out one command; true when it changed the draft.
     pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) -> bool {
+        if changes_drafts(&command)
+            && let Err(frozen) = crate::model::finalize::ensure_editable(&self.draft)
+        {
+            self.dialog = Some(Dialog::message(
+                labels::MENU_FINAL,
+                &crate::model::messages::frozen_text(&frozen),
+            ));
+            return false;
+        }
         match command {
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
@@ -129,17 +140,111 @@ impl App {
                 self.finish_restore(result);
             }
             Command::CloseDialog => self.dialog = None,
+            Command::Export(ExportCommand::Start { overwrite }) => {
+                let purpose = Purpose::Export { overwrite };
+                match BeforeSubmit::new(purpose, &self.draft, self.template, self.today) {
+                    Some(state) => self.dialog = Some(Dialog::BeforeSubmit(state)),
+                    None => return self.apply(Command::Proceed(purpose), ctx),
+                }
+            }
             Command::Export(command) => {
                 // Save what was typed first, so the package matches the saved drafts.
                 self.flush();
                 let blobs = self.store.blob_opener();
                 self.export_page.apply(command, ctx, &self.draft, &blobs);
             }
+            Command::AskFinalize => self.ask_finalize(),
+            Command::Finalize => return self.finalize(),
+            Command::AskUnfinalize => {
+                self.dialog = Some(Dialog::Unfinalize {
+                    reason: String::new(),
+                });
+            }
+            Command::Unfinalize(reason) => {
+                let now = Local::now().fixed_offset();
+                if crate::model::finalize::unfinalize(&mut self.draft, &reason, now).is_ok() {
+                    self.dialog = None;
+                    self.export_page.outcome = None;
+                    return true;
+                }
+            }
+            Command::ConfirmWarnings { kind, reason } => {
+                let pending = crate::model::pending::unconfirmed(&self.draft, self.template);
+                let confirmed = crate::model::pending::groups(&pending)
+                    .into_iter()
+                    .find(|g| g.kind == kind)
+                    .map_or(0, |g| {
+                        crate::model::pending::confirm_group(&mut self.draft, &g, &reason)
+                    });
+                if let Some(Dialog::BeforeSubmit(state)) = &self.dialog {
+                    let purpose = state.purpose;
+                    self.dialog =
+                        BeforeSubmit::new(purpose, &self.draft, self.template, self.today)
+                            .map(Dialog::BeforeSubmit);
+                    if self.dialog.is_none() {
+                        // Nothing left to ask: go on with what the clerk started.
+                        let changed = confirmed > 0;
+                        return self.apply(Command::Proceed(purpose), ctx) || changed;
+                    }
+                }
+                return confirmed > 0;
+            }
+            Command::Proceed(Purpose::Finalize) => return self.finalize(),
+            Command::Proceed(Purpose::Export { overwrite }) => {
+                self.dialog = None;
+                self.flush();
+                let blobs = self.store.blob_opener();
+                self.export_page.apply(
+                    ExportCommand::Start { overwrite },
+                    ctx,
+                    &self.draft,
+                    &blobs,
+                );
+            }
             Command::ShowAbout => {
                 self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
             }
         }
         false
+    }
+
+    /// 定稿…: the errors refuse it (listed); otherwise the before-submit dialog asks and confirms.
+    fn ask_finalize(&mut self) {
+        let errors: Vec<String> = validate::validate(&self.draft, self.template)
+            .iter()
+            .filter(|i| i.severity == validate::Severity::Error)
+            .map(|i| crate::model::messages::issue_line(i, &self.draft, self.template))
+            .collect();
+        self.dialog = if errors.is_empty() {
+            BeforeSubmit::new(Purpose::Finalize, &self.draft, self.template, self.today)
+                .map(Dialog::BeforeSubmit)
+        } else {
+            Some(Dialog::message(
+                labels::FINALIZE_NOW,
+                &format!(
+                    "草稿中有 {} 个错误，不能定稿。请先改正：\n{}",
+                    errors.len(),
+                    errors.join("\n")
+                ),
+            ))
+        };
+    }
+
+    /// Finalizes and saves at once, so the 定稿 survives a crash right after it.
+    fn finalize(&mut self) -> bool {
+        let now = Local::now().fixed_offset();
+        match crate::model::finalize::finalize(&mut self.draft, self.template, now) {
+            Ok(_) => {
+                self.dialog = None;
+                self.export_page.outcome = None;
+                self.save_now();
+                true
+            }
+            Err(_) => {
+                self.ask_finalize();
+                false
+            }
+        }
     }
 
     fn attach(&mut self, enterprise: usize, paths: &[PathBuf], ctx: &egui::Context) -> bool {
@@ -234,6 +339,10 @@ impl App {
                 if let Some(copy) = &outcome.safety_copy {
                     text.push_str(&format!("\n被替换的草稿已另存到：{}", copy.display()));
                 }
+                for note in &outcome.notes {
+                    text.push('\n');
+                    text.push_str(note);
+                }
                 if !outcome.unknown_fields.is_empty() {
                     text.push_str(&format!(
                         "\n文件中本版本不认识的字段已原样保留：{}",
@@ -249,4 +358,26 @@ impl App {
             Err(e) => self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &e.user_text())),
         }
     }
+}
+
+/// Whether a command changes the drafts (refused while they are final).
+fn changes_drafts(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::AddEnterprise
+            | Command::AskRemoveEnterprise(_)
+            | Command::RemoveEnterprise(_)
+            | Command::MoveEnterprise { .. }
+            | Command::AttachFiles(_)
+            | Command::AttachPaths { .. }
+            | Command::RemoveAttachment { .. }
+            | Command::AskAcknowledge(_)
+            | Command::Acknowledge { .. }
+            | Command::ConfirmWarnings { .. }
+            | Command::AskRestore
+            | Command::AskRestoreFrom(_)
+            | Command::RestoreFrom(_)
+            | Command::AskRestoreAutoBackup(_)
+            | Command::RestoreAutoBackup(_)
+    )
 }

@@ -106,6 +106,9 @@ impl App {
         let mut changed = self.poll_attach(ui.ctx());
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        egui::Panel::top("final_bar").show(ui, |ui| {
+            super::final_dialogs::final_bar_ui(ui, &self.draft, &mut commands);
+        });
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar::status_bar_ui(
                 ui,
@@ -131,10 +134,28 @@ impl App {
             if let Screen::Enterprise(index) = self.screen {
                 print_preview_button_ui(ui, index, form.commands);
             }
+            let frozen = self.draft.is_final();
             egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
                 .auto_shrink([false, false])
                 .show(ui, |ui| match self.screen {
+                    // 定稿 freezes the drafts: the form is shown read-only until 取消定稿.
+                    Screen::BatchUnit | Screen::Enterprise(_) if frozen => {
+                        ui.disable();
+                        match self.screen {
+                            Screen::Enterprise(index) => screens::enterprise::enterprise_ui(
+                                ui,
+                                &mut self.draft.clone(),
+                                index,
+                                &mut form,
+                            ),
+                            _ => screens::batch_unit::batch_unit_ui(
+                                ui,
+                                &mut self.draft.clone(),
+                                &mut form,
+                            ),
+                        }
+                    }
                     Screen::BatchUnit => {
                         screens::batch_unit::batch_unit_ui(ui, &mut self.draft, &mut form);
                     }
@@ -152,6 +173,8 @@ impl App {
                             .filter(|i| i.severity == validate::Severity::Error)
                             .count();
                         screens::export::export_ui(ui, &mut self.export_page, errors, &mut form);
+                        ui.add_space(20.0);
+                        super::final_dialogs::final_log_ui(ui, &self.draft);
                     }
                 });
             changed |= form.changed;
@@ -239,6 +262,14 @@ impl App {
                 }
                 if ui.button(labels::MENU_RESTORE_AUTO).clicked() {
                     commands.push(Command::ShowAutoBackups);
+                }
+                ui.separator();
+                if self.draft.is_final() {
+                    if ui.button(labels::UNFINALIZE).clicked() {
+                        commands.push(Command::AskUnfinalize);
+                    }
+                } else if ui.button(labels::FINALIZE).clicked() {
+                    commands.push(Command::AskFinalize);
                 }
                 ui.separator();
                 if ui.button(labels::MENU_QUIT).clicked() {

@@ -75,11 +75,6 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             ));
             ui.end_row();
         });
-
-    ui.add_space(16.0);
-    if ui.checkbox(&mut draft.is_final, labels::IS_FINAL).changed() {
-        form.changed = true;
-    }
 }
 
 fn province_row(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {

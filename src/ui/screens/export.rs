@@ -22,6 +22,8 @@ pub enum ExportCommand {
     },
     Cancel,
     OpenFolder(PathBuf),
+    /// 打印…: open the 打印版 in the system's PDF viewer.
+    OpenPrint(PathBuf),
     PickVerifyFolder,
     PickVerifyImage,
     Verify,
@@ -121,6 +123,12 @@ impl ExportPage {
                     self.error = Some(format!("无法打开文件夹（{e}）：{}", path.display()));
                 }
             }
+            ExportCommand::OpenPrint(path) => {
+                // The system opens a file with its default program: the PDF viewer, which prints.
+                if let Err(e) = open_in_file_manager(&path) {
+                    self.error = Some(format!("无法打开打印版（{e}）：{}", path.display()));
+                }
+            }
             ExportCommand::PickVerifyFolder => {
                 if let Some(dir) = rfd::FileDialog::new()
                     .set_title(labels::VERIFY_PICK_FOLDER)
@@ -164,8 +172,15 @@ impl ExportPage {
             self.error = Some("请先选择导出到哪个文件夹。".to_owned());
             return;
         }
-        let name = crate::package::layout::package_name(draft);
-        let exists = out_dir.join(&name).exists() || out_dir.join(format!("{name}.iso")).exists();
+        let mut name = crate::package::layout::package_name(draft);
+        if !draft.is_final() {
+            name.push_str(crate::package::REVIEW_SUFFIX);
+        }
+        let exists = out_dir.join(&name).exists()
+            || (draft.is_final() && out_dir.join(format!("{name}.iso")).exists())
+            || out_dir
+                .join(format!("{name}{}", crate::package::PRINT_SUFFIX))
+                .exists();
         if exists && !overwrite {
             self.confirm_overwrite = true;
             return;
@@ -252,13 +267,41 @@ pub fn export_ui(ui: &mut Ui, page: &mut ExportPage, error_count: usize, form: &
 fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
     ui.add_space(10.0);
     ui.label(RichText::new(labels::EXPORT_DONE).strong());
+    match &outcome.finalize_code {
+        Some(code) => {
+            ui.label(
+                RichText::new(format!("定稿码：{code}（印在每页页脚，也写在盘面上）")).strong(),
+            );
+        }
+        None => {
+            ui.label(
+                RichText::new("这是审阅稿：未定稿，每页带草稿水印，没有光盘映像，不能报送。")
+                    .color(error_color(ui)),
+            );
+        }
+    }
     ui.label(format!("光盘文件夹：{}", outcome.folder.display()));
-    ui.label(format!(
-        "光盘映像：{}（{:.1} MB，光盘容量 {:.0} MB）",
-        outcome.iso.display(),
-        crate::package::mb(outcome.iso_bytes),
-        crate::package::mb(CD_BYTES)
-    ));
+    if let Some(iso) = &outcome.iso {
+        ui.label(format!(
+            "光盘映像：{}（{:.1} MB，光盘容量 {:.0} MB）",
+            iso.display(),
+            crate::package::mb(outcome.iso_bytes),
+            crate::package::mb(CD_BYTES)
+        ));
+    }
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "打印版：{}（共 {} 页，不在光盘上）",
+            outcome.print_pdf.display(),
+            outcome.print_pages
+        ));
+        if ui.button(labels::PRINT).clicked() {
+            form.commands.push(Command::Export(ExportCommand::OpenPrint(
+                outcome.print_pdf.clone(),
+            )));
+        }
+    });
+    ui.label("请双面打印，份数选 3（1式3份）：每份文件都从奇数页开始，背面空白页已插入。");
     if outcome.is_near_cd_limit {
         ui.label(RichText::new("超过 650 MB：请使用 700 MB 的 CD-R 光盘。").color(error_color(ui)));
     }

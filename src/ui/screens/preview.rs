@@ -49,7 +49,7 @@ pub fn preview_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, form: &mut Form<'
         "共 {} 页 · {orientation} · 与导出的 PDF 版式相同",
         layout.pages.len()
     );
-    if !draft.is_final {
+    if !draft.is_final() {
         note.push_str(" · 尚未定稿，每页带“草稿”水印");
     }
     ui.label(RichText::new(note).weak());
@@ -114,7 +114,7 @@ fn layout_for(
 /// A hash of everything the documents print (attachments and acknowledgements do not print).
 fn fingerprint(draft: &Draft) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    draft.is_final.hash(&mut hasher);
+    draft.finalized.hash(&mut hasher);
     let unit = &draft.unit;
     for text in [&unit.name, &unit.contact, &unit.phone, &unit.date] {
         text.hash(&mut hasher);
@@ -217,7 +217,8 @@ fn page_ui(ui: &mut Ui, page: &Page, fonts_ready: bool) {
                 let stroke = Stroke::new((line.width_pt * scale).max(0.5), gray(line.gray));
                 painter.line_segment([at(line.from_pt), at(line.to_pt)], stroke);
             }
-            Item::Text(run) => {
+            // The preview draws the outlined 草稿 mark as the text it stands for: the same glyphs on screen.
+            Item::Text(run) | Item::Outlined(render::display::OutlinedText { run, .. }) => {
                 let family = family(run.font, fonts_ready);
                 text_run(
                     &painter,

@@ -1,0 +1,159 @@
+use chrono::TimeZone as _;
+
+use super::*;
+use crate::model::{Attachment, Enterprise};
+
+fn at(hour: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(8 * 3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2024, 9, 10, hour, 5, 0).single())
+        .expect("valid time")
+}
+
+fn attachment(bytes: &[u8]) -> Attachment {
+    Attachment {
+        name: "盖章页.pdf".into(),
+        size_bytes: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+    }
+}
+
+fn sample() -> Draft {
+    let mut draft = Draft::new(chrono::NaiveDate::from_ymd_opt(2024, 9, 8).expect("date"));
+    draft.set_province("浙江省");
+    draft.unit.contact = "王晓明".into();
+    draft.unit.phone = "0571-87654321".into();
+    let mut e = Enterprise {
+        name: "浙江测试企业有限公司".into(),
+        credit_code: "91330100799655058B".into(),
+        region: "杭州市".into(),
+        industry: "高端装备".into(),
+        products: "数控机床".into(),
+        nature: "民营".into(),
+        contact: "李华".into(),
+        phone: "13812345678".into(),
+        ..Enterprise::default()
+    };
+    for spec in &Template::built_in().sections {
+        e.sections.insert(
+            spec.key.clone(),
+            format!("{}：企业坚持质量第一。", spec.heading),
+        );
+    }
+    e.attachments.push(attachment(b"%PDF-1.4 x"));
+    draft.enterprises = vec![e];
+    draft
+}
+
+#[test]
+fn the_code_has_the_form_xxxx_xxxx_in_crockford_base32() {
+    let code = finalize_code(&sample(), Template::built_in());
+    assert_eq!(code.len(), 9);
+    assert_eq!(&code[4..5], "-");
+    assert!(
+        code.chars()
+            .filter(|c| *c != '-')
+            .all(|c| CROCKFORD.contains(&(c as u8))),
+        "{code}"
+    );
+    assert_eq!(code_of_digest("0000000000ffff"), "0000-0000");
+    assert_eq!(code_of_digest("ffffffffff"), "ZZZZ-ZZZZ");
+    assert_eq!(code_of_digest("0842108421"), "1111-1111");
+}
+
+#[test]
+fn the_code_follows_every_character_the_documents_show() {
+    let template = Template::built_in();
+    let base = finalize_code(&sample(), template);
+    assert_eq!(base, finalize_code(&sample(), template), "stable");
+    let mut changed = sample();
+    changed.enterprises[0]
+        .sections
+        .entry("quality".into())
+        .or_default()
+        .push('。');
+    assert_ne!(base, finalize_code(&changed, template), "one character");
+    let mut changed = sample();
+    changed.unit.phone = "0571-87654322".into();
+    assert_ne!(base, finalize_code(&changed, template), "the unit");
+    let mut changed = sample();
+    changed.enterprises[0].attachments[0] = attachment(b"%PDF-1.4 y");
+    assert_ne!(
+        base,
+        finalize_code(&changed, template),
+        "an attachment's bytes"
+    );
+    let mut heading = template.clone();
+    heading.sections[1].heading = "二、质量水平领先情况（修订）".into();
+    assert_ne!(
+        base,
+        finalize_code(&sample(), &heading),
+        "a template heading"
+    );
+    let mut extra = sample();
+    extra
+        .extra
+        .insert("website".into(), serde_json::Value::from("x"));
+    assert_eq!(
+        base,
+        finalize_code(&extra, template),
+        "fields no document shows leave it"
+    );
+}
+
+#[test]
+fn canonical_form_names_attachments_by_digest_not_bytes() {
+    let form = canonical_form(&sample(), Template::built_in());
+    assert!(form.contains(&sha256_hex(b"%PDF-1.4 x")));
+    assert!(!form.contains("data_base64"));
+}
+
+#[test]
+fn finalize_refuses_errors_and_names_them() {
+    let mut draft = sample();
+    draft.enterprises[0].name.clear();
+    let Err(FinalizeError::HasErrors(errors)) = finalize(&mut draft, Template::built_in(), at(9))
+    else {
+        panic!("errors refuse 定稿");
+    };
+    assert!(!errors.is_empty());
+    assert!(draft.finalized.is_none() && draft.final_log.is_empty());
+}
+
+#[test]
+fn finalize_freezes_and_unfinalize_needs_a_reason() {
+    let mut draft = sample();
+    let done = finalize(&mut draft, Template::built_in(), at(9)).expect("finalizes");
+    assert_eq!(done.at, "2024-09-10T09:05:00+08:00");
+    assert_eq!(
+        ensure_editable(&draft).err().map(|f| f.code),
+        Some(done.code.clone())
+    );
+    assert_eq!(
+        finalize(&mut draft, Template::built_in(), at(10)),
+        Err(FinalizeError::AlreadyFinal)
+    );
+    assert_eq!(
+        unfinalize(&mut draft, "  ", at(10)),
+        Err(FinalizeError::NoReason)
+    );
+    assert!(draft.is_final());
+    unfinalize(&mut draft, "领导要求修改第二节", at(10)).expect("unfinalizes");
+    assert!(ensure_editable(&draft).is_ok());
+    assert_eq!(
+        unfinalize(&mut draft, "再来", at(11)),
+        Err(FinalizeError::NotFinal)
+    );
+    let actions: Vec<_> = draft.final_log.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [LogAction::Finalize, LogAction::Unfinalize]);
+    assert_eq!(draft.final_log[1].reason, "领导要求修改第二节");
+    assert_eq!(draft.final_log[1].code, done.code);
+}
+
+#[test]
+fn a_changed_draft_is_no_longer_consistent_with_its_code() {
+    let mut draft = sample();
+    finalize(&mut draft, Template::built_in(), at(9)).expect("finalizes");
+    assert!(is_consistent(&draft, Template::built_in()));
+    draft.unit.contact = "张三".into();
+    assert!(!is_consistent(&draft, Template::built_in()));
+}
