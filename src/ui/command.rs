@@ -86,6 +86,32 @@ pub enum Command {
     /// The clerk saw the unconfirmed warnings and goes on with this.
     Proceed(Purpose),
     ShowAbout,
+    /// Word in and out on an enterprise's page.
+    Word(WordCommand),
+}
+
+/// 从 Word 导入… / 撤销导入 / 导出 Word… on an enterprise's page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WordCommand {
+    /// Pick a .docx or .txt in a dialog, then plan its import into this enterprise.
+    PickImport(usize),
+    /// Plan the import of a file already chosen (also how tests import).
+    ImportFrom {
+        enterprise: usize,
+        path: PathBuf,
+    },
+    /// Carry out the plan in the dialog; replace non-empty text only when the clerk said so.
+    Apply {
+        replace_existing: bool,
+    },
+    /// Put back what the last import replaced.
+    Undo,
+    /// Pick where to save this enterprise's report as .docx.
+    PickExport(usize),
+    ExportTo {
+        enterprise: usize,
+        path: PathBuf,
+    },
 }
 
 /// What the before-submit dialog leads to.

@@ -34,6 +34,11 @@ pub enum Dialog {
     Unfinalize {
         reason: String,
     },
+    /// 从 Word 导入: the plan, before anything changes.
+    ImportPlan {
+        enterprise: usize,
+        plan: crate::import::ImportPlan,
+    },
 }
 
 impl Dialog {
@@ -124,6 +129,9 @@ impl Dialog {
                 }
                 Self::AutoBackups(list) => {
                     super::auto_backup_dialog::auto_backups_ui(ui, list, commands);
+                }
+                Self::ImportPlan { enterprise, plan } => {
+                    super::import_dialog::import_plan_ui(ui, draft, *enterprise, plan, commands);
                 }
                 Self::ConfirmRestoreAutoBackup(backup) => {
                     super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);

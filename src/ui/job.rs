@@ -33,15 +33,13 @@ impl Job {
         blobs: crate::store::BlobOpener,
         out_dir: PathBuf,
         overwrite: bool,
+        word: bool,
     ) -> Result<Self, String> {
         let (job, sender, cancel) = Self::new("正在导出报送材料");
         let ctx = ctx.clone();
         spawn("lingjun-export", move || {
             let progress = |p: Progress| send(&sender, &ctx, JobMessage::Progress(p));
-            let options = ExportOptions {
-                overwrite,
-                ..ExportOptions::default()
-            };
+            let options = ExportOptions { overwrite, word };
             // A connection of its own: attachments are read from the database while the window goes on.
             let result = blobs
                 .open()

@@ -9,6 +9,7 @@ mod final_dialogs;
 pub mod fonts;
 mod form;
 pub mod graphics;
+mod import_dialog;
 mod job;
 mod labels;
 mod screens;
@@ -16,7 +17,7 @@ mod startup_probe;
 mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
-pub use command::{Command, Purpose, Screen};
+pub use command::{Command, Purpose, Screen, WordCommand};
 pub use labels::*;
 pub use status_bar::deadline_text;
 

@@ -6,7 +6,7 @@ use chrono::Local;
 
 use super::{App, SaveState};
 use crate::model::validate::{self, FieldPath};
-use crate::ui::command::{Command, Purpose, Screen};
+use crate::ui::command::{Command, Purpose, Screen, WordCommand};
 use crate::ui::dialogs::Dialog;
 use crate::ui::final_dialogs::BeforeSubmit;
 use crate::ui::labels;
@@ -24,7 +24,18 @@ impl App {
             ));
             return false;
         }
+        // An undo of an import names the enterprise by its place: once places change it would hit another.
+        if matches!(
+            command,
+            Command::MoveEnterprise { .. }
+                | Command::RemoveEnterprise(_)
+                | Command::RestoreFrom(_)
+                | Command::RestoreAutoBackup(_)
+        ) {
+            self.import_undo = None;
+        }
         match command {
+            Command::Word(word) => return self.apply_word(word),
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
                 self.screen = match &path {
@@ -379,5 +390,11 @@ fn changes_drafts(command: &Command) -> bool {
             | Command::RestoreFrom(_)
             | Command::AskRestoreAutoBackup(_)
             | Command::RestoreAutoBackup(_)
+            | Command::Word(
+                WordCommand::PickImport(_)
+                    | WordCommand::ImportFrom { .. }
+                    | WordCommand::Apply { .. }
+                    | WordCommand::Undo
+            )
     )
 }

@@ -1,6 +1,7 @@
 //! The window's state and frame: navigation on the left, the form in the centre, the status bar below.
 
 mod apply;
+mod word;
 
 use std::path::PathBuf;
 
@@ -42,6 +43,8 @@ pub struct App {
     pub export_page: screens::export::ExportPage,
     /// Files being read into the database, with their progress window.
     attach_job: Option<super::attach::AttachJob>,
+    /// What the last 从 Word 导入 replaced, for 撤销导入.
+    import_undo: Option<crate::import::ImportUndo>,
     today: NaiveDate,
     /// What the window draws with (renderer, adapter, driver), for 关于; none when not in a real window.
     pub graphics: Option<String>,
@@ -69,6 +72,7 @@ impl App {
             export_page: screens::export::ExportPage::default(),
             queued: Vec::new(),
             attach_job: None,
+            import_undo: None,
             today,
             graphics: None,
         };
@@ -132,7 +136,11 @@ impl App {
                 changed: false,
             };
             if let Screen::Enterprise(index) = self.screen {
-                print_preview_button_ui(ui, index, form.commands);
+                let has_undo = self
+                    .import_undo
+                    .as_ref()
+                    .is_some_and(|u| u.enterprise == index);
+                print_preview_button_ui(ui, index, has_undo, form.commands);
             }
             let frozen = self.draft.is_final();
             egui::ScrollArea::vertical()
@@ -337,10 +345,25 @@ impl App {
 }
 
 /// The 打印预览 button above an enterprise's page, outside its scroll area so it stays in view.
-fn print_preview_button_ui(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
+fn print_preview_button_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    has_undo: bool,
+    commands: &mut Vec<Command>,
+) {
+    use crate::ui::command::WordCommand;
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
         if ui.button(labels::PRINT_PREVIEW).clicked() {
             commands.push(Command::Show(Screen::Preview(PreviewDoc::Report(index))));
+        }
+        if ui.button(labels::EXPORT_WORD).clicked() {
+            commands.push(Command::Word(WordCommand::PickExport(index)));
+        }
+        if ui.button(labels::IMPORT_WORD).clicked() {
+            commands.push(Command::Word(WordCommand::PickImport(index)));
+        }
+        if has_undo && ui.button(labels::UNDO_IMPORT).clicked() {
+            commands.push(Command::Word(WordCommand::Undo));
         }
     });
 }

@@ -39,6 +39,8 @@ pub struct ExportPage {
     pub error: Option<String>,
     /// The package exists already: ask before replacing it.
     pub confirm_overwrite: bool,
+    /// Write a .docx beside each PDF (on by default; the clerk may turn it off).
+    pub word: bool,
 }
 
 impl Default for ExportPage {
@@ -54,6 +56,7 @@ impl Default for ExportPage {
             report: None,
             error: None,
             confirm_overwrite: false,
+            word: true,
         }
     }
 }
@@ -185,7 +188,14 @@ impl ExportPage {
             self.confirm_overwrite = true;
             return;
         }
-        match Job::export(ctx, draft.clone(), blobs.clone(), out_dir, overwrite) {
+        match Job::export(
+            ctx,
+            draft.clone(),
+            blobs.clone(),
+            out_dir,
+            overwrite,
+            self.word,
+        ) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.error = Some(e),
         }
@@ -218,6 +228,7 @@ pub fn export_ui(ui: &mut Ui, page: &mut ExportPage, error_count: usize, form: &
         }
     });
     let running = page.job.is_some();
+    ui.checkbox(&mut page.word, labels::EXPORT_WORD_SETTING);
     ui.horizontal(|ui| {
         let can_start = error_count == 0 && !running;
         if ui
