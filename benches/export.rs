@@ -1,4 +1,4 @@
-//! Export benchmark: the whole disc package (report PDFs, summary PDF and xlsx, manifests, Joliet ISO) of five
+//! Export benchmark: the whole disc package (report PDFs and .docx, summary PDF, .docx and xlsx, manifests, Joliet ISO) of five
 //! enterprises with about 10 000 characters each, into a temporary folder. Before timing it prints the sizes
 //! BENCHMARKS.md records: each report PDF (bytes and pages), the folder and the ISO image.
 //!
@@ -100,6 +100,29 @@ fn export_bench(c: &mut Criterion) {
                     template,
                     dir.path(),
                     &ExportOptions::default(),
+                    &|_| {},
+                    &AtomicBool::new(false),
+                )
+                .expect("the long draft exports");
+                dir
+            },
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    let pdf_only = ExportOptions {
+        word: false,
+        ..ExportOptions::default()
+    };
+    group.bench_function("the same without the .docx files", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("a temporary folder"),
+            |dir| {
+                export(
+                    &draft,
+                    &blobs,
+                    template,
+                    dir.path(),
+                    &pdf_only,
                     &|_| {},
                     &AtomicBool::new(false),
                 )
