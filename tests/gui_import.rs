@@ -175,3 +175,53 @@ fn export_word_writes_one_report() {
             .is_some()
     );
 }
+
+/// After 定稿 the drafts are frozen: 从 Word 导入 says so and changes nothing; 导出 Word… still works and carries
+/// the 定稿码.
+#[test]
+fn final_drafts_refuse_import() {
+    let mut store = common::memory_store().expect("memory store");
+    let draft = common::as_final(&common::full_draft(2));
+    assert!(draft.is_final());
+    store.save(&draft).expect("saves");
+    let mut harness = common::app_harness(App::new(store, common::today()));
+    harness.run();
+    let before = harness.state().draft.clone();
+    harness
+        .state_mut()
+        .queue(Command::Word(WordCommand::ImportFrom {
+            enterprise: 1,
+            path: fixture("word_style.docx"),
+        }));
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("不能修改或替换").is_some(),
+        "the frozen message"
+    );
+    assert!(
+        harness.query_by_label(ui::IMPORT_REPLACE).is_none(),
+        "no mapping dialog"
+    );
+    assert_eq!(harness.state().draft, before);
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("定稿.docx");
+    harness
+        .state_mut()
+        .queue(Command::Word(WordCommand::ExportTo {
+            enterprise: 1,
+            path: path.clone(),
+        }));
+    harness.run();
+    let bytes = std::fs::read(&path).expect("written");
+    let code = &before.finalized.as_ref().expect("final").code;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut footer = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/footer1.xml").expect("footer"),
+        &mut footer,
+    )
+    .expect("reads");
+    assert!(footer.contains(code.as_str()), "the 定稿码 in the footer");
+    assert!(archive.by_name("word/header1.xml").is_err(), "no 草稿 mark");
+}
