@@ -126,6 +126,22 @@ fn every_page_of_every_pdf_carries_the_code() {
             );
         }
     }
+    let docx: Vec<PathBuf> = files_under(&outcome.folder)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    assert_eq!(docx.len(), 3, "the table and two reports in Word too");
+    for file in docx {
+        let bytes = std::fs::read(&file).expect("read");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut footer = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("word/footer1.xml").expect("a footer"),
+            &mut footer,
+        )
+        .expect("utf-8");
+        assert!(footer.contains(&code), "{}: {footer}", file.display());
+    }
     let listing = std::fs::read_to_string(outcome.folder.join("文件清单.txt")).expect("read");
     assert!(listing.contains(&format!("定稿码：{code}")));
     let manifest = std::fs::read_to_string(outcome.folder.join("manifest.json")).expect("read");

@@ -57,6 +57,10 @@ fn finalize_shows_the_banner_freezes_and_unfinalize_needs_a_reason() {
         Command::AddEnterprise,
         Command::RemoveEnterprise(1),
         Command::RestoreFrom(dir.path().join("x.json")),
+        Command::Word(ui::WordCommand::ImportFrom {
+            enterprise: 0,
+            path: dir.path().join("x.docx"),
+        }),
     ] {
         harness.state_mut().queue(command);
         harness.run();

@@ -37,6 +37,7 @@ pub const ACKNOWLEDGE: &str = "确认此警告…";
 pub const ACK_REASON: &str = "确认理由";
 pub const ACK_SAVE: &str = "保存理由";
 pub const ACK_WITHDRAW: &str = "撤销确认";
+pub const ADD_ENTERPRISE_FINAL: &str = "已定稿，不能添加企业；如需修改请先取消定稿";
 pub const FINALIZE: &str = "定稿…";
 pub const FINALIZE_NOW: &str = "定稿";
 pub const UNFINALIZE: &str = "取消定稿…";

@@ -316,9 +316,14 @@ impl App {
                 nav_enterprise_text(index, enterprise.display_name()),
             );
         }
-        let can_add = self.draft.can_add_enterprise();
+        // While final (定稿) nothing may be added; the command would be refused with the reason anyway.
+        let can_add = self.draft.can_add_enterprise() && !self.draft.is_final();
         let add = ui.add_enabled(can_add, egui::Button::new(labels::ADD_ENTERPRISE));
-        let add = add.on_disabled_hover_text(labels::ADD_ENTERPRISE_FULL);
+        let add = add.on_disabled_hover_text(if self.draft.is_final() {
+            labels::ADD_ENTERPRISE_FINAL
+        } else {
+            labels::ADD_ENTERPRISE_FULL
+        });
         if add.clicked() {
             commands.push(Command::AddEnterprise);
         }
