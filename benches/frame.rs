@@ -39,6 +39,7 @@ fn app(dir: &std::path::Path) -> App {
 /// The heading the 质量水平 section's text field is labelled by.
 fn quality_heading() -> String {
     lingjun::model::Template::built_in()
+        .report
         .sections
         .iter()
         .find(|s| s.key == "quality")

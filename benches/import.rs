@@ -20,7 +20,7 @@ mod common;
 fn big_report() -> lingjun::model::Draft {
     let mut draft = common::full_draft(1);
     let line = "企业坚持质量第一、效益优先，建立覆盖研发、制造、服务全过程的质量管理体系，2023年产品一次交验合格率达到99.6%，主导制定国际标准3项、国家标准12项，带动上下游企业共同提升。";
-    for spec in &Template::built_in().sections {
+    for spec in &Template::built_in().report.sections {
         let text: Vec<&str> = std::iter::repeat_n(line, 5_000 / line.chars().count() + 1).collect();
         draft.enterprises[0]
             .sections

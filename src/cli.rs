@@ -13,7 +13,7 @@ mod import;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{self, Draft, Template, messages};
+use crate::model::{self, Draft, messages};
 use crate::package;
 use crate::store::{self, Store};
 
@@ -43,6 +43,13 @@ pub enum Command {
     /// 取消定稿 with a reason.
     Unfinalize {
         reason: String,
+    },
+    /// Write the batch's template to a template file.
+    TemplateExport(PathBuf),
+    /// Make a template file the batch's template; `force` when it hides text (which is kept).
+    TemplateImport {
+        file: PathBuf,
+        force: bool,
     },
     Version,
     Help,
@@ -76,6 +83,12 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       定稿前导出的只是审阅稿（文件夹名带“（草稿）”，不生成 .iso）
   unfinalize --reason 理由
                       取消定稿（必须写明理由），草稿恢复可编辑
+  template export 文件
+                      把本批次的模板（章节、基本情况表、汇总表列、自定义字段、规则）写成模板文件
+  template import 文件 [--force]
+                      用模板文件替换本批次的模板；文件有误时拒绝并说明行号和原因，不做任何改动；
+                      新模板去掉了已填写文字的章节或字段时，只有加 --force 才替换（文字仍保留在草稿中，
+                      该章节或字段回到模板时重新出现）
   --version           显示版本
   --help              显示本说明
 
@@ -90,6 +103,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut enterprise: Option<String> = None;
     let mut apply = false;
     let mut reason = None;
+    let mut force = false;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -120,6 +134,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 reason = Some(iter.next().ok_or("--reason 后面需要理由")?);
             }
             other if other.starts_with("--reason=") => reason = Some(other[9..].to_owned()),
+            "--force" => force = true,
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -175,6 +190,15 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
+        ["template", "export", file] => Command::TemplateExport(PathBuf::from(file)),
+        ["template", "import", file] => Command::TemplateImport {
+            file: PathBuf::from(file),
+            force: std::mem::take(&mut force),
+        },
+        ["template", "export" | "import"] => {
+            return Err(format!("template {} 后面需要模板文件路径", words[1]));
+        }
+        ["template", ..] => return Err("template 后面应为 export 或 import".to_owned()),
         [other, ..] => return Err(format!("不认识的命令：{other}")),
     };
     if out.is_some() {
@@ -188,6 +212,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     }
     if reason.is_some() {
         return Err("--reason 只用于 unfinalize 命令".to_owned());
+    }
+    if force {
+        return Err("--force 只用于 template import 命令".to_owned());
     }
     Ok(Args { db, command })
 }
@@ -222,7 +249,9 @@ pub fn run(args: &Args) -> i32 {
         | Command::Export { .. }
         | Command::Import { .. }
         | Command::Finalize
-        | Command::Unfinalize { .. } => match db_path(args) {
+        | Command::Unfinalize { .. }
+        | Command::TemplateExport(_)
+        | Command::TemplateImport { .. } => match db_path(args) {
             Ok(path) => run_on_db(&path, &args.command),
             Err(message) => {
                 eprintln!("{message}");
@@ -327,12 +356,26 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
             };
             unfinalize(&mut store, &mut draft, reason)
         }
+        Command::TemplateExport(file) => {
+            let template = loaded.map(|d| d.template).unwrap_or_default();
+            match store::export_template(&template, file) {
+                Ok(()) => {
+                    println!("已导出模板「{}」到：{}", template.name, file.display());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{}", e.user_text());
+                    1
+                }
+            }
+        }
+        Command::TemplateImport { file, force } => template_import(&mut store, file, *force),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }
 
 /// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on (SPEC §11).
-fn tell_pending(draft: &Draft, template: &Template) {
+fn tell_pending(draft: &Draft, template: &model::Template) {
     let pending = model::pending::unconfirmed(draft, template);
     if !pending.is_empty() {
         eprintln!(
@@ -353,7 +396,7 @@ fn tell_pending(draft: &Draft, template: &Template) {
 /// 定稿: refuses with the errors listed; otherwise saves the frozen drafts and prints the 定稿码.
 fn finalize(store: &mut Store, draft: &mut Draft) -> i32 {
     use model::finalize::FinalizeError;
-    let template = Template::built_in();
+    let template = &draft.template.clone();
     tell_pending(draft, template);
     match model::finalize::finalize(draft, template, chrono::Local::now().fixed_offset()) {
         Ok(done) => {
@@ -405,9 +448,49 @@ fn unfinalize(store: &mut Store, draft: &mut Draft, reason: &str) -> i32 {
     }
 }
 
+/// Makes a template file the batch's template. Returns the exit code.
+fn template_import(store: &mut Store, file: &Path, force: bool) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    match store::import_template(store, file, force, today) {
+        Ok((draft, hidden)) => {
+            println!(
+                "已导入模板「{}」：{} 个章节，{} 个自定义字段，汇总表 {} 列，每省最多 {} 家。",
+                draft.template.name,
+                draft.template.report.sections.len(),
+                draft.template.fields.len(),
+                draft.template.summary.columns.len(),
+                draft.template.rules.max_enterprises
+            );
+            for line in messages::kept_text_lines(&draft, &hidden) {
+                println!("已保留（不再显示）：{line}");
+            }
+            0
+        }
+        Err(store::TemplateImportError::File(e)) => {
+            eprintln!("模板文件无法导入，当前模板和草稿没有改动。{e}");
+            1
+        }
+        Err(store::TemplateImportError::WouldHide(hidden)) => {
+            eprintln!(
+                "新模板去掉了已填写文字的章节或字段，没有导入。如确要导入，请加 --force（这些文字仍保留在草稿中，章节或字段回到模板时会重新出现）："
+            );
+            if let Ok(Some(draft)) = store.load() {
+                for line in messages::kept_text_lines(&draft, &hidden) {
+                    eprintln!("  {line}");
+                }
+            }
+            1
+        }
+        Err(store::TemplateImportError::Store(e)) => {
+            eprintln!("{}", e.user_text());
+            1
+        }
+    }
+}
+
 /// Writes the documents into `out`; refuses drafts with errors. Returns the exit code.
 fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
-    let template = Template::built_in();
+    let template = &draft.template;
     let issues = model::validate(draft, template);
     if model::validate::has_errors(&issues) {
         eprintln!("草稿中有错误，不能导出。请先改正以下问题（lingjun check 可列出全部检查结果）：");
@@ -483,7 +566,7 @@ fn verify(path: &Path) -> i32 {
 
 /// Prints every finding and returns 0 when there is no error, 1 when there is.
 fn check(draft: &Draft) -> i32 {
-    let template = Template::built_in();
+    let template = &draft.template;
     let issues = model::validate(draft, template);
     for issue in &issues {
         let ack = model::validate::acknowledgement(draft, issue)
@@ -566,7 +649,22 @@ mod tests {
         );
         assert_eq!(
             parse(&["--force"]).err().as_deref(),
-            Some("不认识的选项：--force")
+            Some("--force 只用于 template import 命令")
+        );
+        assert_eq!(
+            parse(&["template", "import", "t.json", "--force"]).map(|a| a.command),
+            Ok(Command::TemplateImport {
+                file: "t.json".into(),
+                force: true
+            })
+        );
+        assert_eq!(
+            parse(&["template", "import"]).err().as_deref(),
+            Some("template import 后面需要模板文件路径")
+        );
+        assert_eq!(
+            parse(&["template", "show"]).err().as_deref(),
+            Some("template 后面应为 export 或 import")
         );
     }
     #[test]

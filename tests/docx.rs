@@ -90,7 +90,7 @@ fn report_xml_names_fonts_grid_and_heading_styles() {
         ),
         "22 lines × 28 characters"
     );
-    for heading in &Template::built_in().sections {
+    for heading in &Template::built_in().report.sections {
         assert!(
             document.contains(&format!(
                 r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t>"#,
@@ -303,7 +303,7 @@ fn libreoffice_reads_our_docx() {
             ] {
                 assert!(text.contains(expected), "{expected} in {name}: {text}");
             }
-            for spec in &Template::built_in().sections {
+            for spec in &Template::built_in().report.sections {
                 let body: String = enterprise
                     .section(&spec.key)
                     .chars()

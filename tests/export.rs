@@ -17,7 +17,7 @@ fn export_to(
     package::export(
         &common::as_final(draft),
         &common::blobs(),
-        Template::built_in(),
+        &draft.template,
         out,
         options,
         &|_| {},

@@ -419,7 +419,10 @@ fn an_old_database_with_the_tick_migrates_to_not_final() {
         .expect("ours");
     }
     let store = Store::open(&path).expect("migrates");
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        lingjun::store::schema::CURRENT_VERSION
+    );
     let draft = store.load().expect("loads").expect("a draft");
     assert!(!draft.is_final());
     assert_eq!(draft.unit.contact, "王晓明");

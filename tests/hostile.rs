@@ -58,9 +58,16 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
     let good = common::to_json(&common::full_draft(2));
     let with = |from: &str, to: &str| good.replacen(from, to, 1).into_bytes();
     let head = "{\"format\": \"lingjun-drafts\", \"version\": 1, ";
+    // A version-1 file knew only the quota of 5; a version-2 one may carry a template allowing up to 20.
     let six = common::to_json(&{
         let mut d = common::full_draft(5);
         d.enterprises.push(d.enterprises[0].clone());
+        d
+    })
+    .replacen("\"version\": 2", "\"version\": 1", 1);
+    let twenty_one = common::to_json(&{
+        let mut d = common::full_draft(1);
+        d.enterprises = vec![d.enterprises[0].clone(); 21];
         d
     });
     let mut huge_garbage = vec![b' '; 50 * 1024 * 1024];
@@ -80,9 +87,9 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
         ("null", b"null".to_vec(), "不是一个 JSON 对象"),
         ("another program's JSON", b"{\"hello\": 1}".to_vec(), "不是领军草稿文件"),
         ("wrong format", with("lingjun-drafts", "lingjun-draft"), "不是领军草稿文件"),
-        ("newer version", with("\"version\": 1", "\"version\": 2"), "更新版本"),
-        ("version as text", with("\"version\": 1", "\"version\": \"1\""), "版本号"),
-        ("version 0", with("\"version\": 1", "\"version\": 0"), "版本号"),
+        ("newer version", with("\"version\": 2", "\"version\": 3"), "更新版本"),
+        ("version as text", with("\"version\": 2", "\"version\": \"2\""), "版本号"),
+        ("version 0", with("\"version\": 2", "\"version\": 0"), "版本号"),
         ("year as text", with("\"year\": 2024", "\"year\": \"二〇二四\""), "类型不对"),
         ("employees as true", with("\"employees\": 5210", "\"employees\": true"), "类型不对"),
         ("unit as a list", format!("{head}\"unit\": [1]}}").into(), "类型不对"),
@@ -91,7 +98,8 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
         ("sections as a list", format!("{head}\"enterprises\": [{{\"sections\": [\"a\"]}}]}}").into(), "类型不对"),
         ("attachment not base64", format!("{head}\"enterprises\": [{{\"attachments\": [{{\"name\": \"a.pdf\", \"data_base64\": \"***\"}}]}}]}}").into(), "类型不对"),
         ("nested 10 000 deep", format!("{head}\"unit\": {}", "[".repeat(10_000)).into(), "JSON"),
-        ("a sixth enterprise", six.into_bytes(), "最多推荐 5 家"),
+        ("a sixth enterprise in a version-1 file", six.into_bytes(), "最多推荐 5 家"),
+        ("21 enterprises", twenty_one.into_bytes(), "最多推荐 20 家"),
         ("50 MB, broken at the end", huge_garbage, "第 1 行"),
     ];
     assert!(cases.len() >= 25, "the table stays complete");

@@ -191,14 +191,14 @@ proptest! {
         e.profit_100m.clear();
         e.rnd_100m = "8".into();
         e.employees = employees;
-        for (spec, text) in template.sections.iter().zip(&texts) {
+        for (spec, text) in template.report.sections.iter().zip(&texts) {
             e.sections.insert(spec.key.clone(), text.clone());
         }
         let exported = draft.enterprises[0].clone();
         let bytes = render::docx::report_docx(&draft, 0, template, &docx_options()).expect("writes");
         let blocks = import::read_docx_bytes(&bytes).expect("reads our own file");
         let plan = import::plan(&blocks, template, &Enterprise::default(), "r.docx");
-        for (spec, text) in template.sections.iter().zip(&texts) {
+        for (spec, text) in template.report.sections.iter().zip(&texts) {
             let found = plan.sections.iter().find(|s| s.key == spec.key).map(|s| s.text.as_str());
             prop_assert_eq!(found, Some(text.as_str()), "section {}", spec.key);
         }

@@ -98,7 +98,7 @@ fn rich_draft() -> Draft {
         "典型经验：一是坚持标准引领；二是坚持创新驱动；三是坚持数字赋能？",
         "同意推荐。",
     ];
-    for (spec, text) in Template::built_in().sections.iter().zip(texts) {
+    for (spec, text) in Template::built_in().report.sections.iter().zip(texts) {
         draft.enterprises[0]
             .sections
             .insert(spec.key.clone(), text.to_owned());
@@ -111,8 +111,8 @@ fn expected_report_text(draft: &Draft, index: usize) -> String {
     let template = Template::built_in();
     let e = &draft.enterprises[index];
     let mut parts = vec![
-        template.attachment_label.clone(),
-        template.title.clone(),
+        template.report.attachment_label.clone(),
+        template.report.title.clone(),
         format!("企业名称：{}", e.name),
         format!("推荐单位：{}", draft.unit.name),
         "推荐日期：2024年9月8日".to_owned(),
@@ -133,7 +133,7 @@ fn expected_report_text(draft: &Draft, index: usize) -> String {
             parts.push(format!("{label}{value}"));
         }
     }
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         parts.push(spec.heading.clone());
         parts.push(e.section(&spec.key).to_owned());
     }
@@ -149,7 +149,7 @@ fn report_text_round_trips_through_a_pdf_reader() {
     let template = Template::built_in();
     let pdf = render::report_pdf(&draft, 0, template).expect("renders");
     let text = normalized(&pages_text(&pdf).concat());
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         let section = normalized(&format!(
             "{}{}",
             spec.heading,
@@ -227,7 +227,7 @@ fn ten_page_report_is_small_and_a4_portrait() {
     let mut draft = rich_draft();
     let paragraph =
         "企业坚持以质量求生存、以创新求发展，持续完善质量管理体系，推动产品质量稳步提升。";
-    for spec in &Template::built_in().sections {
+    for spec in &Template::built_in().report.sections {
         let text = format!("{paragraph}\n").repeat(18);
         draft.enterprises[0].sections.insert(spec.key.clone(), text);
     }
@@ -464,7 +464,10 @@ fn summary_xlsx_reads_back() {
         "填报单位（盖章）：浙江省市场监督管理局　　联系人：王晓明　　电话：0571-87654321"
     );
     let header: Vec<String> = (0..9).map(|c| cell(3, c)).collect();
-    assert_eq!(header, render::summary::SUMMARY_COLUMNS);
+    assert_eq!(
+        header,
+        render::summary::summary_headers(Template::built_in())
+    );
     assert_eq!(cell(4, 0), "1");
     assert_eq!(cell(4, 1), "浙江测试企业1有限公司");
     assert_eq!(cell(5, 2), "9133000052601815XC");

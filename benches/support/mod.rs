@@ -37,9 +37,14 @@ pub fn report_text(chars: usize, seed: usize) -> String {
 pub fn long_draft(full: Draft) -> Draft {
     let mut draft = full;
     let template = Template::built_in();
-    let recommended: usize = template.sections.iter().map(|s| s.recommended_chars).sum();
+    let recommended: usize = template
+        .report
+        .sections
+        .iter()
+        .map(|s| s.recommended_chars)
+        .sum();
     for (index, enterprise) in draft.enterprises.iter_mut().enumerate() {
-        for spec in &template.sections {
+        for spec in &template.report.sections {
             let chars = 10_000 * spec.recommended_chars / recommended;
             enterprise
                 .sections

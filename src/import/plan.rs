@@ -132,6 +132,7 @@ impl Placer<'_> {
         let line = raw.trim_matches(|c: char| c.is_whitespace());
         // The best-matching section whose heading has not been seen yet.
         let best = template
+            .report
             .sections
             .iter()
             .enumerate()
@@ -161,8 +162,8 @@ impl Placer<'_> {
             return;
         }
         if line.is_empty()
-            || normalized == normalize(&template.title)
-            || normalized == normalize(&template.attachment_label)
+            || normalized == normalize(&template.report.title)
+            || normalized == normalize(&template.report.attachment_label)
         {
             return;
         }
@@ -228,7 +229,7 @@ pub fn plan(
 ) -> ImportPlan {
     let mut placer = Placer {
         template: Some(template),
-        sections: vec![None; template.sections.len()],
+        sections: vec![None; template.report.sections.len()],
         ..Placer::default()
     };
     for block in blocks {
@@ -242,6 +243,7 @@ pub fn plan(
         }
     }
     let sections = template
+        .report
         .sections
         .iter()
         .zip(placer.sections)
@@ -297,7 +299,9 @@ fn field_value<'a>(e: &'a Enterprise, field: &EnterpriseField) -> Option<&'a Str
         EnterpriseField::Profit => &e.profit_100m,
         EnterpriseField::Rnd => &e.rnd_100m,
         EnterpriseField::Employees => &e.employees,
-        EnterpriseField::Section(_) | EnterpriseField::Attachment(_) => return None,
+        EnterpriseField::Section(_)
+        | EnterpriseField::Custom(_)
+        | EnterpriseField::Attachment(_) => return None,
     })
 }
 
@@ -316,7 +320,9 @@ fn field_mut<'a>(e: &'a mut Enterprise, field: &EnterpriseField) -> Option<&'a m
         EnterpriseField::Profit => &mut e.profit_100m,
         EnterpriseField::Rnd => &mut e.rnd_100m,
         EnterpriseField::Employees => &mut e.employees,
-        EnterpriseField::Section(_) | EnterpriseField::Attachment(_) => return None,
+        EnterpriseField::Section(_)
+        | EnterpriseField::Custom(_)
+        | EnterpriseField::Attachment(_) => return None,
     })
 }
 

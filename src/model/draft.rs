@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use super::finalize::{Finalized, LogEntry};
 use super::key_figure;
 use super::provinces;
-
-/// The notice allows at most five enterprises per province (市监质发〔2024〕62号 三(二)).
-pub const MAX_ENTERPRISES: usize = 5;
+use super::template::Template;
 
 /// A CD-R holds 737 280 000 bytes; no single attachment can be larger.
 pub const MAX_ATTACHMENT_BYTES: u64 = 737_280_000;
@@ -30,6 +28,8 @@ pub struct Draft {
     pub finalized: Option<Finalized>,
     /// 定稿记录: every 定稿 and 取消定稿 with its time (and reason).
     pub final_log: Vec<LogEntry>,
+    /// The batch's template (SPEC §8): a plain value, so a new batch can copy it.
+    pub template: Template,
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -89,6 +89,8 @@ pub struct Enterprise {
     pub employees: String,
     /// Report sections by template key (`basic`, `quality`, …). Keys the template does not know are kept.
     pub sections: BTreeMap<String, String>,
+    /// Custom field values by template key; like sections, keys the template dropped are kept.
+    pub fields: BTreeMap<String, String>,
     pub attachments: Vec<Attachment>,
     /// Acknowledged warnings about this enterprise: issue key → the clerk's reason.
     pub acknowledged: BTreeMap<String, String>,
@@ -214,14 +216,22 @@ impl Draft {
     /// A fresh draft for the next batch as of `today` (after 9月20日 that is next year's), with one empty
     /// enterprise to start from.
     pub fn new(today: NaiveDate) -> Self {
-        let this_years_deadline = NaiveDate::from_ymd_opt(today.year(), 9, 20);
+        let template = Template::built_in().clone();
+        let deadline_in = |year: i32| parse_date(&format!("{year:04}-{}", template.rules.deadline));
+        let this_years_deadline = deadline_in(today.year());
         let year = if this_years_deadline.is_some_and(|d| today > d) {
             today.year() + 1
         } else {
             today.year()
         };
+        let mut batch = Batch::for_year(year);
+        if deadline_in(year).is_some() {
+            batch.deadline = format!("{year:04}-{}", template.rules.deadline);
+        }
+        batch.paper_copies = template.rules.paper_copies;
         Self {
-            batch: Batch::for_year(year),
+            batch,
+            template,
             unit: Unit {
                 date: today.format("%Y-%m-%d").to_string(),
                 ..Unit::default()
@@ -238,10 +248,15 @@ impl Draft {
 
     /// Whether another enterprise may be added.
     pub fn can_add_enterprise(&self) -> bool {
-        self.enterprises.len() < MAX_ENTERPRISES
+        self.enterprises.len() < self.max_enterprises()
     }
 
-    /// Adds an empty enterprise at the end; `None` when five are there already.
+    /// The template's quota: the most enterprises a province may recommend.
+    pub fn max_enterprises(&self) -> usize {
+        self.template.rules.max_enterprises
+    }
+
+    /// Adds an empty enterprise at the end; `None` when the quota is reached.
     pub fn add_enterprise(&mut self) -> Option<usize> {
         if !self.can_add_enterprise() {
             return None;
@@ -341,9 +356,21 @@ mod tests {
     fn sixth_enterprise_cannot_be_added() {
         let mut draft = Draft::new(day(2024, 8, 1));
         while draft.add_enterprise().is_some() {}
-        assert_eq!(draft.enterprises.len(), MAX_ENTERPRISES);
+        assert_eq!(draft.enterprises.len(), 5, "the built-in quota");
         assert!(!draft.can_add_enterprise());
         assert_eq!(draft.add_enterprise(), None, "the sixth is refused");
+    }
+
+    #[test]
+    fn the_quota_follows_the_template() {
+        let mut draft = Draft::new(day(2024, 8, 1));
+        draft.template.rules.max_enterprises = 3;
+        while draft.add_enterprise().is_some() {}
+        assert_eq!(
+            draft.enterprises.len(),
+            3,
+            "a fourth is refused with quota 3"
+        );
     }
 
     #[test]

@@ -9,14 +9,15 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::blob::{BlobSink, BlobSource, CHUNK_BYTES, DiscardBlobs};
-use super::draft::{Batch, Draft, Enterprise, Extra, MAX_ENTERPRISES, Unit};
+use super::draft::{Batch, Draft, Enterprise, Extra, Unit};
 use super::finalize::{self, Finalized, LogAction, LogEntry};
-use super::template::Template;
+use super::template::{MAX_QUOTA, Template};
 
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
-/// The newest drafts-file version this program reads and the one it writes.
-pub const VERSION: u64 = 1;
+/// The newest drafts-file version this program reads and the one it writes. Version 2 (SPEC §8) adds the
+/// template and custom field values; version 1 files restore with the built-in template.
+pub const VERSION: u64 = 2;
 /// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in
 /// base64 stay below it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -96,9 +97,11 @@ struct Document {
     finalized: Option<Finalized>,
     #[serde(default)]
     final_log: Vec<LogEntry>,
+    #[serde(default)]
+    template: Option<Template>,
 }
 
-const TOP_FIELDS: [&str; 9] = [
+const TOP_FIELDS: [&str; 10] = [
     "format",
     "version",
     "batch",
@@ -108,6 +111,7 @@ const TOP_FIELDS: [&str; 9] = [
     "is_final",
     "finalized",
     "final_log",
+    "template",
 ];
 const BATCH_FIELDS: [&str; 8] = [
     "year",
@@ -120,7 +124,7 @@ const BATCH_FIELDS: [&str; 8] = [
     "discs",
 ];
 const UNIT_FIELDS: [&str; 6] = ["province", "name", "contact", "phone", "email", "date"];
-const ENTERPRISE_FIELDS: [&str; 15] = [
+const ENTERPRISE_FIELDS: [&str; 16] = [
     "name",
     "credit_code",
     "region",
@@ -134,6 +138,7 @@ const ENTERPRISE_FIELDS: [&str; 15] = [
     "rnd_100m",
     "employees",
     "sections",
+    "fields",
     "attachments",
     "acknowledged",
 ];
@@ -237,8 +242,8 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
             )));
         }
     }
-    match top.get("version").and_then(Value::as_u64) {
-        Some(v) if (1..=VERSION).contains(&v) => {}
+    let version = match top.get("version").and_then(Value::as_u64) {
+        Some(v) if (1..=VERSION).contains(&v) => v,
         Some(v) if v > VERSION => {
             return Err(DraftsFileError::plain(format!(
                 "这是更新版本的程序写出的草稿文件（版本 {v}），本程序只能读取版本 {VERSION}，请先升级领军"
@@ -249,12 +254,19 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
                 "草稿文件缺少有效的版本号（\"version\"）",
             ));
         }
-    }
+    };
+    // Version 1 knew only the built-in quota; a version 2 template may allow up to 20 (more then shows as
+    // an error on the check page, so that a backup always restores).
+    let max = if version == 1 {
+        Template::built_in().rules.max_enterprises
+    } else {
+        MAX_QUOTA
+    };
     if let Some(Value::Array(list)) = top.get("enterprises")
-        && list.len() > MAX_ENTERPRISES
+        && list.len() > max
     {
         return Err(DraftsFileError::plain(format!(
-            "文件中有 {} 家企业，每省最多推荐 {MAX_ENTERPRISES} 家，请先在原电脑上删减",
+            "文件中有 {} 家企业，每省最多推荐 {max} 家，请先在原电脑上删减",
             list.len()
         )));
     }
@@ -267,6 +279,7 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
         acknowledged: doc.acknowledged,
         finalized: doc.finalized,
         final_log: doc.final_log,
+        template: doc.template.unwrap_or_default(),
         extra: Extra::new(),
     };
     let notes = final_state_notes(&mut draft, doc.is_final);
@@ -410,7 +423,9 @@ mod tests {
         let json = to_json(&sample());
         let value: Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(value["format"], "lingjun-drafts");
-        assert_eq!(value["version"], 1);
+        assert_eq!(value["version"], 2);
+        assert_eq!(value["template"]["format"], "lingjun-template");
+        assert_eq!(value["enterprises"][0]["fields"], serde_json::json!({}));
         assert_eq!(value["unit"]["province"], "浙江省");
         assert_eq!(
             value["enterprises"][0]["revenue_100m"], 125.6,
@@ -440,6 +455,49 @@ mod tests {
         assert_eq!(read.draft, draft);
         assert_eq!(stored, blobs(), "the contents arrive byte for byte");
         assert!(read.unknown_fields.is_empty());
+    }
+
+    #[test]
+    fn a_version_1_file_restores_with_the_built_in_template() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).expect("json");
+        value["version"] = 1.into();
+        let map = value.as_object_mut().expect("object");
+        map.remove("template");
+        map["enterprises"][0]
+            .as_object_mut()
+            .expect("enterprise")
+            .remove("fields");
+        let read = from_json(&value.to_string()).expect("reads");
+        assert_eq!(&read.draft.template, Template::built_in());
+        assert!(read.unknown_fields.is_empty());
+        assert_eq!(read.draft.enterprises[0].section("basic"), "第一段\n第二段");
+    }
+
+    #[test]
+    fn a_version_2_file_carries_template_fields_and_kept_text() {
+        let mut draft = sample();
+        draft.template.name = "浙江 2025".into();
+        draft.template.report.sections.retain(|s| s.key != "basic");
+        draft.enterprises[0]
+            .fields
+            .insert("cluster".into(), "绿色石化".into());
+        let text = to_json(&draft);
+        let read = from_json(&text).expect("reads");
+        assert_eq!(read.draft, draft);
+        assert_eq!(to_json(&read.draft), text, "byte for byte");
+        assert_eq!(
+            read.draft.enterprises[0].section("basic"),
+            "第一段\n第二段",
+            "kept text"
+        );
+    }
+
+    #[test]
+    fn a_bad_template_inside_a_drafts_file_is_refused() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).expect("json");
+        value["template"]["report"]["sections"] = serde_json::json!([]);
+        let error = from_json(&value.to_string()).expect_err("refused");
+        assert!(error.reason.contains("没有任何章节"), "{error}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn sample() -> Draft {
         phone: "13812345678".into(),
         ..Enterprise::default()
     };
-    for spec in &Template::built_in().sections {
+    for spec in &Template::built_in().report.sections {
         e.sections.insert(
             spec.key.clone(),
             format!("{}：企业坚持质量第一。", spec.heading),
@@ -83,7 +83,7 @@ fn the_code_follows_every_character_the_documents_show() {
         "an attachment's bytes"
     );
     let mut heading = template.clone();
-    heading.sections[1].heading = "二、质量水平领先情况（修订）".into();
+    heading.report.sections[1].heading = "二、质量水平领先情况（修订）".into();
     assert_ne!(
         base,
         finalize_code(&sample(), &heading),

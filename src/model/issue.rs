@@ -62,6 +62,8 @@ pub enum EnterpriseField {
     Rnd,
     Employees,
     Section(String),
+    /// A custom field of the template, by key.
+    Custom(String),
     Attachment(usize),
 }
 
@@ -69,11 +71,22 @@ pub enum EnterpriseField {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IssueKind {
     Required,
-    TooLong { count: usize, max: usize },
-    OverRecommended { count: usize, recommended: usize },
+    TooLong {
+        count: usize,
+        max: usize,
+    },
+    OverRecommended {
+        count: usize,
+        recommended: usize,
+    },
     CreditCode(CreditCodeFinding),
-    CreditCodeProvince { division: String, province: String },
-    DuplicateCreditCode { other: usize },
+    CreditCodeProvince {
+        division: String,
+        province: String,
+    },
+    DuplicateCreditCode {
+        other: usize,
+    },
     PhoneFormat,
     EmailFormat,
     PostcodeFormat,
@@ -85,8 +98,15 @@ pub enum IssueKind {
     DeadlineNotInYear,
     UnknownProvince,
     NoEnterprise,
-    TooManyEnterprises { count: usize },
-    MissingGlyphs { chars: String },
+    TooManyEnterprises {
+        count: usize,
+        max: usize,
+    },
+    /// A choice field holds a value its template does not list.
+    NotAChoice,
+    MissingGlyphs {
+        chars: String,
+    },
     EmptyAttachment,
     AttachmentType,
 }
@@ -126,6 +146,7 @@ impl Issue {
             FieldPath::Enterprises => "enterprises".to_owned(),
             FieldPath::Enterprise { field, .. } => match field {
                 EnterpriseField::Section(key) => format!("section.{key}"),
+                EnterpriseField::Custom(key) => format!("field.{key}"),
                 EnterpriseField::Attachment(i) => format!("attachment.{i}"),
                 other => format!("{other:?}"),
             },

@@ -1,7 +1,7 @@
 //! Every Chinese sentence about the data that the clerk reads, shared by the window and the command line.
 
 use super::credit_code::CreditCodeFinding;
-use super::draft::{Draft, MAX_ENTERPRISES};
+use super::draft::Draft;
 use super::template::Template;
 use super::validate::{
     BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField,
@@ -49,6 +49,7 @@ pub fn enterprise_field_label(field: &EnterpriseField, template: &Template) -> S
         EnterpriseField::Section(key) => template
             .section(key)
             .map_or_else(|| format!("章节 {key}"), |s| s.heading.clone()),
+        EnterpriseField::Custom(key) => template.field_label(key),
         EnterpriseField::Attachment(i) => format!("附件 {}", i + 1),
     }
 }
@@ -71,6 +72,11 @@ pub fn field_place(field: &FieldPath, draft: &Draft, template: &Template) -> Str
             )
         }
     }
+}
+
+/// Why 添加企业 is refused: the template's quota is reached.
+pub fn quota_full(max: usize) -> String {
+    format!("本批次模板规定每省最多推荐 {max} 家企业，已达上限")
 }
 
 /// What is wrong, in one sentence.
@@ -104,9 +110,10 @@ pub fn issue_text(issue: &Issue) -> String {
         IssueKind::DeadlineNotInYear => "截止日期不在本年度内".to_owned(),
         IssueKind::UnknownProvince => "不是 31 个省（区、市）或新疆生产建设兵团之一".to_owned(),
         IssueKind::NoEnterprise => "至少需要推荐 1 家企业".to_owned(),
-        IssueKind::TooManyEnterprises { count } => {
-            format!("共 {count} 家企业，每省最多推荐 {MAX_ENTERPRISES} 家")
+        IssueKind::TooManyEnterprises { count, max } => {
+            format!("共 {count} 家企业，本批次模板规定每省最多推荐 {max} 家")
         }
+        IssueKind::NotAChoice => "不是模板列出的选项之一，请从下拉列表中选择".to_owned(),
         IssueKind::MissingGlyphs { chars } => {
             let shown: Vec<String> = chars.chars().map(describe_char).collect();
             format!(
@@ -221,4 +228,26 @@ pub fn deadline_passed_text(deadline: chrono::NaiveDate) -> String {
         "报送截止日期 {} 已过，请确认是否仍要继续。",
         deadline.format("%Y年%-m月%-d日")
     )
+}
+
+/// One line per kept text: `企业 1「某某公司」 · 章节 chain（1200 字）`.
+pub fn kept_text_lines(draft: &Draft, kept: &[super::template::KeptText]) -> Vec<String> {
+    kept.iter()
+        .map(|k| {
+            let name = draft
+                .enterprises
+                .get(k.enterprise)
+                .map_or("", |e| e.display_name());
+            let what = match k.kind {
+                super::template::KeptKind::Section => "章节",
+                super::template::KeptKind::Field => "字段",
+            };
+            format!(
+                "企业 {}「{name}」 · {what} {}（{} 字）",
+                k.enterprise + 1,
+                k.key,
+                k.chars
+            )
+        })
+        .collect()
 }

@@ -19,6 +19,6 @@ pub mod provinces;
 pub mod template;
 pub mod validate;
 
-pub use draft::{Attachment, Batch, Draft, Enterprise, MAX_ENTERPRISES, Unit};
-pub use template::Template;
+pub use draft::{Attachment, Batch, Draft, Enterprise, Unit};
+pub use template::{KeptKind, KeptText, Template};
 pub use validate::{FieldPath, Issue, IssueKind, Severity, validate};

@@ -4,7 +4,7 @@
 use chrono::Datelike as _;
 
 use super::credit_code::{self, CreditCodeFinding};
-use super::draft::{Draft, Enterprise, MAX_ENTERPRISES, parse_date};
+use super::draft::{Draft, Enterprise, parse_date};
 pub use super::issue::{
     BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField, acknowledge,
     acknowledgement,
@@ -12,7 +12,7 @@ pub use super::issue::{
 use super::key_figure;
 use super::phone;
 use super::provinces;
-use super::template::{Template, char_count};
+use super::template::{FieldKind, FieldSpec, Template, char_count};
 use crate::fonts;
 
 /// Longest accepted one-line field, in characters; beyond this it is surely a paste gone wrong.
@@ -31,11 +31,12 @@ pub fn validate(draft: &Draft, template: &Template) -> Vec<Issue> {
             IssueKind::NoEnterprise,
         ));
     }
-    if draft.enterprises.len() > MAX_ENTERPRISES {
+    let max = template.rules.max_enterprises;
+    if draft.enterprises.len() > max {
         let count = draft.enterprises.len();
         issues.push(Issue::error(
             FieldPath::Enterprises,
-            IssueKind::TooManyEnterprises { count },
+            IssueKind::TooManyEnterprises { count, max },
         ));
     }
     for (index, enterprise) in draft.enterprises.iter().enumerate() {
@@ -124,12 +125,48 @@ fn check_enterprise(
     let at = |field| FieldPath::Enterprise { index, field };
     short_text(&e.name, at(EnterpriseField::Name), true, issues);
     credit_code_field(draft, index, e, issues);
-    short_text(&e.region, at(EnterpriseField::Region), true, issues);
-    short_text(&e.industry, at(EnterpriseField::Industry), true, issues);
-    short_text(&e.products, at(EnterpriseField::Products), true, issues);
-    short_text(&e.nature, at(EnterpriseField::Nature), true, issues);
-    short_text(&e.contact, at(EnterpriseField::Contact), true, issues);
-    phone_field(&e.phone, at(EnterpriseField::Phone), true, issues);
+    // A built-in field the template prints nowhere is not demanded.
+    let shown = |key| template.shows_field(key);
+    short_text(
+        &e.region,
+        at(EnterpriseField::Region),
+        shown("region"),
+        issues,
+    );
+    short_text(
+        &e.industry,
+        at(EnterpriseField::Industry),
+        shown("industry"),
+        issues,
+    );
+    short_text(
+        &e.products,
+        at(EnterpriseField::Products),
+        shown("products"),
+        issues,
+    );
+    short_text(
+        &e.nature,
+        at(EnterpriseField::Nature),
+        shown("nature"),
+        issues,
+    );
+    short_text(
+        &e.contact,
+        at(EnterpriseField::Contact),
+        shown("contact"),
+        issues,
+    );
+    phone_field(&e.phone, at(EnterpriseField::Phone), shown("phone"), issues);
+    for spec in &template.fields {
+        let value = e.fields.get(&spec.key).map_or("", String::as_str);
+        custom_field(
+            value,
+            spec,
+            at(EnterpriseField::Custom(spec.key.clone())),
+            issues,
+        );
+    }
     for (text, field) in [
         (&e.revenue_100m, EnterpriseField::Revenue),
         (&e.profit_100m, EnterpriseField::Profit),
@@ -138,12 +175,14 @@ fn check_enterprise(
     ] {
         key_figure_field(text, at(field), issues);
     }
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         let text = e.section(&spec.key);
         let field = at(EnterpriseField::Section(spec.key.clone()));
         let count = char_count(text);
         if count == 0 {
-            issues.push(Issue::error(field, IssueKind::Required));
+            if spec.required {
+                issues.push(Issue::error(field, IssueKind::Required));
+            }
             continue;
         }
         if text.chars().count() > MAX_SECTION_CHARS {
@@ -264,6 +303,50 @@ fn short_text(text: &str, field: FieldPath, required: bool, issues: &mut Vec<Iss
         ));
     }
     glyphs(text, field, issues);
+}
+
+/// A custom field: required, its limit, and what its kind accepts.
+fn custom_field(value: &str, spec: &FieldSpec, field: FieldPath, issues: &mut Vec<Issue>) {
+    short_text(value, field.clone(), spec.required, issues);
+    let text = value.trim();
+    if text.is_empty() {
+        return;
+    }
+    let count = text.chars().count();
+    if let Some(max) = spec.max_chars
+        && count > max
+        && count <= MAX_SHORT_CHARS
+    {
+        issues.push(Issue::error(
+            field.clone(),
+            IssueKind::TooLong { count, max },
+        ));
+    }
+    match spec.kind {
+        FieldKind::Text => {}
+        FieldKind::Number => {
+            if key_figure::parse(text).is_none() {
+                issues.push(Issue::error(field, IssueKind::NotANumber));
+            }
+        }
+        FieldKind::Integer => match key_figure::parse(text) {
+            None => issues.push(Issue::error(field, IssueKind::NotANumber)),
+            Some(v) if v.fract() != 0.0 => {
+                issues.push(Issue::error(field, IssueKind::NotWholeNumber));
+            }
+            Some(_) => {}
+        },
+        FieldKind::Date => {
+            if parse_date(text).is_none() {
+                issues.push(Issue::error(field, IssueKind::BadDate));
+            }
+        }
+        FieldKind::Choice => {
+            if !spec.choices.iter().any(|c| c.trim() == text) {
+                issues.push(Issue::error(field, IssueKind::NotAChoice));
+            }
+        }
+    }
 }
 
 fn phone_field(text: &str, field: FieldPath, required: bool, issues: &mut Vec<Issue>) {

@@ -27,7 +27,7 @@ fn complete_enterprise(name: &str, code: &str) -> Enterprise {
         phone: "13812345678".into(),
         ..Enterprise::default()
     };
-    for spec in &Template::built_in().sections {
+    for spec in &Template::built_in().report.sections {
         e.sections
             .insert(spec.key.clone(), "企业坚持质量第一。".into());
     }
@@ -149,7 +149,7 @@ fn a_sixth_enterprise_is_an_error_and_none_is_too() {
     assert!(
         issues_of(&draft)
             .iter()
-            .any(|i| i.kind == IssueKind::TooManyEnterprises { count: 6 })
+            .any(|i| i.kind == IssueKind::TooManyEnterprises { count: 6, max: 5 })
     );
     draft.enterprises.clear();
     assert!(

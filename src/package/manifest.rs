@@ -25,6 +25,9 @@ pub struct Manifest {
     pub finalize_code: Option<String>,
     pub batch: ManifestBatch,
     pub unit: ManifestUnit,
+    /// The batch's template (SPEC §8), by name and the SHA-256 of its template file.
+    #[serde(default)]
+    pub template: ManifestTemplate,
     pub files: Vec<ManifestFile>,
     pub file_count: usize,
     pub total_bytes: u64,
@@ -45,6 +48,14 @@ pub struct ManifestUnit {
     pub name: String,
     pub contact: String,
     pub phone: String,
+}
+
+/// The template the documents were made with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestTemplate {
+    pub name: String,
+    /// Lower-case hex SHA-256 of the template file `lingjun template export` writes.
+    pub sha256: String,
 }
 
 /// One file of the package.
@@ -111,6 +122,10 @@ impl Manifest {
                 contact: draft.unit.contact.clone(),
                 phone: draft.unit.phone.clone(),
             },
+            template: ManifestTemplate {
+                name: template.name.clone(),
+                sha256: template.sha256_hex(),
+            },
             file_count: files.len(),
             total_bytes: files.iter().map(|f| f.size).sum(),
             files,
@@ -152,6 +167,10 @@ impl Manifest {
                 Some(code) => format!("定稿码：{code}（与纸质材料每页页脚的定稿码一致）"),
                 None => "未定稿：本文件夹是审阅稿（草稿），不是报送材料。".to_owned(),
             },
+            format!(
+                "模板：{}　SHA-256：{}",
+                self.template.name, self.template.sha256
+            ),
             String::new(),
             "序号　文件　大小（字节）　SHA-256".to_owned(),
         ];

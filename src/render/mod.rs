@@ -106,7 +106,7 @@ pub fn print_pdf(draft: &Draft, template: &Template) -> Result<(Vec<u8>, usize),
     }
     let count = pages.len();
     let layout = Layout {
-        title: format!("{}（打印版）", summary::SUMMARY_TITLE),
+        title: format!("{}（打印版）", draft.template.summary.title),
         author: draft.unit.name.trim().to_owned(),
         pages,
         created_unix: created_unix(draft),

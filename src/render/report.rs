@@ -7,8 +7,7 @@ use super::flow::{Align, Flow, Frame, Paragraph, Style};
 use super::linebreak::Line;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
-use crate::model::messages::enterprise_field_label;
-use crate::model::validate::EnterpriseField;
+use crate::model::template::field_value;
 use crate::model::{Draft, Enterprise, Template};
 
 /// GB/T 9704-2012 5.2.1: top 37 mm, left 28 mm; the 156 × 225 mm text area leaves 26 mm right and 35 mm bottom.
@@ -63,7 +62,7 @@ pub fn report_layout(
     let mut flow = Flow::new(frame());
 
     flow.paragraphs(
-        &template.attachment_label,
+        &template.report.attachment_label,
         &Paragraph::new(heading, Align::Left),
     );
     flow.skip_pt(body.line_pitch_pt * 0.5);
@@ -72,13 +71,16 @@ pub fn report_layout(
         size_pt: TITLE_SIZE_PT,
         line_pitch_pt: TITLE_SIZE_PT * 1.6,
     };
-    flow.paragraphs(&template.title, &Paragraph::new(title, Align::Center));
+    flow.paragraphs(
+        &template.report.title,
+        &Paragraph::new(title, Align::Center),
+    );
     flow.skip_pt(body.line_pitch_pt * 0.5);
 
     cover_block(&mut flow, draft, enterprise, &body);
-    key_facts(&mut flow, enterprise, template);
+    key_facts(&mut flow, enterprise, index, template);
 
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         flow.skip_pt(body.line_pitch_pt * 0.25);
         // Keep a heading with at least the first line of its section.
         flow.ensure_pt(2.0 * body.line_pitch_pt);
@@ -90,12 +92,12 @@ pub fn report_layout(
         flow.paragraphs(enterprise.section(&spec.key), &para);
     }
 
-    closing_block(&mut flow, draft, &body);
+    closing_block(&mut flow, draft, &template.report.closing, &body);
 
     let mut pages = flow.pages;
     page_marks::decorate(&mut pages, &frame(), page_marks::Marks::of(draft));
     Ok(Layout {
-        title: format!("{}（{}）", template.title, enterprise.display_name()),
+        title: format!("{}（{}）", template.report.title, enterprise.display_name()),
         author: draft.unit.name.trim().to_owned(),
         pages,
         created_unix: super::created_unix(draft),
@@ -120,27 +122,19 @@ fn cover_block(flow: &mut Flow, draft: &Draft, enterprise: &Enterprise, body: &S
 }
 
 /// The key facts as a two-column table; facts left empty are left out, and so is the table when all are.
-fn key_facts(flow: &mut Flow, enterprise: &Enterprise, template: &Template) {
-    let facts = [
-        (EnterpriseField::CreditCode, &enterprise.credit_code),
-        (EnterpriseField::Region, &enterprise.region),
-        (EnterpriseField::Industry, &enterprise.industry),
-        (EnterpriseField::Products, &enterprise.products),
-        (EnterpriseField::Nature, &enterprise.nature),
-        (EnterpriseField::Revenue, &enterprise.revenue_100m),
-        (EnterpriseField::Profit, &enterprise.profit_100m),
-        (EnterpriseField::Rnd, &enterprise.rnd_100m),
-        (EnterpriseField::Employees, &enterprise.employees),
-    ];
-    let rows: Vec<Vec<String>> = facts
+fn key_facts(flow: &mut Flow, enterprise: &Enterprise, index: usize, template: &Template) {
+    let rows: Vec<Vec<String>> = template
+        .report
+        .facts
         .iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(field, value)| {
-            vec![
-                enterprise_field_label(field, template),
-                value.trim().to_owned(),
-            ]
+        .map(|key| {
+            (
+                template.field_label(key),
+                field_value(enterprise, index, key),
+            )
         })
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(label, value)| vec![label, value])
         .collect();
     if rows.is_empty() {
         return;
@@ -179,15 +173,15 @@ fn key_facts(flow: &mut Flow, enterprise: &Enterprise, template: &Template) {
 
 /// 推荐单位（盖章） and the date, kept together on one page: the date right-aligned four characters in from the
 /// margin (GB/T 9704-2012 7.3.5.1), the signature centred above it.
-fn closing_block(flow: &mut Flow, draft: &Draft, body: &Style) {
+fn closing_block(flow: &mut Flow, draft: &Draft, closing: &str, body: &Style) {
     let em = BODY_SIZE_PT;
     flow.skip_pt(2.0 * body.line_pitch_pt);
     flow.ensure_pt(2.0 * body.line_pitch_pt);
     let unit = draft.unit.name.trim();
-    let signature = if unit.is_empty() {
-        "推荐单位（盖章）".to_owned()
-    } else {
-        format!("推荐单位（盖章）：{unit}")
+    let signature = match (closing.trim(), unit) {
+        ("", unit) => unit.to_owned(),
+        (closing, "") => closing.to_owned(),
+        (closing, unit) => format!("{closing}：{unit}"),
     };
     let date = chinese_date(&draft.unit.date);
     let width_pt = flow.frame.content_width_pt();

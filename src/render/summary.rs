@@ -6,42 +6,45 @@ use super::flow::{Align, Flow, Frame, Paragraph, Style};
 use super::metrics;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
-use crate::model::Draft;
+use crate::model::template::field_value;
+use crate::model::{Draft, Template};
 
-/// The title of the table, as 附件3 of the notice names it.
-pub const SUMMARY_TITLE: &str = "质量强国建设领军企业推荐名单汇总表";
-/// The label above the title.
-pub const SUMMARY_LABEL: &str = "附件3";
+/// How wide a column is relative to the others, and whether it is centred, by field: 联系人及电话 holds a
+/// landline with its area code (0574-87654321) on one line, 企业性质 holds 混合所有制. The credit-code column
+/// is not in here: it is sized to its 18 characters so that a code never breaks.
+pub fn column_look(field: &str) -> (f32, bool) {
+    match field {
+        "#" => (0.65, true),
+        "name" => (1.7, false),
+        "region" => (1.0, true),
+        "industry" => (1.1, false),
+        "products" => (1.9, false),
+        "nature" => (1.2, true),
+        "contact_phone" => (1.7, false),
+        "note" => (0.6, false),
+        _ => (1.1, false),
+    }
+}
 
-/// The columns of 附件3, in order.
-pub const SUMMARY_COLUMNS: [&str; 9] = [
-    "序号",
-    "企业名称",
-    "统一社会信用代码",
-    "所在地区",
-    "所属行业（领域）",
-    "主营业务（主导产品）",
-    "企业性质",
-    "联系人及电话",
-    "备注",
-];
+/// The column headers as the template names them.
+pub fn summary_headers(template: &Template) -> Vec<String> {
+    template
+        .summary
+        .columns
+        .iter()
+        .map(|c| template.column_label(c))
+        .collect()
+}
 
-/// The same headers with a break where a narrow column would otherwise split a bracket.
-const PRINTED_HEADERS: [&str; 9] = [
-    "序号",
-    "企业名称",
-    "统一社会信用代码",
-    "所在地区",
-    "所属行业\n（领域）",
-    "主营业务\n（主导产品）",
-    "企业性质",
-    "联系人及电话",
-    "备注",
-];
-
-/// Relative widths of the columns; the credit-code column is sized to its 18 characters instead.
-// 联系人及电话 holds a landline with its area code (0574-87654321) on one line, 企业性质 holds 混合所有制.
-const WIDTH_SHARES: [f32; 9] = [0.65, 1.7, 0.0, 1.0, 1.1, 1.9, 1.2, 1.7, 0.6];
+/// A header with a break before its bracket, so a narrow column does not split 所属行业（领域） mid-bracket.
+fn printed_header(label: &str) -> String {
+    match label.find('（') {
+        Some(at) if at > 0 && label.chars().count() > 5 => {
+            format!("{}\n{}", &label[..at], &label[at..])
+        }
+        _ => label.to_owned(),
+    }
+}
 
 const TABLE_SIZE_PT: f32 = 12.0;
 const PADDING_X_PT: f32 = 5.0;
@@ -69,29 +72,18 @@ pub fn unit_line(draft: &Draft) -> String {
     )
 }
 
-/// The cells of each enterprise's row, in the order of `SUMMARY_COLUMNS`.
+/// The cells of each enterprise's row, in the order of the template's columns.
 pub fn summary_rows(draft: &Draft) -> Vec<Vec<String>> {
+    let columns = &draft.template.summary.columns;
     draft
         .enterprises
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let contact = [e.contact.trim(), e.phone.trim()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            vec![
-                (i + 1).to_string(),
-                e.name.trim().to_owned(),
-                e.credit_code.trim().to_owned(),
-                e.region.trim().to_owned(),
-                e.industry.trim().to_owned(),
-                e.products.trim().to_owned(),
-                e.nature.trim().to_owned(),
-                contact,
-                String::new(),
-            ]
+            columns
+                .iter()
+                .map(|c| field_value(e, i, &c.field))
+                .collect()
         })
         .collect()
 }
@@ -105,13 +97,20 @@ pub fn summary_layout(draft: &Draft) -> Layout {
         size_pt: 16.0,
         line_pitch_pt: 26.0,
     };
-    flow.paragraphs(SUMMARY_LABEL, &Paragraph::new(label, Align::Left));
+    let template = &draft.template;
+    flow.paragraphs(
+        &template.summary.attachment_label,
+        &Paragraph::new(label, Align::Left),
+    );
     let title = Style {
         font: FontKind::SerifBold,
         size_pt: 22.0,
         line_pitch_pt: 36.0,
     };
-    flow.paragraphs(SUMMARY_TITLE, &Paragraph::new(title, Align::Center));
+    flow.paragraphs(
+        &template.summary.title,
+        &Paragraph::new(title, Align::Center),
+    );
     flow.skip_pt(6.0);
     let info = Style {
         font: FontKind::Serif,
@@ -134,24 +133,33 @@ pub fn summary_layout(draft: &Draft) -> Layout {
         metrics::text_width_pt(header.font, header.size_pt, "统一社会信用代码"),
     ) + 2.0 * PADDING_X_PT
         + 4.0;
-    let share_pt = (frame.content_width_pt() - code_width_pt) / WIDTH_SHARES.iter().sum::<f32>();
-    let columns: Vec<Column> = PRINTED_HEADERS
+    let specs = &template.summary.columns;
+    let is_code = |field: &str| field == "credit_code";
+    let fixed_pt: f32 = specs
         .iter()
-        .zip(WIDTH_SHARES)
-        .enumerate()
-        .map(|(i, (header, share))| Column {
-            header: (*header).to_owned(),
-            width_pt: if i == 2 {
-                code_width_pt
-            } else {
-                share * share_pt
-            },
-            align: if matches!(i, 0 | 3 | 6) {
-                Align::Center
-            } else {
-                Align::Left
-            },
-            font: FontKind::Serif,
+        .filter(|c| is_code(&c.field))
+        .map(|_| code_width_pt)
+        .sum();
+    let shares: f32 = specs
+        .iter()
+        .filter(|c| !is_code(&c.field))
+        .map(|c| column_look(&c.field).0)
+        .sum();
+    let share_pt = (frame.content_width_pt() - fixed_pt).max(0.0) / shares.max(0.01);
+    let columns: Vec<Column> = specs
+        .iter()
+        .map(|c| {
+            let (share, centred) = column_look(&c.field);
+            Column {
+                header: printed_header(&template.column_label(c)),
+                width_pt: if is_code(&c.field) {
+                    code_width_pt
+                } else {
+                    share * share_pt
+                },
+                align: if centred { Align::Center } else { Align::Left },
+                font: FontKind::Serif,
+            }
         })
         .collect();
     let style = TableStyle {
@@ -166,7 +174,7 @@ pub fn summary_layout(draft: &Draft) -> Layout {
     let mut pages = flow.pages;
     page_marks::decorate(&mut pages, &frame, page_marks::Marks::of(draft));
     Layout {
-        title: format!("{SUMMARY_TITLE}（{}）", draft.unit.name.trim()),
+        title: format!("{}（{}）", template.summary.title, draft.unit.name.trim()),
         author: draft.unit.name.trim().to_owned(),
         pages,
         created_unix: super::created_unix(draft),

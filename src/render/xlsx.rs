@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 
 use super::RenderError;
-use super::summary::{SUMMARY_COLUMNS, SUMMARY_LABEL, SUMMARY_TITLE, summary_rows, unit_line};
+use super::summary::{summary_headers, summary_rows, unit_line};
 use crate::model::Draft;
 
 /// Sheet rows (0-based) of the parts of the table.
@@ -14,8 +14,21 @@ pub const UNIT_ROW: u32 = 2;
 /// The column headers; the enterprises follow.
 pub const HEADER_ROW: u32 = 3;
 
-/// Column widths in Excel character units, in the order of `SUMMARY_COLUMNS`.
-const COLUMN_WIDTHS: [f64; 9] = [6.0, 28.0, 22.0, 12.0, 14.0, 30.0, 11.0, 18.0, 12.0];
+/// A column's width in Excel character units and whether it is centred, by field.
+fn column_look(field: &str) -> (f64, bool) {
+    match field {
+        "#" => (6.0, true),
+        "name" => (28.0, false),
+        "credit_code" => (22.0, false),
+        "region" => (12.0, true),
+        "industry" => (14.0, false),
+        "products" => (30.0, false),
+        "nature" => (11.0, true),
+        "contact_phone" => (18.0, false),
+        "note" => (12.0, false),
+        _ => (16.0, false),
+    }
+}
 
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
@@ -28,9 +41,10 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
         .unwrap_or_default()
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
+    let template = &draft.template;
     let properties = DocProperties::new()
         .set_creation_datetime(&ExcelDateTime::parse_from_str(&created)?)
-        .set_title(SUMMARY_TITLE)
+        .set_title(&template.summary.title)
         .set_author(draft.unit.name.trim())
         .set_comment(format!("lingjun {}", crate::VERSION));
     workbook.set_properties(&properties);
@@ -59,27 +73,38 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
         .set_align(FormatAlign::VerticalCenter);
     let centred = cell.clone().set_align(FormatAlign::Center);
 
-    let last_col = (SUMMARY_COLUMNS.len() - 1) as u16;
-    sheet.write_string_with_format(0, 0, SUMMARY_LABEL, &label)?;
-    sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, SUMMARY_TITLE, &title)?;
+    let fields: Vec<&str> = template
+        .summary
+        .columns
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    // A one-column table cannot merge a range of one cell.
+    let last_col = (fields.len().max(2) - 1) as u16;
+    sheet.write_string_with_format(0, 0, &template.summary.attachment_label, &label)?;
+    sheet.merge_range(
+        TITLE_ROW,
+        0,
+        TITLE_ROW,
+        last_col,
+        &template.summary.title,
+        &title,
+    )?;
     sheet.set_row_height(TITLE_ROW, 32)?;
     sheet.merge_range(UNIT_ROW, 0, UNIT_ROW, last_col, &unit_line(draft), &unit)?;
     sheet.set_row_height(UNIT_ROW, 24)?;
-    for (col, (name, width)) in SUMMARY_COLUMNS.iter().zip(COLUMN_WIDTHS).enumerate() {
+    for (col, (name, field)) in summary_headers(template).iter().zip(&fields).enumerate() {
         let col = col as u16;
-        sheet.write_string_with_format(HEADER_ROW, col, *name, &header)?;
-        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(HEADER_ROW, col, name, &header)?;
+        sheet.set_column_width(col, column_look(field).0)?;
     }
     sheet.set_row_height(HEADER_ROW, 30)?;
     let rows = summary_rows(draft);
     for (i, row) in rows.iter().enumerate() {
         let sheet_row = HEADER_ROW + 1 + i as u32;
         for (col, text) in row.iter().enumerate() {
-            let format = if matches!(col, 0 | 3 | 6) {
-                &centred
-            } else {
-                &cell
-            };
+            let centred_here = fields.get(col).is_some_and(|f| column_look(f).1);
+            let format = if centred_here { &centred } else { &cell };
             sheet.write_string_with_format(sheet_row, col as u16, text, format)?;
         }
     }

@@ -37,6 +37,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("stored template unreadable: {detail}")]
+    BadTemplate { detail: String },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("attachment contents: {0}")]
@@ -87,6 +89,9 @@ impl StoreError {
             Self::BackupWrite { path, source } => {
                 format!("无法写入自动备份（{source}）：{}", path.display())
             }
+            Self::BadTemplate { detail } => format!(
+                "草稿数据库中保存的模板无法读取（{detail}），程序没有改动数据库。请从备份恢复。"
+            ),
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
             Self::BlobIo(e) => format!("附件读写失败：{e}"),
             Self::BlobTooLarge { size } => format!("附件太大（{size} 字节）"),

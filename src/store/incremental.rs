@@ -12,6 +12,7 @@ pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<()
         || old.unit != new.unit
         || old.finalized != new.finalized
         || old.final_log != new.final_log
+        || old.template != new.template
         || old.extra != new.extra
     {
         // The three single rows are small: rewrite them together.
@@ -49,6 +50,10 @@ pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<()
         )?;
         tx.execute(
             "DELETE FROM section WHERE enterprise_position >= ?1",
+            [first_gone],
+        )?;
+        tx.execute(
+            "DELETE FROM field_value WHERE enterprise_position >= ?1",
             [first_gone],
         )?;
         tx.execute("DELETE FROM enterprise WHERE position >= ?1", [first_gone])?;
@@ -116,6 +121,21 @@ fn update_enterprise(
     for key in old.sections.keys().filter(|k| !e.sections.contains_key(*k)) {
         tx.execute(
             "DELETE FROM section WHERE enterprise_position = ?1 AND key = ?2",
+            params![position, key],
+        )?;
+    }
+    for (key, value) in &e.fields {
+        if old.fields.get(key) != Some(value) {
+            tx.execute(
+                "INSERT INTO field_value (enterprise_position, key, value) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (enterprise_position, key) DO UPDATE SET value = excluded.value",
+                params![position, key, value],
+            )?;
+        }
+    }
+    for key in old.fields.keys().filter(|k| !e.fields.contains_key(*k)) {
+        tx.execute(
+            "DELETE FROM field_value WHERE enterprise_position = ?1 AND key = ?2",
             params![position, key],
         )?;
     }

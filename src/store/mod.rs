@@ -23,7 +23,8 @@ pub use autosave::{Autosave, SAVE_DELAY};
 pub use blobs::{BlobDb, BlobOpener, OnProgress};
 pub use error::StoreError;
 pub use transfer::{
-    RestoreOutcome, TransferError, backup_to_file, restore_from_file, safety_dir_for,
+    RestoreOutcome, TemplateImportError, TransferError, backup_to_file, export_template,
+    import_template, restore_from_file, safety_dir_for,
 };
 
 use crate::model::Draft;

@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::StoreError;
 use crate::model::draft::Extra;
-use crate::model::{Attachment, Batch, Draft, Enterprise, Unit};
+use crate::model::{Attachment, Batch, Draft, Enterprise, Template, Unit};
 
 pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
     save_singletons(tx, draft)?;
-    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
+    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM field_value; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
     for (key, reason) in &draft.acknowledged {
         tx.execute(
             "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (NULL, ?1, ?2)",
@@ -31,6 +31,7 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
         unit,
         finalized,
         final_log,
+        template,
         extra,
         ..
     } = draft;
@@ -63,13 +64,14 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
         ],
     )?;
     tx.execute(
-        "INSERT OR REPLACE INTO draft_state (id, is_final, extra_json, finalized_json, final_log_json)
-             VALUES (1, ?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO draft_state (id, is_final, extra_json, finalized_json, final_log_json, template_json)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
         params![
             finalized.is_some(),
             extra_json(extra),
             serde_json::to_string(finalized)?,
-            serde_json::to_string(final_log)?
+            serde_json::to_string(final_log)?,
+            template.to_json()
         ],
     )?;
     Ok(())
@@ -106,6 +108,12 @@ pub(super) fn save_enterprise(
         tx.execute(
             "INSERT INTO section (enterprise_position, key, body) VALUES (?1, ?2, ?3)",
             params![position, key, body],
+        )?;
+    }
+    for (key, value) in &e.fields {
+        tx.execute(
+            "INSERT INTO field_value (enterprise_position, key, value) VALUES (?1, ?2, ?3)",
+            params![position, key, value],
         )?;
     }
     save_attachments(tx, position, &e.attachments)?;
@@ -182,22 +190,30 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         )
         .optional()?
         .unwrap_or_default();
-    let (extra, finalized_json, final_log_json) = conn
+    let (extra, finalized_json, final_log_json, template_json) = conn
         .query_row(
-            "SELECT extra_json, finalized_json, final_log_json FROM draft_state WHERE id = 1",
+            "SELECT extra_json, finalized_json, final_log_json, template_json FROM draft_state WHERE id = 1",
             [],
             |r| {
                 Ok((
                     parse_extra(&r.get::<_, String>(0)?),
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )
         .optional()?
-        .unwrap_or_else(|| (Extra::new(), "null".to_owned(), "[]".to_owned()));
+        .unwrap_or_else(|| (Extra::new(), "null".to_owned(), "[]".to_owned(), None));
     let finalized = serde_json::from_str(&finalized_json)?;
     let final_log = serde_json::from_str(&final_log_json)?;
+    // No template stored: a database from before templates, which used the built-in one.
+    let template = match template_json {
+        Some(text) => Template::from_json(&text).map_err(|e| StoreError::BadTemplate {
+            detail: e.to_string(),
+        })?,
+        None => Template::default(),
+    };
     let mut enterprises = load_enterprises(conn)?;
     let mut acknowledged = BTreeMap::new();
     let mut stmt = conn.prepare("SELECT enterprise_position, key, reason FROM acknowledgement")?;
@@ -228,6 +244,7 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         acknowledged,
         finalized,
         final_log,
+        template,
         extra,
     }))
 }
@@ -274,6 +291,19 @@ fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
         let (position, key, body) = row?;
         if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
             e.sections.insert(key, body);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT enterprise_position, key, value FROM field_value")?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (position, key, value) = row?;
+        if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
+            e.fields.insert(key, value);
         }
     }
     let mut stmt = conn.prepare(

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -96,11 +96,29 @@ UPDATE draft_state SET is_final = 0, final_log_json = json_array(json_object(
 WHERE is_final = 1;
 ";
 
+/// Schema 4: the batch's template (SPEC §8) as its template-file JSON (NULL: the built-in one, which is what
+/// every earlier database used) and the values of custom enterprise fields, kept by key like sections.
+const MIGRATE_V3_TO_V4: &str = "
+ALTER TABLE draft_state ADD COLUMN template_json TEXT;
+CREATE TABLE field_value (
+    enterprise_position INTEGER NOT NULL REFERENCES enterprise (position) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (enterprise_position, key)
+);
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 2] = [MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3];
+const MIGRATIONS: [&str; 3] = [MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3, MIGRATE_V3_TO_V4];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    // A current database is not written to at all: opening it (to read, or to refuse a bad file) leaves
+    // it byte-identical.
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == CURRENT_VERSION {
+        return Ok(());
+    }
     let tx = conn.transaction()?;
     let mut version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version == 0 {

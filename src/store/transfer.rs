@@ -4,9 +4,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Store, StoreError};
-use crate::model::Draft;
 use crate::model::blob::{BlobSource, CHUNK_BYTES};
 use crate::model::drafts_file::{self, DraftsFileError};
+use crate::model::template::{KeptText, TemplateFileError, read_template_file, replace_template};
+use crate::model::{Draft, Template};
 
 /// What a restore did.
 #[derive(Debug)]
@@ -76,6 +77,40 @@ pub fn restore_from_file(
         safety_copy,
         notes: read.notes,
     })
+}
+
+/// Writes a template file (SPEC §8) to `path`, atomically.
+pub fn export_template(template: &Template, path: &Path) -> Result<(), TransferError> {
+    let text = template.to_json();
+    write_atomically(path, &mut |w| w.write_all(text.as_bytes()))
+}
+
+/// Why a template import did not happen; the stored drafts are unchanged in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateImportError {
+    #[error("template file refused: {0}")]
+    File(#[from] TemplateFileError),
+    /// The new template would stop showing text; `--force` (or the window's confirmation) is needed.
+    #[error("template would hide {} texts", .0.len())]
+    WouldHide(Vec<KeptText>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads a template file and, only if it is valid (and hides no text unless `force`), makes it the stored
+/// batch's template in one transaction. Returns the new draft and the text that stopped showing (kept).
+pub fn import_template(
+    store: &mut Store,
+    path: &Path,
+    force: bool,
+    today: chrono::NaiveDate,
+) -> Result<(Draft, Vec<KeptText>), TemplateImportError> {
+    let template = read_template_file(path)?;
+    let mut draft = store.load()?.unwrap_or_else(|| Draft::new(today));
+    let hidden =
+        replace_template(&mut draft, template, force).map_err(TemplateImportError::WouldHide)?;
+    store.save(&draft)?;
+    Ok((draft, hidden))
 }
 
 /// Writes the stored drafts (if any) to `safety_dir` as a drafts file named by the time, before a restore.

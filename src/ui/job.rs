@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::model::{Draft, Template};
+use crate::model::Draft;
 use crate::package::{self, ExportOptions, ExportOutcome, Progress, VerifyReport};
 
 /// What a worker reports.
@@ -48,7 +48,7 @@ impl Job {
                     package::export(
                         &draft,
                         &blobs,
-                        Template::built_in(),
+                        &draft.template,
                         &out_dir,
                         &options,
                         &progress,

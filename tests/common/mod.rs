@@ -96,7 +96,7 @@ pub fn full_draft(n: usize) -> Draft {
                 employees: "5210".into(),
                 ..Enterprise::default()
             };
-            for spec in &lingjun::model::Template::built_in().sections {
+            for spec in &lingjun::model::Template::built_in().report.sections {
                 e.sections.insert(
                     spec.key.clone(),
                     format!(

@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use super::parts::{BODY_HALF_PT, LINE_PITCH_TWIPS};
 use super::xml::{Para, cell, table_open, twips_mm};
-use crate::model::messages::enterprise_field_label;
-use crate::model::validate::EnterpriseField;
+use crate::model::template::field_value;
 use crate::model::{Draft, Enterprise, Template};
 use crate::render::RenderError;
 use crate::render::report::chinese_date;
@@ -47,13 +46,13 @@ pub fn report_body(
     let mut out = String::new();
     Para {
         style: "AttachmentLabel",
-        text: &template.attachment_label,
+        text: &template.report.attachment_label,
         ..Para::default()
     }
     .write(&mut out);
     Para {
         style: "Title",
-        text: &template.title,
+        text: &template.report.title,
         ..Para::default()
     }
     .write(&mut out);
@@ -75,13 +74,13 @@ pub fn report_body(
         }
         .write(&mut out);
     }
-    facts_table(&mut out, enterprise, template);
+    facts_table(&mut out, enterprise, index, template);
 
     let body_ppr = format!(
         r#"<w:ind w:firstLineChars="200" w:firstLine="{}"/>"#,
         2 * EM_TWIPS
     );
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         Para {
             style: "Heading1",
             text: &spec.heading,
@@ -103,10 +102,10 @@ pub fn report_body(
             .write(&mut out);
         }
     }
-    closing_block(&mut out, draft);
+    closing_block(&mut out, draft, &template.report.closing);
 
     super::section_properties(&mut out, false, MARGINS_MM, &document_grid(), has_header);
-    let title = format!("{}（{}）", template.title, enterprise.display_name());
+    let title = format!("{}（{}）", template.report.title, enterprise.display_name());
     Ok((out, title))
 }
 
@@ -127,8 +126,8 @@ pub fn is_level2_heading(line: &str) -> bool {
 }
 
 /// The key facts as a two-column table; empty facts are left out, the table too when all are (as in the PDF).
-fn facts_table(out: &mut String, enterprise: &Enterprise, template: &Template) {
-    let rows = fact_rows(enterprise, template);
+fn facts_table(out: &mut String, enterprise: &Enterprise, index: usize, template: &Template) {
+    let rows = fact_rows(enterprise, index, template);
     if rows.is_empty() {
         return;
     }
@@ -171,31 +170,27 @@ fn facts_table(out: &mut String, enterprise: &Enterprise, template: &Template) {
 }
 
 /// The facts table's rows: label and value of each non-empty key fact, in the PDF's order.
-pub fn fact_rows(enterprise: &Enterprise, template: &Template) -> Vec<(String, String)> {
-    [
-        (EnterpriseField::CreditCode, &enterprise.credit_code),
-        (EnterpriseField::Region, &enterprise.region),
-        (EnterpriseField::Industry, &enterprise.industry),
-        (EnterpriseField::Products, &enterprise.products),
-        (EnterpriseField::Nature, &enterprise.nature),
-        (EnterpriseField::Revenue, &enterprise.revenue_100m),
-        (EnterpriseField::Profit, &enterprise.profit_100m),
-        (EnterpriseField::Rnd, &enterprise.rnd_100m),
-        (EnterpriseField::Employees, &enterprise.employees),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.trim().is_empty())
-    .map(|(field, value)| {
-        (
-            enterprise_field_label(&field, template),
-            value.trim().to_owned(),
-        )
-    })
-    .collect()
+pub fn fact_rows(
+    enterprise: &Enterprise,
+    index: usize,
+    template: &Template,
+) -> Vec<(String, String)> {
+    template
+        .report
+        .facts
+        .iter()
+        .map(|key| {
+            (
+                template.field_label(key),
+                field_value(enterprise, index, key),
+            )
+        })
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
 }
 
 /// 推荐单位（盖章） and the date, right-aligned four characters in from the margin (GB/T 9704-2012 7.3.5.1).
-fn closing_block(out: &mut String, draft: &Draft) {
+fn closing_block(out: &mut String, draft: &Draft, closing: &str) {
     for _ in 0..2 {
         Para {
             style: "Normal",
@@ -204,10 +199,10 @@ fn closing_block(out: &mut String, draft: &Draft) {
         .write(out);
     }
     let unit = draft.unit.name.trim();
-    let signature = if unit.is_empty() {
-        "推荐单位（盖章）".to_owned()
-    } else {
-        format!("推荐单位（盖章）：{unit}")
+    let signature = match (closing.trim(), unit) {
+        ("", unit) => unit.to_owned(),
+        (closing, "") => closing.to_owned(),
+        (closing, unit) => format!("{closing}：{unit}"),
     };
     let mut ppr = String::new();
     write!(

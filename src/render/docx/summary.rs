@@ -2,47 +2,56 @@
 //! fixed column widths that add up to the text width, the header row repeated on every page.
 
 use super::xml::{Para, cell, fonts, table_open, twips_mm};
-use crate::model::Draft;
-use crate::render::summary::{
-    SUMMARY_COLUMNS, SUMMARY_LABEL, SUMMARY_TITLE, summary_rows, unit_line,
-};
+use crate::model::{Draft, Template};
+use crate::render::summary::{column_look, summary_headers, summary_rows, unit_line};
 
 /// The PDF's landscape margins: top, right, bottom, left.
 const MARGINS_MM: [f32; 4] = [20.0, 18.0, 22.0, 18.0];
-/// The PDF's relative widths; the credit-code column gets the width of its 18 characters instead.
-const WIDTH_SHARES: [i32; 9] = [65, 170, 0, 100, 110, 190, 120, 170, 60];
 /// 18 characters of 小四 digits and letters plus the cell margins.
 const CODE_COLUMN_TWIPS: i32 = 2520;
 
-/// The column widths in twips, filling the 261 mm text width exactly.
-pub fn column_widths() -> Vec<i32> {
+/// The column widths in twips, filling the 261 mm text width exactly: the PDF's relative widths, the
+/// credit-code column the width of its 18 characters instead.
+pub fn column_widths(template: &Template) -> Vec<i32> {
     let text_width = twips_mm(297.0 - MARGINS_MM[1] - MARGINS_MM[3]);
-    let rest = text_width - CODE_COLUMN_TWIPS;
-    let shares: i32 = WIDTH_SHARES.iter().sum();
-    let mut widths: Vec<i32> = WIDTH_SHARES
+    let columns = &template.summary.columns;
+    let is_code = |field: &str| field == "credit_code";
+    let share = |field: &str| (column_look(field).0 * 100.0).round() as i32;
+    let codes = columns.iter().filter(|c| is_code(&c.field)).count() as i32;
+    let rest = (text_width - codes * CODE_COLUMN_TWIPS).max(0);
+    let shares: i32 = columns
         .iter()
-        .map(|share| {
-            if *share == 0 {
+        .filter(|c| !is_code(&c.field))
+        .map(|c| share(&c.field))
+        .sum::<i32>()
+        .max(1);
+    let mut widths: Vec<i32> = columns
+        .iter()
+        .map(|c| {
+            if is_code(&c.field) {
                 CODE_COLUMN_TWIPS
             } else {
-                rest * share / shares
+                rest * share(&c.field) / shares
             }
         })
         .collect();
     // Rounding leaves a few twips over: give them to the widest column.
     let over = text_width - widths.iter().sum::<i32>();
-    widths[5] += over;
+    if let Some(widest) = widths.iter_mut().max() {
+        *widest += over;
+    }
     widths
 }
 
 /// The body XML of the summary table and its document title.
 pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
+    let template = &draft.template;
     let mut out = String::new();
     let auto = r#"<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>"#;
     Para {
         style: "AttachmentLabel",
         ppr: auto.to_owned(),
-        text: SUMMARY_LABEL,
+        text: &template.summary.attachment_label,
         ..Para::default()
     }
     .write(&mut out);
@@ -50,7 +59,7 @@ pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
         style: "Title",
         ppr: r#"<w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>"#
             .to_owned(),
-        text: SUMMARY_TITLE,
+        text: &template.summary.title,
         ..Para::default()
     }
     .write(&mut out);
@@ -62,7 +71,7 @@ pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
     }
     .write(&mut out);
 
-    let widths = column_widths();
+    let widths = column_widths(template);
     table_open(&mut out, &widths);
     let small = r#"<w:sz w:val="24"/><w:szCs w:val="24"/>"#;
     let header_rpr = format!(
@@ -70,7 +79,7 @@ pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
         fonts(super::HEADING1_FONT.0, super::parts::LATIN_FONT)
     );
     out.push_str(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"#);
-    for (name, width) in SUMMARY_COLUMNS.iter().zip(&widths) {
+    for (name, width) in summary_headers(template).iter().zip(&widths) {
         let para = Para {
             style: "TableText",
             ppr: r#"<w:jc w:val="center"/>"#.to_owned(),
@@ -83,11 +92,12 @@ pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
     for row in summary_rows(draft) {
         out.push_str(r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#);
         for (i, (text, width)) in row.iter().zip(&widths).enumerate() {
-            let align = if matches!(i, 0 | 3 | 6) {
-                "center"
-            } else {
-                "left"
-            };
+            let centred = template
+                .summary
+                .columns
+                .get(i)
+                .is_some_and(|c| column_look(&c.field).1);
+            let align = if centred { "center" } else { "left" };
             let para = Para {
                 style: "TableText",
                 ppr: format!(r#"<w:jc w:val="{align}"/>"#),
@@ -112,7 +122,7 @@ pub fn summary_body(draft: &Draft, has_header: bool) -> (String, String) {
         r#"<w:docGrid w:linePitch="312"/>"#,
         has_header,
     );
-    let title = format!("{SUMMARY_TITLE}（{}）", draft.unit.name.trim());
+    let title = format!("{}（{}）", template.summary.title, draft.unit.name.trim());
     (out, title)
 }
 
@@ -122,8 +132,8 @@ mod tests {
 
     #[test]
     fn columns_fill_the_landscape_text_width() {
-        let widths = column_widths();
-        assert_eq!(widths.len(), SUMMARY_COLUMNS.len());
+        let widths = column_widths(Template::built_in());
+        assert_eq!(widths.len(), 9);
         assert_eq!(widths.iter().sum::<i32>(), twips_mm(261.0));
         assert!(widths.iter().all(|w| *w > 500), "{widths:?}");
     }

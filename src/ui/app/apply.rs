@@ -54,7 +54,7 @@ impl App {
                 }
                 self.dialog = Some(Dialog::message(
                     labels::ADD_ENTERPRISE,
-                    labels::ADD_ENTERPRISE_FULL,
+                    &crate::model::messages::quota_full(self.draft.max_enterprises()),
                 ));
             }
             Command::AskRemoveEnterprise(index) => self.dialog = Some(Dialog::ConfirmRemove(index)),
@@ -153,7 +153,7 @@ impl App {
             Command::CloseDialog => self.dialog = None,
             Command::Export(ExportCommand::Start { overwrite }) => {
                 let purpose = Purpose::Export { overwrite };
-                match BeforeSubmit::new(purpose, &self.draft, self.template, self.today) {
+                match BeforeSubmit::new(purpose, &self.draft, &self.draft.template, self.today) {
                     Some(state) => self.dialog = Some(Dialog::BeforeSubmit(state)),
                     None => return self.apply(Command::Proceed(purpose), ctx),
                 }
@@ -180,7 +180,7 @@ impl App {
                 }
             }
             Command::ConfirmWarnings { kind, reason } => {
-                let pending = crate::model::pending::unconfirmed(&self.draft, self.template);
+                let pending = crate::model::pending::unconfirmed(&self.draft, &self.draft.template);
                 let confirmed = crate::model::pending::groups(&pending)
                     .into_iter()
                     .find(|g| g.kind == kind)
@@ -190,7 +190,7 @@ impl App {
                 if let Some(Dialog::BeforeSubmit(state)) = &self.dialog {
                     let purpose = state.purpose;
                     self.dialog =
-                        BeforeSubmit::new(purpose, &self.draft, self.template, self.today)
+                        BeforeSubmit::new(purpose, &self.draft, &self.draft.template, self.today)
                             .map(Dialog::BeforeSubmit);
                     if self.dialog.is_none() {
                         // Nothing left to ask: go on with what the clerk started.
@@ -221,14 +221,19 @@ impl App {
 
     /// 定稿…: the errors refuse it (listed); otherwise the before-submit dialog asks and confirms.
     fn ask_finalize(&mut self) {
-        let errors: Vec<String> = validate::validate(&self.draft, self.template)
+        let errors: Vec<String> = validate::validate(&self.draft, &self.draft.template)
             .iter()
             .filter(|i| i.severity == validate::Severity::Error)
-            .map(|i| crate::model::messages::issue_line(i, &self.draft, self.template))
+            .map(|i| crate::model::messages::issue_line(i, &self.draft, &self.draft.template))
             .collect();
         self.dialog = if errors.is_empty() {
-            BeforeSubmit::new(Purpose::Finalize, &self.draft, self.template, self.today)
-                .map(Dialog::BeforeSubmit)
+            BeforeSubmit::new(
+                Purpose::Finalize,
+                &self.draft,
+                &self.draft.template,
+                self.today,
+            )
+            .map(Dialog::BeforeSubmit)
         } else {
             Some(Dialog::message(
                 labels::FINALIZE_NOW,
@@ -244,7 +249,8 @@ impl App {
     /// Finalizes and saves at once, so the 定稿 survives a crash right after it.
     fn finalize(&mut self) -> bool {
         let now = Local::now().fixed_offset();
-        match crate::model::finalize::finalize(&mut self.draft, self.template, now) {
+        let template = self.draft.template.clone();
+        match crate::model::finalize::finalize(&mut self.draft, &template, now) {
             Ok(_) => {
                 self.dialog = None;
                 self.export_page.outcome = None;

@@ -11,8 +11,8 @@ use super::command::{Command, PreviewDoc, Screen};
 use super::dialogs::Dialog;
 use super::form::Form;
 use super::{labels, screens, status_bar};
+use crate::model::Draft;
 use crate::model::validate::{self, FieldPath, Issue};
-use crate::model::{Draft, Template};
 use crate::store::{Autosave, Store};
 
 /// Where the last save stands, for the status bar.
@@ -30,7 +30,6 @@ pub struct App {
     pub draft: Draft,
     pub screen: Screen,
     store: Store,
-    template: &'static Template,
     autosave: Autosave,
     pub save_state: SaveState,
     issues: Vec<Issue>,
@@ -62,7 +61,6 @@ impl App {
             draft,
             screen: Screen::BatchUnit,
             store,
-            template: Template::built_in(),
             autosave: Autosave::default(),
             save_state,
             issues: Vec::new(),
@@ -92,7 +90,7 @@ impl App {
 
     fn refresh_issues(&mut self) {
         if !self.issues_fresh {
-            self.issues = validate::validate(&self.draft, self.template);
+            self.issues = validate::validate(&self.draft, &self.draft.template);
             self.issues_fresh = true;
         }
     }
@@ -127,10 +125,12 @@ impl App {
             .resizable(false)
             .exact_size(220.0)
             .show(ui, |ui| self.navigation_ui(ui, &mut commands));
+        // A copy for this frame: the screens edit the draft (the 模板 page its template) while reading it.
+        let template = self.draft.template.clone();
         egui::CentralPanel::default().show(ui, |ui| {
             let mut form = Form {
                 issues: &self.issues,
-                template: self.template,
+                template: &template,
                 focus: &mut self.focus,
                 commands: &mut commands,
                 changed: false,
@@ -188,7 +188,7 @@ impl App {
             changed |= form.changed;
         });
         if let Some(dialog) = &mut self.dialog {
-            dialog.ui(ui.ctx(), &self.draft, self.template, &mut commands);
+            dialog.ui(ui.ctx(), &self.draft, &self.draft.template, &mut commands);
         }
 
         if !commands.is_empty() {
@@ -320,9 +320,9 @@ impl App {
         let can_add = self.draft.can_add_enterprise() && !self.draft.is_final();
         let add = ui.add_enabled(can_add, egui::Button::new(labels::ADD_ENTERPRISE));
         let add = add.on_disabled_hover_text(if self.draft.is_final() {
-            labels::ADD_ENTERPRISE_FINAL
+            labels::ADD_ENTERPRISE_FINAL.to_owned()
         } else {
-            labels::ADD_ENTERPRISE_FULL
+            crate::model::messages::quota_full(self.draft.max_enterprises())
         });
         if add.clicked() {
             commands.push(Command::AddEnterprise);

@@ -72,7 +72,7 @@ impl App {
 
     fn plan_import(&mut self, enterprise: usize, path: &Path) {
         self.dialog = Some(
-            match import::plan_file(path, &self.draft, enterprise, self.template) {
+            match import::plan_file(path, &self.draft, enterprise, &self.draft.template) {
                 Ok(plan) => Dialog::ImportPlan { enterprise, plan },
                 Err(e) => Dialog::message(
                     labels::IMPORT_WORD,
@@ -84,9 +84,10 @@ impl App {
 
     fn export_word(&mut self, enterprise: usize, path: &Path) {
         let options = DocxOptions::for_draft(&self.draft);
-        let written = render::docx::report_docx(&self.draft, enterprise, self.template, &options)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+        let written =
+            render::docx::report_docx(&self.draft, enterprise, &self.draft.template, &options)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
         let text = match written {
             Ok(()) => format!("已导出 Word 版推荐报告：{}", path.display()),
             Err(e) => format!("无法导出 Word 文件（{e}）：{}", path.display()),

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::model::draft::{INDUSTRY_SUGGESTIONS, NATURES};
 use crate::model::messages::{self, enterprise_field_label};
-use crate::model::template::char_count;
+use crate::model::template::{FieldKind, char_count};
 use crate::model::validate::{EnterpriseField as F, FieldPath};
 use crate::model::{Draft, IssueKind, credit_code};
 use crate::ui::command::Command;
@@ -98,9 +98,11 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
             }
         });
 
+    custom_fields_ui(ui, e, index, form);
+
     ui.add_space(12.0);
     ui.heading(labels::SECTION_HEADING_REPORT);
-    for spec in &template.sections {
+    for spec in &template.report.sections {
         let path = at(F::Section(spec.key.clone()));
         ui.add_space(10.0);
         let heading = ui.label(RichText::new(&spec.heading).strong().size(17.0));
@@ -143,6 +145,85 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
 
     ui.add_space(16.0);
     attachments_ui(ui, draft, index, form);
+}
+
+/// The template's own fields, one table-driven row each: a text box, or a list for a choice field.
+fn custom_fields_ui(
+    ui: &mut Ui,
+    e: &mut crate::model::Enterprise,
+    index: usize,
+    form: &mut Form<'_>,
+) {
+    let template = form.template;
+    if template.fields.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.strong(labels::SECTION_HEADING_CUSTOM);
+    egui::Grid::new(("custom_fields", index))
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            for spec in &template.fields {
+                let path = FieldPath::Enterprise {
+                    index,
+                    field: F::Custom(spec.key.clone()),
+                };
+                let value = e.fields.entry(spec.key.clone()).or_default();
+                let label = if spec.required {
+                    spec.label.clone()
+                } else {
+                    format!("{}（选填）", spec.label)
+                };
+                if spec.kind == FieldKind::Choice {
+                    choice_row(ui, value, &path, &label, &spec.choices, form);
+                } else {
+                    let hint = match spec.kind {
+                        FieldKind::Number => "数字".to_owned(),
+                        FieldKind::Integer => "整数".to_owned(),
+                        FieldKind::Date => "年-月-日，如 2024-09-20".to_owned(),
+                        _ => spec
+                            .max_chars
+                            .map(|m| format!("最多 {m} 字"))
+                            .unwrap_or_default(),
+                    };
+                    form.text_row(ui, &label, value, &path, &hint);
+                }
+            }
+        });
+}
+
+fn choice_row(
+    ui: &mut Ui,
+    value: &mut String,
+    path: &FieldPath,
+    label_text: &str,
+    choices: &[String],
+    form: &mut Form<'_>,
+) {
+    let label = ui.label(label_text);
+    ui.vertical(|ui| {
+        let selected = if value.is_empty() {
+            "请选择".to_owned()
+        } else {
+            value.clone()
+        };
+        let response = egui::ComboBox::from_id_salt(("choice", path))
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                for choice in choices {
+                    if ui.selectable_label(value == choice, choice).clicked() {
+                        value.clone_from(choice);
+                        form.changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        form.take_focus(path, &response);
+        form.hints_ui(ui, path);
+    });
+    ui.end_row();
 }
 
 /// A grid row for one enterprise field, labelled as the messages name it.

@@ -138,7 +138,9 @@ fn fingerprint(draft: &Draft) -> u64 {
             text.hash(&mut hasher);
         }
         e.sections.hash(&mut hasher);
+        e.fields.hash(&mut hasher);
     }
+    draft.template.hash(&mut hasher);
     hasher.finish()
 }
 
