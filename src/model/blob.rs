@@ -20,10 +20,12 @@ pub trait BlobSource {
     fn copy_blob(&self, sha256: &str, out: &mut dyn Write) -> io::Result<u64>;
 }
 
-/// Where attachment contents can be stored: `put` reads exactly `size` bytes from `data` and returns their
-/// SHA-256 (lower-case hex). Storing the same contents twice keeps one copy.
+/// Where attachment contents can be stored: `put` reads exactly `size` bytes from `data`, whose SHA-256 the
+/// caller has taken already (so the contents are written under their key at once), and checks it on the way.
 pub trait BlobSink {
-    fn put(&mut self, size: u64, data: &mut dyn Read) -> io::Result<String>;
+    /// Whether contents under `sha256` are held already (then `put` need not be called).
+    fn has(&self, sha256: &str) -> bool;
+    fn put(&mut self, sha256: &str, size: u64, data: &mut dyn Read) -> io::Result<()>;
 }
 
 /// Contents held in memory: for tests, and for drafts files read without a database.
@@ -65,30 +67,39 @@ impl BlobSource for MemoryBlobs {
 }
 
 impl BlobSink for MemoryBlobs {
-    fn put(&mut self, size: u64, data: &mut dyn Read) -> io::Result<String> {
+    fn has(&self, sha256: &str) -> bool {
+        self.0.contains_key(sha256)
+    }
+
+    fn put(&mut self, sha256: &str, size: u64, data: &mut dyn Read) -> io::Result<()> {
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or_default());
         data.take(size).read_to_end(&mut bytes)?;
         if bytes.len() as u64 != size {
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        let sha256 = super::draft::sha256_hex(&bytes);
-        self.0.insert(sha256.clone(), bytes.into());
-        Ok(sha256)
+        if super::draft::sha256_hex(&bytes) != sha256 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "附件内容与摘要不符",
+            ));
+        }
+        self.0.insert(sha256.to_owned(), bytes.into());
+        Ok(())
     }
 }
 
-/// A sink that keeps nothing: reads and hashes, for looking at a drafts file before restoring it.
+/// A sink that keeps nothing, for looking at a drafts file before restoring it: the reader still decodes and
+/// hashes every attachment, so a damaged one is found.
 #[derive(Debug, Default)]
 pub struct DiscardBlobs;
 
 impl BlobSink for DiscardBlobs {
-    fn put(&mut self, size: u64, data: &mut dyn Read) -> io::Result<String> {
-        let mut hashing = HashingWriter::new(io::sink());
-        let copied = io::copy(&mut data.take(size), &mut hashing)?;
-        if copied != size {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-        Ok(hashing.finish().1)
+    fn has(&self, _sha256: &str) -> bool {
+        true
+    }
+
+    fn put(&mut self, _sha256: &str, _size: u64, _data: &mut dyn Read) -> io::Result<()> {
+        Ok(())
     }
 }
 

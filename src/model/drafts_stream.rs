@@ -202,20 +202,30 @@ pub fn reduce<R: BufRead + Seek>(
             };
             let start = input.stream_position().map_err(io_error)?;
             let size = decoded_size(input).map_err(|e| bad(e.to_string()))?;
+            // Decoded twice: hashed first, then (unless held already) stored under that digest, so the store
+            // never has to rewrite a row to rename it.
             input.seek(SeekFrom::Start(start)).map_err(io_error)?;
-            let mut decoder = Decoder {
-                input: &mut *input,
-                chars: Vec::new(),
-                decoded: Vec::new(),
-                taken: 0,
-                done: false,
-            };
-            let sha256 = sink
-                .put(size, &mut decoder)
-                .map_err(|e| bad(e.to_string()))?;
-            // The sink stops after `size` bytes; the closing quote (and any padding) is still to be consumed.
-            while !decoder.done {
-                decoder.refill().map_err(|e| bad(e.to_string()))?;
+            let mut hashing = super::blob::HashingWriter::new(io::sink());
+            decode_into(input, &mut hashing).map_err(|e| bad(e.to_string()))?;
+            let (_, sha256, decoded) = hashing.finish();
+            if decoded != size {
+                return Err(bad("长度不符".to_owned()));
+            }
+            if !sink.has(&sha256) {
+                input.seek(SeekFrom::Start(start)).map_err(io_error)?;
+                let mut decoder = Decoder {
+                    input: &mut *input,
+                    chars: Vec::new(),
+                    decoded: Vec::new(),
+                    taken: 0,
+                    done: false,
+                };
+                sink.put(&sha256, size, &mut decoder)
+                    .map_err(|e| bad(e.to_string()))?;
+                // The sink stops after `size` bytes; the closing quote is still to be consumed.
+                while !decoder.done {
+                    decoder.refill().map_err(|e| bad(e.to_string()))?;
+                }
             }
             lexer.out.extend_from_slice(
                 format!("\"\", \"size_bytes\": {size}, \"sha256\": \"{sha256}\"").as_bytes(),
@@ -397,6 +407,19 @@ fn next_char<R: BufRead>(input: &mut R) -> io::Result<Option<u8>> {
 
 fn invalid(reason: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, reason.to_owned())
+}
+
+/// Decodes a base64 string body up to and including its closing quote into `out`.
+fn decode_into<R: BufRead>(input: &mut R, out: &mut dyn Write) -> io::Result<()> {
+    let mut decoder = Decoder {
+        input,
+        chars: Vec::new(),
+        decoded: Vec::new(),
+        taken: 0,
+        done: false,
+    };
+    io::copy(&mut decoder, out)?;
+    Ok(())
 }
 
 /// Decodes a base64 JSON string body (already checked by `decoded_size`) as a reader, a chunk at a time.

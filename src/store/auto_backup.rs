@@ -186,7 +186,13 @@ pub fn restore_auto_backup(
                     |r| r.get(0),
                 )?;
                 let mut blob = copy.blob_open(rusqlite::MAIN_DB, c"blob", c"data", rowid, true)?;
-                super::blobs::put(&store.conn, attachment.size_bytes, &mut blob, &mut |_| true)?;
+                super::blobs::put(
+                    &store.conn,
+                    &attachment.sha256,
+                    attachment.size_bytes,
+                    &mut blob,
+                    &mut |_| true,
+                )?;
             }
         }
         Ok::<_, StoreError>(draft)

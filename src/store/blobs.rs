@@ -11,57 +11,99 @@ use crate::model::blob::{BlobSink, BlobSource, CHUNK_BYTES, HashingWriter};
 /// What `put` reports after each chunk; returning false cancels (the content is then not stored).
 pub type OnProgress<'a> = &'a mut dyn FnMut(u64) -> bool;
 
-/// Stores exactly `size` bytes from `data` in one transaction, hashing them on the way, and returns the
-/// SHA-256. Contents already stored are kept once. Cancelling or a short read leaves the database unchanged.
+/// Stores exactly `size` bytes from `data` under `sha256` in one transaction, checking the digest on the way:
+/// the key is known before the row is written, so the row is never rewritten (an UPDATE would read a whole
+/// scan into memory). Contents already stored are not read again. Cancelling, a short read or a digest that
+/// does not match leaves the database unchanged.
 pub fn put(
     conn: &Connection,
+    sha256: &str,
     size: u64,
     data: &mut dyn io::Read,
     on_progress: OnProgress<'_>,
-) -> Result<String, StoreError> {
+) -> Result<(), StoreError> {
     let size_i64 = i64::try_from(size).map_err(|_| StoreError::BlobTooLarge { size })?;
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    // Written under a placeholder key, renamed to its digest once the last byte is in.
-    tx.execute(
-        "INSERT INTO blob (sha256, data) VALUES ('pending', zeroblob(?1))",
-        [size_i64],
-    )?;
-    let rowid = tx.last_insert_rowid();
-    let sha256 = {
-        let blob = tx.blob_open(MAIN_DB, c"blob", c"data", rowid, false)?;
-        let mut target = HashingWriter::new(blob);
-        let mut buffer = vec![0u8; CHUNK_BYTES];
-        let mut done = 0u64;
-        while done < size {
-            let want =
-                usize::try_from((size - done).min(CHUNK_BYTES as u64)).unwrap_or(CHUNK_BYTES);
-            let n = data.read(&mut buffer[..want]).map_err(StoreError::BlobIo)?;
-            if n == 0 {
-                return Err(StoreError::BlobIo(io::ErrorKind::UnexpectedEof.into()));
-            }
-            target.write_all(&buffer[..n]).map_err(StoreError::BlobIo)?;
-            done += n as u64;
-            if !on_progress(done) {
-                return Err(StoreError::Cancelled);
-            }
-        }
-        target.finish().1
-    };
     let exists: Option<i64> = tx
-        .query_row("SELECT rowid FROM blob WHERE sha256 = ?1", [&sha256], |r| {
+        .query_row("SELECT rowid FROM blob WHERE sha256 = ?1", [sha256], |r| {
             r.get(0)
         })
         .optional()?;
     if exists.is_some() {
-        tx.execute("DELETE FROM blob WHERE rowid = ?1", [rowid])?;
-    } else {
-        tx.execute(
-            "UPDATE blob SET sha256 = ?1 WHERE rowid = ?2",
-            rusqlite::params![sha256, rowid],
-        )?;
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO blob (sha256, data) VALUES (?1, zeroblob(?2))",
+        rusqlite::params![sha256, size_i64],
+    )?;
+    let rowid = tx.last_insert_rowid();
+    let actual = {
+        let blob = tx.blob_open(MAIN_DB, c"blob", c"data", rowid, false)?;
+        let mut target = HashingWriter::new(blob);
+        copy_exactly(data, &mut target, size, on_progress)?;
+        target.finish().1
+    };
+    if actual != sha256 {
+        return Err(StoreError::BlobIo(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "附件在读入时被改动了，请重新添加",
+        )));
     }
     tx.commit()?;
-    Ok(sha256)
+    Ok(())
+}
+
+/// Copies exactly `size` bytes, reporting after each chunk; `on_progress` returning false cancels.
+fn copy_exactly(
+    data: &mut dyn io::Read,
+    out: &mut dyn Write,
+    size: u64,
+    on_progress: OnProgress<'_>,
+) -> Result<(), StoreError> {
+    let mut buffer = vec![0u8; CHUNK_BYTES];
+    let mut done = 0u64;
+    while done < size {
+        let want = usize::try_from((size - done).min(CHUNK_BYTES as u64)).unwrap_or(CHUNK_BYTES);
+        let n = data.read(&mut buffer[..want]).map_err(StoreError::BlobIo)?;
+        if n == 0 {
+            return Err(StoreError::BlobIo(io::ErrorKind::UnexpectedEof.into()));
+        }
+        out.write_all(&buffer[..n]).map_err(StoreError::BlobIo)?;
+        done += n as u64;
+        if !on_progress(done) {
+            return Err(StoreError::Cancelled);
+        }
+    }
+    Ok(())
+}
+
+/// Streams a file into the database in two passes: hashed first (the first half of the progress), then
+/// written under its digest (the second half), which is checked again.
+pub fn add_file(
+    conn: &Connection,
+    path: &std::path::Path,
+    size: u64,
+    on_progress: OnProgress<'_>,
+) -> Result<crate::model::Attachment, StoreError> {
+    let open = || {
+        std::fs::File::open(path)
+            .map(|f| io::BufReader::with_capacity(CHUNK_BYTES, f))
+            .map_err(StoreError::BlobIo)
+    };
+    let mut hashing = HashingWriter::new(io::sink());
+    copy_exactly(&mut open()?, &mut hashing, size, &mut |done| {
+        on_progress(done / 2)
+    })?;
+    let sha256 = hashing.finish().1;
+    put(conn, &sha256, size, &mut open()?, &mut |done| {
+        on_progress(size / 2 + done / 2)
+    })?;
+    on_progress(size);
+    Ok(crate::model::Attachment {
+        name: crate::model::Attachment::name_of(path),
+        size_bytes: size,
+        sha256,
+    })
 }
 
 /// Copies the contents under `sha256` into `out` a chunk at a time.
@@ -130,14 +172,7 @@ impl BlobDb {
         size: u64,
         on_progress: OnProgress<'_>,
     ) -> Result<crate::model::Attachment, StoreError> {
-        let file = std::fs::File::open(path).map_err(StoreError::BlobIo)?;
-        let mut reader = io::BufReader::with_capacity(CHUNK_BYTES, file);
-        let sha256 = put(&self.conn, size, &mut reader, on_progress)?;
-        Ok(crate::model::Attachment {
-            name: crate::model::Attachment::name_of(path),
-            size_bytes: size,
-            sha256,
-        })
+        add_file(&self.conn, path, size, on_progress)
     }
 }
 
@@ -148,9 +183,22 @@ impl BlobSource for BlobDb {
 }
 
 impl BlobSink for BlobDb {
-    fn put(&mut self, size: u64, data: &mut dyn io::Read) -> io::Result<String> {
-        put(&self.conn, size, data, &mut |_| true).map_err(io::Error::other)
+    fn has(&self, sha256: &str) -> bool {
+        has(&self.conn, sha256)
     }
+
+    fn put(&mut self, sha256: &str, size: u64, data: &mut dyn io::Read) -> io::Result<()> {
+        put(&self.conn, sha256, size, data, &mut |_| true).map_err(io::Error::other)
+    }
+}
+
+fn has(conn: &Connection, sha256: &str) -> bool {
+    conn.query_row(
+        "SELECT count(*) FROM blob WHERE sha256 = ?1",
+        [sha256],
+        |r| r.get::<_, i64>(0),
+    )
+    .is_ok_and(|n| n > 0)
 }
 
 impl BlobSource for super::Store {
@@ -160,7 +208,11 @@ impl BlobSource for super::Store {
 }
 
 impl BlobSink for super::Store {
-    fn put(&mut self, size: u64, data: &mut dyn io::Read) -> io::Result<String> {
-        put(&self.conn, size, data, &mut |_| true).map_err(io::Error::other)
+    fn has(&self, sha256: &str) -> bool {
+        has(&self.conn, sha256)
+    }
+
+    fn put(&mut self, sha256: &str, size: u64, data: &mut dyn io::Read) -> io::Result<()> {
+        put(&self.conn, sha256, size, data, &mut |_| true).map_err(io::Error::other)
     }
 }

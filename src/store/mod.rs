@@ -145,14 +145,7 @@ impl Store {
         on_progress: OnProgress<'_>,
     ) -> Result<crate::model::Attachment, StoreError> {
         let size = std::fs::metadata(path).map_err(StoreError::BlobIo)?.len();
-        let file = std::fs::File::open(path).map_err(StoreError::BlobIo)?;
-        let mut reader = std::io::BufReader::with_capacity(crate::model::blob::CHUNK_BYTES, file);
-        let sha256 = blobs::put(&self.conn, size, &mut reader, on_progress)?;
-        Ok(crate::model::Attachment {
-            name: crate::model::Attachment::name_of(path),
-            size_bytes: size,
-            sha256,
-        })
+        blobs::add_file(&self.conn, path, size, on_progress)
     }
 
     /// Stores contents given in memory (tests, imports) and returns their attachment.
@@ -161,7 +154,14 @@ impl Store {
         name: &str,
         data: &[u8],
     ) -> Result<crate::model::Attachment, StoreError> {
-        let sha256 = blobs::put(&self.conn, data.len() as u64, &mut &data[..], &mut |_| true)?;
+        let sha256 = crate::model::draft::sha256_hex(data);
+        blobs::put(
+            &self.conn,
+            &sha256,
+            data.len() as u64,
+            &mut &data[..],
+            &mut |_| true,
+        )?;
         Ok(crate::model::Attachment {
             name: name.to_owned(),
             size_bytes: data.len() as u64,
