@@ -20,7 +20,7 @@ fn main() {
     };
     let path = std::path::PathBuf::from(path);
     let draft = support::long_draft(common::full_draft(5));
-    let mut store = lingjun::store::Store::open(&path).expect("the database opens");
+    let mut store = common::open_store(&path).expect("the database opens");
     store.save(&draft).expect("the drafts save");
     println!("wrote five enterprises to {}", path.display());
 }
