@@ -51,6 +51,11 @@ pub enum Command {
         file: PathBuf,
         force: bool,
     },
+    /// 新建下一年度批次: archive this batch and start `year`'s from its template and unit.
+    NewBatch {
+        year: i32,
+        copy_enterprises: bool,
+    },
     Version,
     Help,
 }
@@ -59,6 +64,8 @@ pub enum Command {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Args {
     pub db: Option<PathBuf>,
+    /// `--batch YEAR`: an earlier (archived, read-only) batch instead of the current one.
+    pub batch: Option<i32>,
     pub command: Command,
 }
 
@@ -89,11 +96,16 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       用模板文件替换本批次的模板；文件有误时拒绝并说明行号和原因，不做任何改动；
                       新模板去掉了已填写文字的章节或字段时，只有加 --force 才替换（文字仍保留在草稿中，
                       该章节或字段回到模板时重新出现）
+  new-batch 年度 [--copy-enterprises]
+                      新建下一年度批次：沿用本批次的模板和填报单位；加 --copy-enterprises 时带入各企业的
+                      基本信息（不带推荐报告正文、附件和上年度经营数据）；本批次归档，只读，
+                      可用 --batch 年度 查看、检查、备份和再次导出
   --version           显示版本
   --help              显示本说明
 
 选项：
-  --db 文件           使用指定的草稿数据库（默认在用户数据文件夹中）";
+  --db 文件           使用指定的草稿数据库（默认在用户数据文件夹中）
+  --batch 年度        使用已归档的较早批次（只读：check、backup、export、template export）；默认为最新批次";
 
 /// Parses the arguments after the program name.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, String> {
@@ -104,6 +116,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut apply = false;
     let mut reason = None;
     let mut force = false;
+    let mut batch = None;
+    let mut copy_enterprises = false;
     let mut words = Vec::new();
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
@@ -135,6 +149,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             }
             other if other.starts_with("--reason=") => reason = Some(other[9..].to_owned()),
             "--force" => force = true,
+            "--copy-enterprises" => copy_enterprises = true,
+            "--batch" => batch = Some(parse_year(iter.next().as_deref(), "--batch")?),
+            other if other.starts_with("--batch=") => {
+                batch = Some(parse_year(Some(&other[8..]), "--batch")?);
+            }
             "--version" | "-V" => words.push("--version".to_owned()),
             "--help" | "-h" => words.push("--help".to_owned()),
             other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
@@ -199,6 +218,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             return Err(format!("template {} 后面需要模板文件路径", words[1]));
         }
         ["template", ..] => return Err("template 后面应为 export 或 import".to_owned()),
+        ["new-batch", year] => Command::NewBatch {
+            year: parse_year(Some(year), "new-batch")?,
+            copy_enterprises: std::mem::take(&mut copy_enterprises),
+        },
+        ["new-batch"] => return Err("new-batch 后面需要年度，如 new-batch 2025".to_owned()),
         [other, ..] => return Err(format!("不认识的命令：{other}")),
     };
     if out.is_some() {
@@ -216,7 +240,42 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     if force {
         return Err("--force 只用于 template import 命令".to_owned());
     }
-    Ok(Args { db, command })
+    if copy_enterprises {
+        return Err("--copy-enterprises 只用于 new-batch 命令".to_owned());
+    }
+    Ok(Args { db, batch, command })
+}
+
+/// A year given on the command line (`--batch 2024`, `new-batch 2025`).
+fn parse_year(text: Option<&str>, after: &str) -> Result<i32, String> {
+    let text = text.ok_or_else(|| format!("{after} 后面需要年度，如 2025"))?;
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|year| (2000..=2200).contains(year))
+        .ok_or_else(|| format!("{after} 后面应为四位年度，如 2025，而不是「{text}」"))
+}
+
+impl Command {
+    /// Whether the command changes the drafts (refused on an archived batch).
+    fn edits_drafts(&self) -> bool {
+        match self {
+            Self::Restore(_)
+            | Self::TemplateImport { .. }
+            | Self::NewBatch { .. }
+            | Self::Finalize
+            | Self::Unfinalize { .. } => true,
+            Self::Import { apply, .. } => *apply,
+            Self::Window
+            | Self::Check
+            | Self::Backup(_)
+            | Self::Export { .. }
+            | Self::Verify(_)
+            | Self::TemplateExport(_)
+            | Self::Version
+            | Self::Help => false,
+        }
+    }
 }
 
 /// The database path to use: `--db`, or the default in the user's data folder.
@@ -251,8 +310,9 @@ pub fn run(args: &Args) -> i32 {
         | Command::Finalize
         | Command::Unfinalize { .. }
         | Command::TemplateExport(_)
-        | Command::TemplateImport { .. } => match db_path(args) {
-            Ok(path) => run_on_db(&path, &args.command),
+        | Command::TemplateImport { .. }
+        | Command::NewBatch { .. } => match db_path(args) {
+            Ok(path) => run_on_db(&path, &args.command, args.batch),
             Err(message) => {
                 eprintln!("{message}");
                 2
@@ -261,7 +321,7 @@ pub fn run(args: &Args) -> i32 {
     }
 }
 
-fn run_on_db(db: &Path, command: &Command) -> i32 {
+fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
     let mut store = match Store::open(db) {
         Ok(store) => store,
         Err(e) => {
@@ -275,6 +335,10 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
             eprintln!("{}", e.user_text());
             return 2;
         }
+    };
+    let loaded = match chosen_batch(&store, loaded, batch, command) {
+        Ok(draft) => draft,
+        Err(code) => return code,
     };
     match command {
         Command::Check => {
@@ -370,6 +434,10 @@ fn run_on_db(db: &Path, command: &Command) -> i32 {
             }
         }
         Command::TemplateImport { file, force } => template_import(&mut store, file, *force),
+        Command::NewBatch {
+            year,
+            copy_enterprises,
+        } => new_batch(&mut store, loaded, *year, *copy_enterprises),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }
@@ -446,6 +514,90 @@ fn unfinalize(store: &mut Store, draft: &mut Draft, reason: &str) -> i32 {
             1
         }
     }
+}
+
+/// The drafts a command works on: the current batch, or with `--batch YEAR` an archived one (read-only).
+/// `Err` holds the exit code after the reason was printed.
+fn chosen_batch(
+    store: &Store,
+    current: Option<Draft>,
+    batch: Option<i32>,
+    command: &Command,
+) -> Result<Option<Draft>, i32> {
+    let Some(year) = batch.filter(|y| current.as_ref().is_none_or(|d| d.batch.year != *y)) else {
+        return Ok(current);
+    };
+    match store.load_archived(year) {
+        Ok(Some(_)) if command.edits_drafts() => {
+            eprintln!("{year} 年度批次已归档，只读，不能修改；只能查看、检查、备份和导出。");
+            Err(1)
+        }
+        Ok(Some(draft)) => {
+            eprintln!("（{year} 年度批次，已归档，只读）");
+            Ok(Some(draft))
+        }
+        Ok(None) => {
+            let years: Vec<String> = store
+                .batches()
+                .unwrap_or_default()
+                .iter()
+                .map(|b| b.year.to_string())
+                .collect();
+            eprintln!(
+                "数据库中没有 {year} 年度批次。现有批次：{}",
+                years.join("、")
+            );
+            Err(2)
+        }
+        Err(e) => {
+            eprintln!("{}", e.user_text());
+            Err(2)
+        }
+    }
+}
+
+/// 新建下一年度批次: archives the current batch and starts `year`'s. Returns the exit code.
+fn new_batch(store: &mut Store, current: Option<Draft>, year: i32, copy_enterprises: bool) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    let fresh = current.is_none();
+    let current = current.unwrap_or_else(|| Draft::new(today));
+    let copy: Vec<usize> = if copy_enterprises {
+        (0..current.enterprises.len()).collect()
+    } else {
+        Vec::new()
+    };
+    let next = match model::next_batch::next_batch(&current, year, &copy, today) {
+        Ok(next) => next,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let saved = if fresh {
+        store.save(&next)
+    } else {
+        store.start_next_batch(&current, &next)
+    };
+    if let Err(e) = saved {
+        eprintln!("{}", e.user_text());
+        return 1;
+    }
+    let copied = next
+        .enterprises
+        .iter()
+        .filter(|e| !e.name.is_empty())
+        .count();
+    println!(
+        "已新建 {year} 年度批次：沿用模板「{}」和填报单位，带入 {copied} 家企业的基本信息。",
+        next.template.name
+    );
+    if !fresh {
+        println!(
+            "{0} 年度批次已归档（只读），可用 --batch {0} 检查、备份和再次导出。",
+            current.batch.year
+        );
+    }
+    0
 }
 
 /// Makes a template file the batch's template. Returns the exit code.

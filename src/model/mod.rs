@@ -13,6 +13,7 @@ pub mod finalize;
 pub mod issue;
 pub mod key_figure;
 pub mod messages;
+pub mod next_batch;
 pub mod pending;
 pub mod phone;
 pub mod provinces;

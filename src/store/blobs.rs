@@ -136,7 +136,8 @@ pub fn copy(conn: &Connection, sha256: &str, out: &mut dyn Write) -> io::Result<
 /// Run when the store opens, when nothing can be adding one.
 pub fn collect_garbage(conn: &Connection) -> rusqlite::Result<usize> {
     conn.execute(
-        "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM attachment)",
+        "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM attachment)
+             AND sha256 NOT IN (SELECT sha256 FROM archived_attachment)",
         [],
     )
 }

@@ -39,6 +39,10 @@ pub enum StoreError {
     },
     #[error("stored template unreadable: {detail}")]
     BadTemplate { detail: String },
+    #[error("a batch of {year} exists already")]
+    BatchExists { year: i32 },
+    #[error("archived batch {year} unreadable: {detail}")]
+    BadArchive { year: i32, detail: String },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("attachment contents: {0}")]
@@ -92,6 +96,12 @@ impl StoreError {
             Self::BadTemplate { detail } => format!(
                 "草稿数据库中保存的模板无法读取（{detail}），程序没有改动数据库。请从备份恢复。"
             ),
+            Self::BatchExists { year } => {
+                format!("数据库中已有 {year} 年度或更晚的批次，不能再新建 {year} 年度批次。")
+            }
+            Self::BadArchive { year, detail } => {
+                format!("已归档的 {year} 年度批次无法读取（{detail}），程序没有改动数据库。")
+            }
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
             Self::BlobIo(e) => format!("附件读写失败：{e}"),
             Self::BlobTooLarge { size } => format!("附件太大（{size} 字节）"),

@@ -1,6 +1,7 @@
 //! The drafts database: one SQLite file in the user's data folder, WAL mode, saved in one transaction.
 //! A file that is not ours, damaged, or from a newer version is refused and never modified.
 
+mod archive;
 mod auto_backup;
 mod autosave;
 mod blobs;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use archive::BatchEntry;
 pub use auto_backup::{
     AUTO_BACKUP_KEEP, AutoBackup, AutoBackupLimits, auto_backup_dir, create_auto_backup,
     create_auto_backup_with, list_auto_backups, restore_auto_backup,

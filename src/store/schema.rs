@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 4;
+pub const CURRENT_VERSION: i64 = 5;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -108,8 +108,28 @@ CREATE TABLE field_value (
 );
 ";
 
+/// Schema 5: earlier batches, kept read-only when the clerk starts the next year's (新建下一年度批次): the whole
+/// draft as JSON, and the attachments it references so that their contents are kept.
+const MIGRATE_V4_TO_V5: &str = "
+CREATE TABLE archived_batch (
+    year INTEGER PRIMARY KEY,
+    snapshot_json TEXT NOT NULL,
+    archived_at TEXT NOT NULL
+);
+CREATE TABLE archived_attachment (
+    year INTEGER NOT NULL REFERENCES archived_batch (year) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX archived_attachment_sha256 ON archived_attachment (sha256);
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 3] = [MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3, MIGRATE_V3_TO_V4];
+const MIGRATIONS: [&str; 4] = [
+    MIGRATE_V1_TO_V2,
+    MIGRATE_V2_TO_V3,
+    MIGRATE_V3_TO_V4,
+    MIGRATE_V4_TO_V5,
+];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
