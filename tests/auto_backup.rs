@@ -211,3 +211,21 @@ fn a_damaged_database_does_not_push_out_good_backups() {
     assert_eq!(list.len(), 1, "the good backup stays");
     assert_eq!(contact_in(&list[0].path), "好的");
 }
+
+/// Two databases in one folder (`--db`): each lists and rotates only its own automatic backups.
+#[test]
+fn databases_in_one_folder_keep_their_backups_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let default_db = dir.path().join("drafts.sqlite");
+    let other_db = dir.path().join("另一批.sqlite");
+    save_marked(&default_db, "默认");
+    save_marked(&other_db, "另一批");
+    store::create_auto_backup(&default_db).expect("backs up");
+    store::create_auto_backup(&other_db).expect("backs up");
+    let default_list = store::list_auto_backups(&default_db);
+    let other_list = store::list_auto_backups(&other_db);
+    assert_eq!(default_list.len(), 1, "{default_list:?}");
+    assert_eq!(other_list.len(), 1, "{other_list:?}");
+    assert_eq!(contact_in(&default_list[0].path), "默认");
+    assert_eq!(contact_in(&other_list[0].path), "另一批");
+}

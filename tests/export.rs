@@ -402,3 +402,27 @@ fn hostile_names_come_out_safe_and_unique() {
     );
     assert!(layout::check_names("附件/1_CON_/nul_.pdf").is_ok());
 }
+
+/// 文件清单.txt and 校验光盘 agree on how many files there are (the listing counts itself on its own line).
+#[test]
+fn the_listing_and_verify_count_the_same_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let outcome = export_to(&fixture(), dir.path(), &ExportOptions::default()).expect("exports");
+    let listing =
+        std::fs::read_to_string(outcome.folder.join(layout::LISTING_NAME)).expect("reads");
+    let report = package::verify(&outcome.folder).expect("verifies");
+    assert!(report.is_clean());
+    let checked = report.checked;
+    assert!(
+        listing.contains(&format!("共 {checked} 个文件，校验光盘时逐一核对")),
+        "{listing}"
+    );
+    assert!(
+        report
+            .lines()
+            .concat()
+            .contains(&format!("{checked} 个文件")),
+        "{:?}",
+        report.lines()
+    );
+}

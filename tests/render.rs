@@ -631,3 +631,54 @@ fn column_text(layout: &Layout, header: &str) -> String {
     }
     text
 }
+
+/// Five real-length codes full of wide letters (M, W, X) and a full row of long cells: on the page, read back
+/// from the PDF, every code is one unbroken line, printed normalised (half-width, upper case, no spaces).
+#[test]
+fn credit_codes_never_break_in_the_summary() {
+    const CODES: [&str; 5] = [
+        "91330106MA2KX3L788",
+        "91440300MA5FWXWW3K",
+        "91310000MA1FL4XM8W",
+        "91110108MA01WMXW2X",
+        "92330000MAWWWWWWWW",
+    ];
+    let mut draft = common::full_draft(5);
+    for (e, code) in draft.enterprises.iter_mut().zip(CODES) {
+        e.credit_code = code.to_owned();
+        e.products = "高端数控机床、工业机器人及智能制造系统集成解决方案".repeat(2);
+        e.industry = "新一代信息技术与高端装备制造".to_owned();
+    }
+    // Typed with full-width letters, lower case and spaces: printed as the normalised code.
+    draft.enterprises[4].credit_code = "９２３３ ００００ ｍａＷＷ-ＷＷＷＷ ＷＷ".to_owned();
+    let pdf = render::summary_pdf(&draft).expect("renders");
+    let lines: Vec<String> = pages_text(&pdf)
+        .iter()
+        .flat_map(|page| {
+            page.lines()
+                .map(|l| l.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for code in CODES {
+        assert!(
+            lines.iter().any(|l| l == code),
+            "{code} is one line of the extracted text"
+        );
+    }
+    let xlsx = render::summary_xlsx(&draft).expect("writes");
+    use calamine::{Reader as _, Xlsx};
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("opens");
+    let range = workbook.worksheet_range("推荐名单汇总表").expect("sheet");
+    assert_eq!(
+        range.get_value((8, 2)).map(ToString::to_string).as_deref(),
+        Some(CODES[4]),
+        "the workbook holds the normalised code"
+    );
+    let report = render::report_pdf(&draft, 4, Template::built_in()).expect("renders");
+    assert!(
+        normalized(&pages_text(&report).concat()).contains(CODES[4]),
+        "the report prints the normalised code"
+    );
+}

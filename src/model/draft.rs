@@ -308,9 +308,54 @@ impl Enterprise {
     }
 }
 
-/// Parses an ISO date `YYYY-MM-DD` (surrounding spaces allowed).
+/// Parses a date as a clerk types it: `2024-09-10`, `2024-9-10`, `2024/9/10`, `2024.9.10` or `2024年9月10日`
+/// (full-width digits and surrounding spaces allowed). `None` for anything else and for a day that does not exist.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let (year, month, day) = date_parts(text)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The date in the one form the documents and the database use, `2024-09-10`; `None` when it is not a date.
+pub fn normalize_date(text: &str) -> Option<String> {
+    parse_date(text).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Written like a date (year, month, day) but no such day exists: `2026-02-30`, `2024-13-01`.
+pub fn is_impossible_date(text: &str) -> bool {
+    date_parts(text).is_some() && parse_date(text).is_none()
+}
+
+/// Year, month and day of a date in one of the accepted forms, without checking that the day exists.
+fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '－' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let text = text.strip_suffix('日').unwrap_or(&text);
+    let parts: Vec<&str> = if text.contains('年') {
+        text.split(['年', '月']).collect()
+    } else {
+        let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        text.split(separator).collect()
+    };
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str, max_len: usize| {
+        (!part.is_empty() && part.len() <= max_len && part.chars().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    if year.len() != 4 {
+        return None;
+    }
+    let year = i32::try_from(number(year, 4)?).ok()?;
+    Some((year, number(month, 2)?, number(day, 2)?))
 }
 
 #[cfg(test)]

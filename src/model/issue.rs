@@ -94,6 +94,8 @@ pub enum IssueKind {
     Negative,
     NotWholeNumber,
     BadDate,
+    /// Written as a date, but no such day exists (2026-02-30).
+    ImpossibleDate,
     YearOutOfRange,
     DeadlineNotInYear,
     UnknownProvince,

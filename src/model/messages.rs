@@ -7,6 +7,9 @@ use super::validate::{
     BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField,
 };
 
+/// The division code of registrations made at national level (central institutions, 总局-registered firms).
+pub const NATIONAL_DIVISION: &str = "100000";
+
 /// The label of a batch field as the form shows it.
 pub fn batch_field_label(field: BatchField) -> &'static str {
     match field {
@@ -91,6 +94,11 @@ pub fn issue_text(issue: &Issue) -> String {
             )
         }
         IssueKind::CreditCode(finding) => credit_code_text(finding),
+        IssueKind::CreditCodeProvince { division, .. } if division == NATIONAL_DIVISION => {
+            format!(
+                "代码中的登记机关行政区划码为 {division}，属国家级登记（由国家市场监督管理总局等中央机关登记），请核对该企业是否由本省推荐"
+            )
+        }
         IssueKind::CreditCodeProvince { division, province } => {
             format!("代码中的登记机关行政区划码 {division} 不属于{province}，请核对是否为外省企业")
         }
@@ -105,7 +113,11 @@ pub fn issue_text(issue: &Issue) -> String {
         IssueKind::NotANumber => "应为数字（如 12.5），不要带单位".to_owned(),
         IssueKind::Negative => "不能为负数".to_owned(),
         IssueKind::NotWholeNumber => "应为整数".to_owned(),
-        IssueKind::BadDate => "日期格式应为 年-月-日，如 2024-09-20".to_owned(),
+        IssueKind::BadDate => {
+            "日期格式应为 年-月-日，如 2024-09-20（也可写 2024/9/20、2024.9.20 或 2024年9月20日）"
+                .to_owned()
+        }
+        IssueKind::ImpossibleDate => "没有这一天（如 2 月没有 30 日），请核对日期".to_owned(),
         IssueKind::YearOutOfRange => "年度应在 2024 到 2100 之间".to_owned(),
         IssueKind::DeadlineNotInYear => "截止日期不在本年度内".to_owned(),
         IssueKind::UnknownProvince => "不是 31 个省（区、市）或新疆生产建设兵团之一".to_owned(),

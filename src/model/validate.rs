@@ -4,7 +4,7 @@
 use chrono::Datelike as _;
 
 use super::credit_code::{self, CreditCodeFinding};
-use super::draft::{Draft, Enterprise, parse_date};
+use super::draft::{Draft, Enterprise, is_impossible_date, parse_date};
 pub use super::issue::{
     BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField, acknowledge,
     acknowledgement,
@@ -63,7 +63,10 @@ fn check_batch(draft: &Draft, issues: &mut Vec<Issue>) {
         None if batch.deadline.trim().is_empty() => {
             issues.push(Issue::error(at(BatchField::Deadline), IssueKind::Required));
         }
-        None => issues.push(Issue::error(at(BatchField::Deadline), IssueKind::BadDate)),
+        None => issues.push(Issue::error(
+            at(BatchField::Deadline),
+            date_problem(&batch.deadline),
+        )),
         Some(date) if date.year() != batch.year => {
             issues.push(Issue::warning(
                 at(BatchField::Deadline),
@@ -185,8 +188,7 @@ fn check_enterprise(
             }
             continue;
         }
-        if text.chars().count() > MAX_SECTION_CHARS {
-            let count = text.chars().count();
+        if count > MAX_SECTION_CHARS {
             issues.push(Issue::error(
                 field.clone(),
                 IssueKind::TooLong {
@@ -292,7 +294,7 @@ fn short_text(text: &str, field: FieldPath, required: bool, issues: &mut Vec<Iss
         }
         return;
     }
-    let count = text.chars().count();
+    let count = char_count(text);
     if count > MAX_SHORT_CHARS {
         issues.push(Issue::error(
             field.clone(),
@@ -360,7 +362,16 @@ fn date_field(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
     if text.trim().is_empty() {
         issues.push(Issue::error(field, IssueKind::Required));
     } else if parse_date(text).is_none() {
-        issues.push(Issue::error(field, IssueKind::BadDate));
+        issues.push(Issue::error(field, date_problem(text)));
+    }
+}
+
+/// Why a non-empty text is not a date: a day that does not exist, or not written as a date at all.
+fn date_problem(text: &str) -> IssueKind {
+    if is_impossible_date(text) {
+        IssueKind::ImpossibleDate
+    } else {
+        IssueKind::BadDate
     }
 }
 

@@ -245,7 +245,7 @@ fn characters_the_fonts_lack_are_named_with_their_field() {
 fn bad_phones_dates_and_numbers_are_found() {
     let mut draft = complete_draft();
     draft.unit.phone = "12345".into();
-    draft.unit.date = "2024/9/10".into();
+    draft.unit.date = "9月10日".into();
     draft.enterprises[0].revenue_100m = "约12亿".into();
     draft.enterprises[0].employees = "12.5".into();
     let issues = issues_of(&draft);
@@ -343,4 +343,117 @@ fn warnings_can_be_acknowledged_with_a_reason_and_errors_cannot() {
         !acknowledge(&mut draft, &moved, Some("   ")) || acknowledgement(&draft, &moved).is_none(),
         "an empty reason is no reason"
     );
+}
+
+#[test]
+fn a_code_registered_at_national_level_says_so() {
+    let mut draft = complete_draft();
+    // 100000: registered by a central authority, not by any province.
+    draft.enterprises[0].credit_code = "91100000100010433L".into();
+    let found: Vec<Issue> = enterprise_issues(&draft, 0, EnterpriseField::CreditCode)
+        .into_iter()
+        .filter(|i| matches!(i.kind, IssueKind::CreditCodeProvince { .. }))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let text = messages::issue_text(&found[0]);
+    assert!(text.contains("国家级登记"), "{text}");
+    assert!(!text.contains("外省"), "{text}");
+    // Another province's code still reads as before.
+    draft.enterprises[0].credit_code = "9144030071526726XG".into();
+    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    assert!(messages::issue_text(&found[0]).contains("外省"));
+}
+
+/// The form's counter and the check's limits count the same 字: white space never counts.
+#[test]
+fn every_limit_counts_characters_one_way() {
+    let mut draft = complete_draft();
+    let spaced = format!("{}\n\n", "质 量".repeat(MAX_SECTION_CHARS / 2 - 1));
+    assert!(
+        spaced.chars().count() > MAX_SECTION_CHARS,
+        "with spaces it would be over"
+    );
+    draft.enterprises[0]
+        .sections
+        .insert("basic".into(), spaced.clone());
+    let found = enterprise_issues(&draft, 0, EnterpriseField::Section("basic".into()));
+    assert!(
+        !found
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::TooLong { .. })),
+        "{found:?}"
+    );
+    let over = "质".repeat(MAX_SECTION_CHARS + 3) + "\n \n";
+    draft.enterprises[0]
+        .sections
+        .insert("basic".into(), over.clone());
+    let found = enterprise_issues(&draft, 0, EnterpriseField::Section("basic".into()));
+    let count = crate::model::template::char_count(&over);
+    assert_eq!(count, MAX_SECTION_CHARS + 3);
+    assert!(
+        found.iter().any(|i| i.kind
+            == IssueKind::TooLong {
+                count,
+                max: MAX_SECTION_CHARS
+            }),
+        "the check says the same number as the form: {found:?}"
+    );
+    draft.enterprises[0].name = format!("{}公司", " ".repeat(MAX_SHORT_CHARS));
+    assert!(enterprise_issues(&draft, 0, EnterpriseField::Name).is_empty());
+}
+
+#[test]
+fn dates_are_accepted_as_clerks_write_them() {
+    use crate::model::draft::{normalize_date, parse_date};
+    for typed in [
+        "2024-09-10",
+        "2024-9-10",
+        "2024/9/10",
+        "2024.9.10",
+        "2024年9月10日",
+        " ２０２４年９月１０日 ",
+    ] {
+        assert_eq!(
+            normalize_date(typed).as_deref(),
+            Some("2024-09-10"),
+            "{typed}"
+        );
+    }
+    for wrong in [
+        "",
+        "9月10日",
+        "2024-9",
+        "24-9-10",
+        "2024-09-10-1",
+        "2024/09.10x",
+        "二〇二四年九月十日",
+    ] {
+        assert_eq!(parse_date(wrong), None, "{wrong}");
+    }
+    let mut draft = complete_draft();
+    draft.unit.date = "2024/9/10".into();
+    assert!(
+        issues_of(&draft)
+            .iter()
+            .all(|i| i.field != FieldPath::Unit(UnitField::Date))
+    );
+    for (typed, kind) in [
+        ("2026-02-30", IssueKind::ImpossibleDate),
+        ("2024年13月1日", IssueKind::ImpossibleDate),
+        ("下周五", IssueKind::BadDate),
+    ] {
+        draft.unit.date = typed.into();
+        draft.batch.deadline = typed.into();
+        let found: Vec<IssueKind> = issues_of(&draft)
+            .into_iter()
+            .filter(|i| {
+                matches!(
+                    i.field,
+                    FieldPath::Unit(UnitField::Date) | FieldPath::Batch(BatchField::Deadline)
+                )
+            })
+            .map(|i| i.kind)
+            .collect();
+        assert_eq!(found, vec![kind.clone(), kind], "{typed}");
+    }
 }

@@ -184,9 +184,13 @@ impl Manifest {
             ));
         }
         lines.push(String::new());
+        // The listing cannot list itself, but verify checks it too: say both numbers so they agree.
         lines.push(format!(
-            "合计：{} 个文件，{} 字节",
-            self.file_count, self.total_bytes
+            "合计：{} 个文件，{} 字节；连同本清单（{}）共 {} 个文件，校验光盘时逐一核对。",
+            self.file_count,
+            self.total_bytes,
+            super::layout::LISTING_NAME,
+            self.file_count + 1
         ));
         if !self.acknowledged_warnings.is_empty() {
             lines.push(String::new());

@@ -7,7 +7,7 @@ use super::metrics;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
 use crate::model::template::field_value;
-use crate::model::{Draft, Template};
+use crate::model::{Draft, Template, credit_code};
 
 /// How wide a column is relative to the others, and whether it is centred, by field: 联系人及电话 holds a
 /// landline with its area code (0574-87654321) on one line, 企业性质 holds 混合所有制. The credit-code column
@@ -88,6 +88,24 @@ pub fn summary_rows(draft: &Draft) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The width of the credit-code column: an 18-character code never breaks, so the column fits the widest code in
+/// the table (letters such as M, W and X are much wider than digits) at the table's size, and its header.
+fn code_column_width_pt(draft: &Draft, body: &Style, header: &Style) -> f32 {
+    let widest_code_pt = draft
+        .enterprises
+        .iter()
+        .map(|e| credit_code::normalize(&e.credit_code))
+        .filter(|code| code.chars().count() <= credit_code::CREDIT_CODE_LEN)
+        .map(|code| metrics::text_width_pt(body.font, body.size_pt, &code))
+        .fold(
+            metrics::text_width_pt(body.font, body.size_pt, "91330100799655058B"),
+            f32::max,
+        );
+    let header_pt = metrics::text_width_pt(header.font, header.size_pt, "统一社会信用代码");
+    // A little slack over the measured width, so rounding in the line breaker never pushes the last character over.
+    widest_code_pt.max(header_pt) + 2.0 * PADDING_X_PT + 4.0
+}
+
 /// Lays out the summary table.
 pub fn summary_layout(draft: &Draft) -> Layout {
     let frame = frame();
@@ -129,10 +147,7 @@ pub fn summary_layout(draft: &Draft) -> Layout {
         font: FontKind::Sans,
         ..body
     };
-    let code_width_pt = metrics::text_width_pt(body.font, body.size_pt, "91330100799655058B").max(
-        metrics::text_width_pt(header.font, header.size_pt, "统一社会信用代码"),
-    ) + 2.0 * PADDING_X_PT
-        + 4.0;
+    let code_width_pt = code_column_width_pt(draft, &body, &header);
     let specs = &template.summary.columns;
     let is_code = |field: &str| field == "credit_code";
     let fixed_pt: f32 = specs

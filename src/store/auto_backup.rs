@@ -67,9 +67,15 @@ pub struct AutoBackup {
     pub enterprise_count: Option<usize>,
 }
 
-/// The folder of automatic backups beside a database file: `<data folder>/backups/auto`.
+/// The folder of automatic backups beside a database file: `<data folder>/backups/auto` for the default database,
+/// `<folder>/backups/auto/<file name>` for any other (`--db`), so that databases sharing a folder never list or
+/// rotate each other's backups.
 pub fn auto_backup_dir(db_path: &Path) -> Option<PathBuf> {
-    super::safety_dir_for(db_path).map(|dir| dir.join("auto"))
+    let dir = super::safety_dir_for(db_path)?.join("auto");
+    match db_path.file_name() {
+        Some(name) if name != super::DEFAULT_DB_NAME => Some(dir.join(name)),
+        _ => Some(dir),
+    }
 }
 
 /// Copies the database at `db_path` into `backups/auto/` and deletes all but the newest ten automatic backups.

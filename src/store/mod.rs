@@ -46,11 +46,14 @@ pub struct Store {
     _lock: Option<std::fs::File>,
 }
 
+/// The file name of the default database.
+pub const DEFAULT_DB_NAME: &str = "drafts.sqlite";
+
 /// The default database: `drafts.sqlite` in the per-user local data folder
 /// (`%LOCALAPPDATA%\lingjun\lingjun\data` on Windows).
 pub fn default_db_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("cn", "lingjun", "lingjun")
-        .map(|dirs| dirs.data_local_dir().join("drafts.sqlite"))
+        .map(|dirs| dirs.data_local_dir().join(DEFAULT_DB_NAME))
 }
 
 impl Store {

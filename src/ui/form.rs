@@ -3,6 +3,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::command::Command;
+use super::labels;
 use crate::model::validate::{FieldPath, Issue, IssueKind, Severity};
 use crate::model::{Draft, Template, messages};
 
@@ -50,6 +51,19 @@ impl Form<'_> {
         path: &FieldPath,
         hint: &str,
     ) -> egui::Response {
+        self.text_row_normalized(ui, label, value, path, hint, Normalize::Never)
+    }
+
+    /// A text row whose value is rewritten into its one stored form, with a note under it saying so.
+    pub fn text_row_normalized(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        value: &mut String,
+        path: &FieldPath,
+        hint: &str,
+        normalize: Normalize,
+    ) -> egui::Response {
         let label_response = ui.label(label);
         let response = ui
             .vertical(|ui| {
@@ -62,7 +76,23 @@ impl Form<'_> {
                     )
                     .labelled_by(label_response.id);
                 self.take_focus(path, &response);
-                self.hints_ui(ui, path);
+                if normalize.apply(&response, value) {
+                    self.changed = true;
+                    ui.ctx()
+                        .data_mut(|d| d.insert_temp(note_id(response.id), normalize.note()));
+                } else if normalize.note_ends(&response) {
+                    ui.ctx()
+                        .data_mut(|d| d.remove::<&str>(note_id(response.id)));
+                }
+                let note: Option<&'static str> =
+                    ui.ctx().data(|d| d.get_temp(note_id(response.id)));
+                let mut lines = 0;
+                if let Some(note) = note.filter(|n| !n.is_empty()) {
+                    ui.label(RichText::new(note).small().weak());
+                    lines += 1;
+                }
+                lines += self.hints_ui(ui, path);
+                reserve_hint_line(ui, lines);
                 response
             })
             .inner;
@@ -73,12 +103,24 @@ impl Form<'_> {
         response
     }
 
-    /// The findings of one field in small coloured text, with the reason when a warning was acknowledged.
-    pub fn hints_ui(&self, ui: &mut Ui, path: &FieldPath) {
-        for issue in self.issues_for(path) {
+    /// The findings of one field in small coloured text (a quiet 必填 for an empty one); how many lines it drew.
+    pub fn hints_ui(&self, ui: &mut Ui, path: &FieldPath) -> usize {
+        self.hints_ui_except(ui, path, |_| false)
+    }
+
+    /// `hints_ui` without the findings `skip` names (a section's counter already says "over the length").
+    pub fn hints_ui_except(
+        &self,
+        ui: &mut Ui,
+        path: &FieldPath,
+        skip: impl Fn(&IssueKind) -> bool,
+    ) -> usize {
+        let mut lines = 0;
+        for issue in self.issues_for(path).filter(|i| !skip(&i.kind)) {
+            lines += 1;
             if issue.kind == IssueKind::Required {
                 // An empty form is not a mistake yet: a quiet mark here, the error is on the check page.
-                ui.label(RichText::new("必填").small().weak());
+                ui.label(RichText::new(labels::REQUIRED_MARK).small().weak());
                 continue;
             }
             let color = match issue.severity {
@@ -92,7 +134,75 @@ impl Form<'_> {
             );
             ui.label(RichText::new(text).small().color(color));
         }
+        lines
     }
+}
+
+/// How a text row rewrites what was typed into its stored form.
+#[derive(Clone, Copy)]
+pub enum Normalize {
+    Never,
+    /// At every change (a credit code: the clerk sees the stored code while typing).
+    AsTyped(fn(&str) -> String, &'static str),
+    /// When the cursor leaves the field (a date: `2024/9/1` is still being typed until then).
+    OnLeave(fn(&str) -> Option<String>, &'static str),
+}
+
+impl Normalize {
+    /// Rewrites `value` when due; true when it changed.
+    fn apply(self, response: &egui::Response, value: &mut String) -> bool {
+        let rewritten = match self {
+            Self::Never => None,
+            Self::AsTyped(f, _) if response.changed() => Some(f(value)),
+            Self::OnLeave(f, _) if response.lost_focus() => f(value),
+            Self::AsTyped(..) | Self::OnLeave(..) => None,
+        };
+        match rewritten {
+            Some(new) if new != *value => {
+                *value = new;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The note stays while the clerk types a code, and goes once a rewritten date is typed into again.
+    fn note_ends(self, response: &egui::Response) -> bool {
+        match self {
+            Self::Never => false,
+            Self::AsTyped(..) => response.lost_focus(),
+            Self::OnLeave(..) => response.changed(),
+        }
+    }
+
+    fn note(self) -> &'static str {
+        match self {
+            Self::Never => "",
+            Self::AsTyped(_, note) | Self::OnLeave(_, note) => note,
+        }
+    }
+}
+
+fn note_id(field: egui::Id) -> egui::Id {
+    field.with("normalized_note")
+}
+
+/// Keeps one small line under a field even when it has nothing to say, so the form below never jumps when a
+/// 必填 mark or a finding appears or goes away.
+pub fn reserve_hint_line(ui: &mut Ui, lines_drawn: usize) {
+    if lines_drawn == 0 {
+        ui.label(RichText::new(" ").small());
+    }
+}
+
+/// A name cut to `max` characters, with "…" when it was cut (the full name goes in the hover text).
+pub fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_owned();
+    }
+    let mut short: String = name.chars().take(max.saturating_sub(1)).collect();
+    short.push('…');
+    short
 }
 
 /// A place name for an issue, as the check page lists it.

@@ -74,3 +74,6 @@ pub const VERIFY_PATH: &str = "校验位置";
 pub const VERIFY_PICK_FOLDER: &str = "选择光盘或文件夹…";
 pub const VERIFY_PICK_IMAGE: &str = "选择 .iso 文件…";
 pub const VERIFY_START: &str = "开始校验";
+pub const CODE_NORMALIZED: &str = "已转换为半角大写（去掉空格和连字符），打印时即为此代码";
+pub const DATE_NORMALIZED: &str = "已改写为 年-月-日 格式";
+pub const REQUIRED_MARK: &str = "必填";

@@ -87,6 +87,10 @@ pub fn built_in(key: &str) -> Option<&'static BuiltInField> {
 
 /// The value of a field for enterprise number `index` (0-based): built-in, custom, or a column pseudo-field.
 pub fn field_value(e: &Enterprise, index: usize, key: &str) -> String {
+    if key == "credit_code" {
+        // Printed as checked: half-width, upper case, no spaces or hyphens, however it was typed or imported.
+        return crate::model::credit_code::normalize(&e.credit_code);
+    }
     if let Some(f) = built_in(key) {
         return (f.value)(e).trim().to_owned();
     }

@@ -3,10 +3,11 @@
 use egui::Ui;
 
 use crate::model::Draft;
+use crate::model::draft::normalize_date;
 use crate::model::messages::{batch_field_label as batch_label, unit_field_label as unit_label};
 use crate::model::provinces::PROVINCES;
 use crate::model::validate::{BatchField, FieldPath, UnitField};
-use crate::ui::form::Form;
+use crate::ui::form::{Form, Normalize};
 use crate::ui::labels;
 
 /// Draws the batch and unit form.
@@ -23,10 +24,16 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 (UnitField::Contact, &mut unit.contact, ""),
                 (UnitField::Phone, &mut unit.phone, "如：0571-87654321"),
                 (UnitField::Email, &mut unit.email, "选填"),
-                (UnitField::Date, &mut unit.date, "年-月-日"),
             ] {
                 form.text_row(ui, unit_label(field), value, &FieldPath::Unit(field), hint);
             }
+            date_row(
+                ui,
+                form,
+                unit_label(UnitField::Date),
+                &mut unit.date,
+                &FieldPath::Unit(UnitField::Date),
+            );
         });
 
     ui.add_space(16.0);
@@ -48,11 +55,18 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     .labelled_by(label.id);
                 form.take_focus(&at(BatchField::Year), &response);
                 form.changed |= response.changed();
-                form.hints_ui(ui, &at(BatchField::Year));
+                let lines = form.hints_ui(ui, &at(BatchField::Year));
+                crate::ui::form::reserve_hint_line(ui, lines);
             });
             ui.end_row();
+            date_row(
+                ui,
+                form,
+                batch_label(BatchField::Deadline),
+                &mut batch.deadline,
+                &at(BatchField::Deadline),
+            );
             for (field, value, hint) in [
-                (BatchField::Deadline, &mut batch.deadline, "年-月-日"),
                 (BatchField::Recipient, &mut batch.recipient, ""),
                 (
                     BatchField::RecipientAddress,
@@ -108,7 +122,20 @@ fn province_row(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             draft.set_province(name);
             form.changed = true;
         }
-        form.hints_ui(ui, &path);
+        let lines = form.hints_ui(ui, &path);
+        crate::ui::form::reserve_hint_line(ui, lines);
     });
     ui.end_row();
+}
+
+/// A date field: typed as 2024/9/10, 2024.9.10 or 2024年9月10日 too, stored as 2024-09-10 when the cursor leaves.
+fn date_row(ui: &mut Ui, form: &mut Form<'_>, label: &str, value: &mut String, path: &FieldPath) {
+    form.text_row_normalized(
+        ui,
+        label,
+        value,
+        path,
+        "年-月-日，如 2024-09-20",
+        Normalize::OnLeave(normalize_date, labels::DATE_NORMALIZED),
+    );
 }

@@ -3,12 +3,12 @@
 use egui::{RichText, Ui};
 
 use crate::model::draft::{INDUSTRY_SUGGESTIONS, NATURES};
-use crate::model::messages::{self, enterprise_field_label};
+use crate::model::messages::enterprise_field_label;
 use crate::model::template::{FieldKind, char_count};
 use crate::model::validate::{EnterpriseField as F, FieldPath};
 use crate::model::{Draft, IssueKind, credit_code};
 use crate::ui::command::Command;
-use crate::ui::form::{Form, error_color, warning_color};
+use crate::ui::form::{Form, Normalize, warning_color};
 use crate::ui::labels;
 
 /// Draws the page of enterprise `index`.
@@ -53,21 +53,15 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             row(ui, form, index, F::Name, &mut e.name, "与营业执照一致");
-            let code = row(
+            // Stored as the documents print it, the moment it is typed or pasted, and the clerk is told so.
+            form.text_row_normalized(
                 ui,
-                form,
-                index,
-                F::CreditCode,
+                &label(&F::CreditCode),
                 &mut e.credit_code,
+                &at(F::CreditCode),
                 "18 位，如 91330100799655058B",
+                Normalize::AsTyped(credit_code::normalize, labels::CODE_NORMALIZED),
             );
-            if code.lost_focus() {
-                let normalized = credit_code::normalize(&e.credit_code);
-                if normalized != e.credit_code {
-                    e.credit_code = normalized;
-                    form.changed = true;
-                }
-            }
             row(ui, form, index, F::Region, &mut e.region, "如：杭州市");
             industry_row(
                 ui,
@@ -108,38 +102,23 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         let heading = ui.label(RichText::new(&spec.heading).strong().size(17.0));
         ui.label(RichText::new(&spec.guidance).weak().small());
         let text = e.sections.entry(spec.key.clone()).or_default();
-        let response = ui
-            .add(
-                egui::TextEdit::multiline(text)
-                    .id_salt(("section", index, &spec.key))
-                    .desired_rows(8)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(heading.id);
-        form.take_focus(&path, &response);
+        // The count and the findings sit between the heading and the text, so a jump from 报送前检查 that shows
+        // the heading shows them too; the count above already says "over the recommended length".
+        ui.label(count_text(ui, char_count(text), spec.recommended_chars));
+        form.hints_ui_except(ui, &path, |kind| {
+            matches!(kind, IssueKind::OverRecommended { .. })
+        });
+        let output = egui::TextEdit::multiline(text)
+            .id_salt(("section", index, &spec.key))
+            .desired_rows(8)
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        let response = output.response.response.clone().labelled_by(heading.id);
         form.changed |= response.changed();
-        let count = char_count(text);
-        let count_text = if count > spec.recommended_chars {
-            RichText::new(format!(
-                "{count} / {} 字（超出建议篇幅 {} 字）",
-                spec.recommended_chars,
-                count - spec.recommended_chars
-            ))
-            .color(warning_color(ui))
-        } else {
-            RichText::new(format!("{count} / {} 字", spec.recommended_chars)).weak()
-        };
-        ui.label(count_text.small());
-        // The count above already says "over the recommended length"; show the other findings.
-        for issue in form
-            .issues_for(&path)
-            .filter(|i| !matches!(i.kind, IssueKind::OverRecommended { .. }))
-        {
-            ui.label(
-                RichText::new(messages::issue_text(issue))
-                    .small()
-                    .color(error_color(ui)),
-            );
+        if form.focus.as_ref() == Some(&path) {
+            *form.focus = None;
+            let place = problem_place(form, &path, text);
+            super::section_focus::focus_section(ui, &heading, &output, place);
         }
     }
 
@@ -226,6 +205,32 @@ fn choice_row(
     ui.end_row();
 }
 
+/// `1234 / 3000 字`, in the warning colour with the excess once over the recommended length.
+fn count_text(ui: &Ui, count: usize, recommended: usize) -> RichText {
+    let text = if count > recommended {
+        RichText::new(format!(
+            "{count} / {recommended} 字（超出建议篇幅 {} 字）",
+            count - recommended
+        ))
+        .color(warning_color(ui))
+    } else {
+        RichText::new(format!("{count} / {recommended} 字")).weak()
+    };
+    text.small()
+}
+
+/// Where in a section the first finding is, as a character index: the first character the fonts lack, or where
+/// the text goes past its recommended length; `None` when the finding is about the section as a whole.
+fn problem_place(form: &Form<'_>, path: &FieldPath, text: &str) -> Option<usize> {
+    form.issues_for(path).find_map(|issue| match &issue.kind {
+        IssueKind::MissingGlyphs { chars } => text.chars().position(|c| chars.contains(c)),
+        IssueKind::OverRecommended { recommended, .. } => {
+            super::section_focus::index_after_count(text, *recommended)
+        }
+        _ => None,
+    })
+}
+
 /// A grid row for one enterprise field, labelled as the messages name it.
 fn row(
     ui: &mut Ui,
@@ -274,7 +279,8 @@ fn industry_row(
                 }
             });
         });
-        form.hints_ui(ui, path);
+        let lines = form.hints_ui(ui, path);
+        crate::ui::form::reserve_hint_line(ui, lines);
     });
     ui.end_row();
 }
@@ -306,7 +312,8 @@ fn nature_row(
             .response
             .labelled_by(label.id);
         form.take_focus(path, &response);
-        form.hints_ui(ui, path);
+        let lines = form.hints_ui(ui, path);
+        crate::ui::form::reserve_hint_line(ui, lines);
     });
     ui.end_row();
 }
@@ -346,11 +353,13 @@ fn attachments_ui(ui: &mut Ui, draft: &Draft, index: usize, form: &mut Form<'_>)
     }
 }
 
-/// `12.3 KB`, `4.5 MB`.
+/// `5 字节`, `12.3 KB`, `4.5 MB`.
 pub fn human_size(bytes: u64) -> String {
     #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
     let b = bytes as f64;
-    if b < 1024.0 * 1024.0 {
+    if bytes < 1024 {
+        format!("{bytes} 字节")
+    } else if b < 1024.0 * 1024.0 {
         format!("{:.1} KB", b / 1024.0)
     } else {
         format!("{:.1} MB", b / 1024.0 / 1024.0)

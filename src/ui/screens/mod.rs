@@ -5,3 +5,4 @@ pub mod check;
 pub mod enterprise;
 pub mod export;
 pub mod preview;
+mod section_focus;

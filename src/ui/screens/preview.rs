@@ -63,18 +63,25 @@ pub fn preview_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, form: &mut Form<'
 /// 汇总表 and one entry per report; the current one selected.
 fn selector_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, form: &mut Form<'_>) {
     ui.horizontal_wrapped(|ui| {
-        let mut entry = |ui: &mut Ui, target: PreviewDoc, text: String| {
-            if ui.selectable_label(doc == target, text).clicked() && doc != target {
+        let mut entry = |ui: &mut Ui, target: PreviewDoc, text: String, full: &str| {
+            let response = ui.selectable_label(doc == target, text).on_hover_text(full);
+            if response.clicked() && doc != target {
                 form.commands.push(Command::Show(Screen::Preview(target)));
             }
         };
-        entry(ui, PreviewDoc::Summary, labels::PREVIEW_SUMMARY.to_owned());
+        entry(
+            ui,
+            PreviewDoc::Summary,
+            labels::PREVIEW_SUMMARY.to_owned(),
+            labels::PREVIEW_SUMMARY,
+        );
         for (index, enterprise) in draft.enterprises.iter().enumerate() {
-            let name: String = enterprise.display_name().chars().take(12).collect();
+            let name = crate::ui::form::shorten(enterprise.display_name(), 12);
             entry(
                 ui,
                 PreviewDoc::Report(index),
                 format!("推荐报告 {} · {name}", index + 1),
+                enterprise.display_name(),
             );
         }
     });
