@@ -314,7 +314,7 @@ fn custom_field(value: &str, spec: &FieldSpec, field: FieldPath, issues: &mut Ve
     if text.is_empty() {
         return;
     }
-    let count = text.chars().count();
+    let count = char_count(text);
     if let Some(max) = spec.max_chars
         && count > max
         && count <= MAX_SHORT_CHARS
