@@ -86,6 +86,10 @@ pub enum Command {
     /// The clerk saw the unconfirmed warnings and goes on with this.
     Proceed(Purpose),
     ShowAbout,
+    /// 帮助 → 使用说明: the clerk's path through the program.
+    ShowHelp,
+    /// 退出 or Ctrl+Q: closes the window, unless an export is still running (then it says so).
+    Quit,
     /// Word in and out on an enterprise's page.
     Word(WordCommand),
 }

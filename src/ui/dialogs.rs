@@ -103,12 +103,17 @@ impl Dialog {
                         "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除。",
                         *index + 1
                     ));
+                    // 取消 first and focused, so Enter keeps the enterprise; 删除 stands out as the dangerous one.
                     ui.horizontal(|ui| {
-                        if ui.button(labels::DELETE).clicked() {
-                            commands.push(Command::RemoveEnterprise(*index));
-                        }
-                        if ui.button(labels::CANCEL).clicked() {
+                        let cancel = ui.button(labels::CANCEL);
+                        if cancel.clicked() {
                             commands.push(Command::CloseDialog);
+                        }
+                        let danger = RichText::new(labels::DELETE)
+                            .color(ui.visuals().error_fg_color)
+                            .strong();
+                        if ui.button(danger).clicked() {
+                            commands.push(Command::RemoveEnterprise(*index));
                         }
                     });
                 }

@@ -35,16 +35,21 @@ pub fn status_bar_ui(
             .filter(|i| i.severity == Severity::Error)
             .count();
         let warnings = issues.len() - errors;
-        let color = if errors > 0 {
-            error_color(ui)
-        } else {
-            warning_color(ui)
-        };
+        // Orange only while a warning still waits for a reason: once all are confirmed, nothing is pending.
+        let unconfirmed = issues
+            .iter()
+            .filter(|i| {
+                i.severity == Severity::Warning
+                    && crate::model::validate::acknowledgement(draft, i).is_none()
+            })
+            .count();
         let text = RichText::new(format!("{errors} 个错误 · {warnings} 个警告"));
-        let text = if issues.is_empty() {
-            text
+        let text = if errors > 0 {
+            text.color(error_color(ui))
+        } else if unconfirmed > 0 {
+            text.color(warning_color(ui))
         } else {
-            text.color(color)
+            text
         };
         if ui.link(text).clicked() {
             commands.push(Command::Show(Screen::Check));

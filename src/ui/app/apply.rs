@@ -215,6 +215,19 @@ impl App {
             Command::ShowAbout => {
                 self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
             }
+            Command::ShowHelp => {
+                self.dialog = Some(Dialog::message(labels::MENU_GUIDE, labels::GUIDE));
+            }
+            Command::Quit => {
+                if self.export_page.job.is_some() {
+                    self.dialog = Some(Dialog::message(
+                        labels::MENU_QUIT,
+                        labels::QUIT_WHILE_EXPORTING,
+                    ));
+                } else {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
         }
         false
     }

@@ -100,6 +100,15 @@ impl App {
         let now_secs = ui.input(|i| i.time);
         self.refresh_issues();
         let mut commands = std::mem::take(&mut self.queued);
+        if ui.visuals().text_cursor.blink {
+            // A blinking cursor repaints twice a second, and a frame with a 100 000-character section focused
+            // costs real CPU: a steady cursor lets an idle window cost nothing.
+            ui.ctx()
+                .all_styles_mut(|style| style.visuals.text_cursor.blink = false);
+        }
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+            commands.push(Command::Quit);
+        }
         if self.export_page.poll() {
             // A job runs: keep the progress bar moving even without new messages.
             ui.ctx()
@@ -280,11 +289,17 @@ impl App {
                     commands.push(Command::AskFinalize);
                 }
                 ui.separator();
-                if ui.button(labels::MENU_QUIT).clicked() {
-                    ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                if ui
+                    .add(egui::Button::new(labels::MENU_QUIT).shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    commands.push(Command::Quit);
                 }
             });
             ui.menu_button(labels::MENU_HELP, |ui| {
+                if ui.button(labels::MENU_GUIDE).clicked() {
+                    commands.push(Command::ShowHelp);
+                }
                 if ui.button(labels::MENU_ABOUT).clicked() {
                     commands.push(Command::ShowAbout);
                 }
@@ -382,7 +397,14 @@ pub fn nav_enterprise_text(index: usize, name: &str) -> String {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if ui.input(|i| i.viewport().close_requested()) && !self.flush() {
+        if ui.input(|i| i.viewport().close_requested()) && self.export_page.job.is_some() {
+            // Closing mid-export would cancel it half-written: say so, and keep the window.
+            ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::message(
+                labels::MENU_QUIT,
+                labels::QUIT_WHILE_EXPORTING,
+            ));
+        } else if ui.input(|i| i.viewport().close_requested()) && !self.flush() {
             // The save failed: keep the window open so nothing typed is lost.
             ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::message(

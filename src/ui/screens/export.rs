@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 
 use crate::model::Draft;
-use crate::package::{CD_BYTES, ExportOutcome, VerifyReport};
+use crate::package::{ExportOutcome, VerifyReport};
 use crate::ui::command::{Command, Screen};
 use crate::ui::form::{Form, error_color};
 use crate::ui::job::{Job, JobMessage};
@@ -294,10 +294,9 @@ fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
     ui.label(format!("光盘文件夹：{}", outcome.folder.display()));
     if let Some(iso) = &outcome.iso {
         ui.label(format!(
-            "光盘映像：{}（{:.1} MB，光盘容量 {:.0} MB）",
+            "光盘映像：{}（{:.1} MB，一张 CD-R 光盘容量 700 MB）",
             iso.display(),
             crate::package::mb(outcome.iso_bytes),
-            crate::package::mb(CD_BYTES)
         ));
     }
     ui.horizontal(|ui| {
