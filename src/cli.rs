@@ -9,6 +9,7 @@
     reason = "the command line talks on stdout and stderr"
 )]
 
+mod finalize;
 mod import;
 
 use std::path::{Path, PathBuf};
@@ -411,14 +412,14 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
                 eprintln!("数据库中还没有草稿，没有可定稿的内容：{}", db.display());
                 return 1;
             };
-            finalize(&mut store, &mut draft)
+            finalize::finalize(&mut store, &mut draft)
         }
         Command::Unfinalize { reason } => {
             let Some(mut draft) = loaded else {
                 eprintln!("数据库中还没有草稿：{}", db.display());
                 return 1;
             };
-            unfinalize(&mut store, &mut draft, reason)
+            finalize::unfinalize(&mut store, &mut draft, reason)
         }
         Command::TemplateExport(file) => {
             let template = loaded.map(|d| d.template).unwrap_or_default();
@@ -439,80 +440,6 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
             copy_enterprises,
         } => new_batch(&mut store, loaded, *year, *copy_enterprises),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
-    }
-}
-
-/// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on (SPEC §11).
-fn tell_pending(draft: &Draft, template: &model::Template) {
-    let pending = model::pending::unconfirmed(draft, template);
-    if !pending.is_empty() {
-        eprintln!(
-            "注意：有 {} 个警告尚未确认（可在窗口的“报送前检查”中写明理由确认）：",
-            pending.len()
-        );
-        for issue in &pending {
-            eprintln!("  {}", messages::issue_line(issue, draft, template));
-        }
-    }
-    if let Some(deadline) =
-        model::pending::deadline_passed(draft, chrono::Local::now().date_naive())
-    {
-        eprintln!("注意：{}", messages::deadline_passed_text(deadline));
-    }
-}
-
-/// 定稿: refuses with the errors listed; otherwise saves the frozen drafts and prints the 定稿码.
-fn finalize(store: &mut Store, draft: &mut Draft) -> i32 {
-    use model::finalize::FinalizeError;
-    let template = &draft.template.clone();
-    tell_pending(draft, template);
-    match model::finalize::finalize(draft, template, chrono::Local::now().fixed_offset()) {
-        Ok(done) => {
-            if let Err(e) = store.save(draft) {
-                eprintln!("{}", e.user_text());
-                return 1;
-            }
-            println!("已定稿。定稿码：{}", done.code);
-            println!(
-                "定稿时间：{}。现在导出的是报送材料（含 .iso 光盘映像），每页页脚印有定稿码。",
-                model::finalize::display_time(&done.at)
-            );
-            0
-        }
-        Err(FinalizeError::HasErrors(errors)) => {
-            eprintln!("草稿中有 {} 个错误，不能定稿。请先改正：", errors.len());
-            for issue in &errors {
-                eprintln!("  {}", messages::issue_line(issue, draft, template));
-            }
-            1
-        }
-        Err(FinalizeError::AlreadyFinal) => {
-            let code = draft.finalized.as_ref().map_or("", |f| f.code.as_str());
-            eprintln!("草稿已经定稿（定稿码 {code}）。如需修改，请先 unfinalize --reason 理由。");
-            1
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            1
-        }
-    }
-}
-
-/// 取消定稿 with the reason; refuses when not final.
-fn unfinalize(store: &mut Store, draft: &mut Draft, reason: &str) -> i32 {
-    match model::finalize::unfinalize(draft, reason, chrono::Local::now().fixed_offset()) {
-        Ok(()) => {
-            if let Err(e) = store.save(draft) {
-                eprintln!("{}", e.user_text());
-                return 1;
-            }
-            println!("已取消定稿，草稿恢复可编辑。理由：{}", reason.trim());
-            0
-        }
-        Err(_) => {
-            eprintln!("草稿尚未定稿，无需取消。");
-            1
-        }
     }
 }
 
@@ -654,7 +581,7 @@ fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
         }
         return 1;
     }
-    tell_pending(draft, template);
+    finalize::tell_pending(draft, template);
     if !draft.is_final() {
         eprintln!(
             "草稿尚未定稿：本次只导出审阅稿（文件夹名带“（草稿）”，每页有草稿水印，不生成 .iso）。定稿请用 lingjun finalize。"

@@ -433,3 +433,58 @@ fn an_old_database_with_the_tick_migrates_to_not_final() {
 fn rusqlite_conn(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).expect("opens")
 }
+
+/// The template is frozen with the rest: `template import` is refused while final, and a changed heading gives
+/// a new 定稿 a different code.
+#[test]
+fn the_template_is_frozen_and_in_the_code() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    let db_arg = db.to_str().expect("path");
+    db_with(&db, &common::full_draft(1));
+    let template_file = dir.path().join("模板.json");
+    let file_arg = template_file.to_str().expect("path");
+    let exported = lingjun(&["--db", db_arg, "template", "export", file_arg]);
+    assert_eq!(
+        exported.status.code(),
+        Some(0),
+        "{}",
+        text(&exported.stderr)
+    );
+    let original = std::fs::read_to_string(&template_file).expect("read");
+    assert!(original.contains("二、质量水平领先情况"));
+    std::fs::write(
+        &template_file,
+        original.replace("二、质量水平领先情况", "二、质量水平领先情况（修订）"),
+    )
+    .expect("write");
+
+    let first = lingjun(&["--db", db_arg, "finalize"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let refused = lingjun(&["--db", db_arg, "template", "import", file_arg]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("取消定稿"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    let undone = lingjun(&["--db", db_arg, "unfinalize", "--reason", "总局调整了模板"]);
+    assert_eq!(undone.status.code(), Some(0), "{}", text(&undone.stderr));
+    let imported = lingjun(&["--db", db_arg, "template", "import", file_arg]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    let second = lingjun(&["--db", db_arg, "finalize"]);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    let code = |out: &Output| {
+        text(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("已定稿。定稿码：").map(str::to_owned))
+            .expect("the code is printed")
+    };
+    assert_ne!(code(&first), code(&second), "the heading is in the code");
+}

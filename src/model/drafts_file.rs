@@ -326,8 +326,8 @@ fn final_state_notes(draft: &mut Draft, old_tick: bool) -> Vec<String> {
     if old_tick && draft.finalized.is_none() {
         note(draft, super::messages::OLD_FINAL_TICK);
     }
-    // Until the template travels with the drafts, the code is checked against the built-in one.
-    if !finalize::is_consistent(draft, Template::built_in()) {
+    // The code covers the batch's own template, which travels in the file.
+    if !finalize::is_consistent(draft, &draft.template) {
         draft.finalized = None;
         note(draft, super::messages::FINAL_CODE_MISMATCH);
     }

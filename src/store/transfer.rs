@@ -105,6 +105,8 @@ pub fn import_template(
     force: bool,
     today: chrono::NaiveDate,
 ) -> Result<(Draft, Vec<KeptText>), TemplateImportError> {
+    // The template is part of what a 定稿 froze: refused while final, before the file is even read.
+    store.ensure_editable()?;
     let template = read_template_file(path)?;
     let mut draft = store.load()?.unwrap_or_else(|| Draft::new(today));
     let hidden =
