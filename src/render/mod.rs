@@ -22,6 +22,7 @@
 pub mod display;
 pub mod docx;
 mod error;
+mod fixed_zip;
 pub mod flow;
 pub mod linebreak;
 pub mod metrics;

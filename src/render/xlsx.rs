@@ -116,5 +116,10 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
-    Ok(workbook.save_to_buffer()?)
+    // rust_xlsxwriter's zip records the host system and its file attributes; rewritten with fixed ones so the
+    // same 定稿 gives the same bytes on Windows and Linux.
+    let time = chrono::DateTime::from_timestamp(super::created_unix(draft), 0)
+        .unwrap_or_default()
+        .naive_utc();
+    super::fixed_zip::rewrite(&workbook.save_to_buffer()?, time)
 }

@@ -11,9 +11,7 @@ mod report;
 mod summary;
 pub mod xml;
 
-use std::io::Write as _;
-
-use chrono::{Datelike as _, NaiveDateTime, Timelike as _};
+use chrono::{Datelike as _, NaiveDateTime};
 
 use super::RenderError;
 use crate::model::{Draft, Template};
@@ -116,32 +114,11 @@ fn package(
         entries.push(("word/header1.xml", parts::draft_mark_header()));
     }
 
-    let zip_time = zip::DateTime::from_date_and_time(
-        u16::try_from(time.year().clamp(1980, 2107)).unwrap_or(1980),
-        time.month() as u8,
-        time.day() as u8,
-        time.hour() as u8,
-        time.minute() as u8,
-        time.second() as u8,
+    // Dos as the system, a fixed level and time: the same bytes on Windows and Linux.
+    super::fixed_zip::write(
+        entries.iter().map(|(name, text)| (*name, text.as_bytes())),
+        time,
     )
-    .unwrap_or_default();
-    // Dos as the system and a fixed level: the same bytes on Windows and Linux.
-    let file_options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .system(zip::System::Dos)
-        .last_modified_time(zip_time);
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let failed = |e: &dyn std::fmt::Display| RenderError::Docx {
-        message: e.to_string(),
-    };
-    for (name, text) in &entries {
-        writer
-            .start_file(*name, file_options)
-            .map_err(|e| failed(&e))?;
-        writer.write_all(text.as_bytes()).map_err(|e| failed(&e))?;
-    }
-    Ok(writer.finish().map_err(|e| failed(&e))?.into_inner())
 }
 
 /// The section properties: A4 portrait or landscape, margins, footer (and header) and the document grid.
