@@ -93,3 +93,19 @@ fn the_cursor_does_not_blink() {
         assert!(!harness.ctx.style_of(theme).visuals.text_cursor.blink);
     }
 }
+
+/// A long enterprise name does not wrap in the navigation: 添加企业 stays where it was.
+#[test]
+fn a_long_name_does_not_push_add_enterprise_down() {
+    let mut harness = common::app_harness(app_with(&common::full_draft(2)));
+    harness.run();
+    let before = harness.get_by_label(ui::ADD_ENTERPRISE).rect();
+    harness.state_mut().draft.enterprises[0].name = "浙江".repeat(40);
+    harness.run();
+    harness.run();
+    let after = harness.get_by_label(ui::ADD_ENTERPRISE).rect();
+    assert!(
+        (before.top() - after.top()).abs() < 0.5,
+        "{before:?} → {after:?}"
+    );
+}

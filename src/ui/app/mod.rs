@@ -309,10 +309,17 @@ impl App {
 
     fn navigation_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.add_space(6.0);
+        // One line per entry, cut with "…" (the full text on hover), so 添加企业 never moves down.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         let current = self.screen;
         let entry =
             |ui: &mut egui::Ui, commands: &mut Vec<Command>, screen: Screen, text: String| {
-                if ui.selectable_label(current == screen, text).clicked() {
+                let hover = text.clone();
+                if ui
+                    .selectable_label(current == screen, text)
+                    .on_hover_text(hover)
+                    .clicked()
+                {
                     commands.push(Command::Show(screen));
                 }
             };
