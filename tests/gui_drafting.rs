@@ -26,6 +26,10 @@ fn type_into(harness: &mut egui_kittest::Harness<'_, App>, label: &str, text: &s
 /// Steps a little more than the autosave delay, so any pending edit is saved.
 fn wait_for_autosave(harness: &mut egui_kittest::Harness<'_, App>) {
     harness.run_steps(70);
+    // A file database saves on a thread of its own: wait for the save those frames sent (none is started
+    // here), then draw what it answered.
+    harness.state_mut().finish_pending_save();
+    harness.run();
 }
 
 /// Adding an enterprise and typing its name shows the name in the navigation.

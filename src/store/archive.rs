@@ -50,6 +50,8 @@ impl Store {
         }
         rows::save(&tx, next)?;
         tx.commit()?;
+        // The next incremental save compares with what is now stored, not with the archived batch.
+        self.saved = Some(next.clone());
         Ok(())
     }
 

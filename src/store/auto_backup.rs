@@ -206,7 +206,7 @@ pub fn restore_auto_backup(
     std::fs::remove_file(&temp).ok();
     let draft = result?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
-    store.save(&draft)?;
+    store.replace(&draft)?;
     Ok(RestoreOutcome {
         draft,
         unknown_fields: Vec::new(),

@@ -8,6 +8,7 @@ mod blobs;
 mod error;
 mod incremental;
 mod rows;
+mod save_worker;
 pub mod schema;
 mod transfer;
 
@@ -24,6 +25,7 @@ pub use auto_backup::{
 pub use autosave::{Autosave, SAVE_DELAY};
 pub use blobs::{BlobDb, BlobOpener, OnProgress};
 pub use error::StoreError;
+pub use save_worker::{SaveWorker, Wake};
 pub use transfer::{
     RestoreOutcome, TemplateImportError, TransferError, backup_to_file, export_template,
     import_template, restore_from_file, safety_dir_for,
@@ -132,14 +134,23 @@ impl Store {
     /// attachments' names); attachment contents are never written or hashed here (see `add_file`).
     /// Every attachment's contents must be in the store already.
     pub fn save(&mut self, draft: &Draft) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        match &self.saved {
-            Some(old) => incremental::save_changes(&tx, old, draft)?,
-            None => rows::save(&tx, draft)?,
+        save_in(&mut self.conn, &mut self.saved, draft)
+    }
+
+    /// Saves `draft` as the whole of the drafts, rewriting every row (a restore): right even when another
+    /// connection (the window's `SaveWorker`) has written since this store last saved.
+    pub fn replace(&mut self, draft: &Draft) -> Result<(), StoreError> {
+        self.saved = None;
+        self.save(draft)
+    }
+
+    /// A thread that saves through a connection of its own (`SaveWorker`), for the window; `None` for a
+    /// database in memory, which is saved in place (a second connection to it would share its locks).
+    pub fn save_worker(&self, wake: Wake) -> Result<Option<SaveWorker>, StoreError> {
+        match self.path {
+            Some(_) => SaveWorker::start(&self.uri, wake).map(Some),
+            None => Ok(None),
         }
-        tx.commit()?;
-        self.saved = Some(draft.clone());
-        Ok(())
     }
 
     /// Streams a file into the store (hashing it on the way) and returns its attachment; `on_progress` gets the
@@ -207,6 +218,23 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+}
+
+/// Saves `draft` through `conn` in one transaction: only what differs from `saved` (what this connection last
+/// wrote), or every row when there is no such draft. `saved` becomes `draft` once the commit has returned.
+fn save_in(
+    conn: &mut Connection,
+    saved: &mut Option<Draft>,
+    draft: &Draft,
+) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    match saved.as_ref() {
+        Some(old) => incremental::save_changes(&tx, old, draft)?,
+        None => rows::save(&tx, draft)?,
+    }
+    tx.commit()?;
+    *saved = Some(draft.clone());
+    Ok(())
 }
 
 /// Whether opening the database at `path` would migrate it to a newer schema (reads only its header). The

@@ -70,7 +70,7 @@ pub fn restore_from_file(
     // start removes them if the restore does not complete.
     let read = drafts_file::read_file(path, store)?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
-    store.save(&read.draft)?;
+    store.replace(&read.draft)?;
     Ok(RestoreOutcome {
         draft: read.draft,
         unknown_fields: read.unknown_fields,

@@ -267,7 +267,9 @@ impl App {
             Ok(_) => {
                 self.dialog = None;
                 self.export_page.outcome = None;
-                self.save_now();
+                // Written before the frame ends (waiting for the save thread), not after the autosave delay.
+                self.autosave.mark_dirty(f64::NEG_INFINITY);
+                self.flush();
                 true
             }
             Err(_) => {
@@ -380,6 +382,7 @@ impl App {
                     ));
                 }
                 self.draft = outcome.draft;
+                self.forget_saved();
                 self.screen = Screen::BatchUnit;
                 self.issues_fresh = false;
                 self.save_state = SaveState::Saved(Local::now());

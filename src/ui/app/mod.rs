@@ -13,7 +13,7 @@ use super::form::Form;
 use super::{labels, screens, status_bar};
 use crate::model::Draft;
 use crate::model::validate::{self, FieldPath, Issue};
-use crate::store::{Autosave, Store};
+use crate::store::{Autosave, SaveWorker, Store};
 
 /// Where the last save stands, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +25,21 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// Who writes the autosaves.
+enum Saver {
+    /// No save yet: the thread starts with the first one, when the frame's context can be woken.
+    NotStarted,
+    Worker(SaveWorker),
+    /// A database in memory (tests, or a file that could not be opened), or the thread could not start.
+    InPlace,
+}
+
 /// The whole window. `root_ui` draws it; the eframe glue and the tests both call that.
 pub struct App {
     pub draft: Draft,
     pub screen: Screen,
+    /// Saves off the UI thread; declared before `store` so that dropping the window finishes a save first.
+    saver: Saver,
     store: Store,
     autosave: Autosave,
     pub save_state: SaveState,
@@ -60,6 +71,7 @@ impl App {
         let mut app = Self {
             draft,
             screen: Screen::BatchUnit,
+            saver: Saver::NotStarted,
             store,
             autosave: Autosave::default(),
             save_state,
@@ -98,6 +110,7 @@ impl App {
     /// Draws the window into `ui` and applies what the clerk did.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let now_secs = ui.input(|i| i.time);
+        self.poll_save(now_secs);
         self.refresh_issues();
         let mut commands = std::mem::take(&mut self.queued);
         if ui.visuals().text_cursor.blink {
@@ -211,8 +224,8 @@ impl App {
             self.autosave.mark_dirty(now_secs);
             self.issues_fresh = false;
         }
-        if self.autosave.is_due(now_secs) {
-            self.save_now();
+        if self.autosave.is_due(now_secs) && !self.is_saving() {
+            self.start_save(ui.ctx(), now_secs);
         }
         if let Some(wait) = self.autosave.time_until_due(now_secs) {
             ui.ctx().request_repaint_after(wait);
@@ -249,15 +262,90 @@ impl App {
         self.queued.push(command);
     }
 
-    /// Saves any unsaved edits now (on close, before a backup or restore). False if the save failed.
+    /// Saves any unsaved edits now and waits for the save (on close, before a backup or restore). False if the
+    /// save failed.
     pub fn flush(&mut self) -> bool {
+        self.finish_pending_save();
         if self.autosave.is_dirty() {
-            self.save_now();
+            match &mut self.saver {
+                Saver::Worker(worker) => {
+                    worker.start_save(self.draft.clone());
+                    self.autosave.saved();
+                    self.finish_pending_save();
+                }
+                Saver::NotStarted | Saver::InPlace => self.save_in_place(),
+            }
         }
         !self.autosave.is_dirty()
     }
 
-    fn save_now(&mut self) {
+    /// Waits for a save already sent to the save thread, if any, and takes its outcome; starts none.
+    pub fn finish_pending_save(&mut self) {
+        if let Saver::Worker(worker) = &mut self.saver
+            && let Some(result) = worker.wait()
+        {
+            // No clock here: a failed save is due again at once.
+            self.take_save_outcome(result, f64::NEG_INFINITY);
+        }
+    }
+
+    fn is_saving(&self) -> bool {
+        matches!(&self.saver, Saver::Worker(worker) if worker.is_saving())
+    }
+
+    /// Hands the draft to the save thread (started with the first save), or saves in place without one.
+    fn start_save(&mut self, ctx: &egui::Context, now_secs: f64) {
+        if matches!(self.saver, Saver::NotStarted) {
+            let ctx = ctx.clone();
+            self.saver = match self
+                .store
+                .save_worker(Box::new(move || ctx.request_repaint()))
+            {
+                Ok(Some(worker)) => Saver::Worker(worker),
+                Ok(None) | Err(_) => Saver::InPlace,
+            };
+        }
+        match &mut self.saver {
+            Saver::Worker(worker) => {
+                // A copy of the draft goes to the thread; edits made from now on are the next save's.
+                worker.start_save(self.draft.clone());
+                self.autosave.saved();
+                // The outcome may already be there (a failed send): take it at once.
+                self.poll_save(now_secs);
+            }
+            Saver::NotStarted | Saver::InPlace => self.save_in_place(),
+        }
+    }
+
+    /// Takes the outcome of a save the thread has finished, if any.
+    fn poll_save(&mut self, now_secs: f64) {
+        if let Saver::Worker(worker) = &mut self.saver
+            && let Some(result) = worker.poll()
+        {
+            self.take_save_outcome(result, now_secs);
+        }
+    }
+
+    fn take_save_outcome(&mut self, result: Result<(), crate::store::StoreError>, now_secs: f64) {
+        match result {
+            // The status bar says so only once it is on disk.
+            Ok(()) => self.save_state = SaveState::Saved(Local::now()),
+            Err(e) => {
+                // Dirty again, so the save is retried after the delay; nothing typed is lost.
+                self.autosave.mark_dirty(now_secs);
+                self.save_state = SaveState::Failed(e.user_text());
+            }
+        }
+    }
+
+    /// After a restore rewrote the database through `store`: the save thread's next save writes every row.
+    fn forget_saved(&mut self) {
+        if let Saver::Worker(worker) = &mut self.saver {
+            worker.forget_saved();
+        }
+    }
+
+    fn save_in_place(&mut self) {
         match self.store.save(&self.draft) {
             Ok(()) => {
                 self.autosave.saved();
