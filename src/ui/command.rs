@@ -14,6 +14,8 @@ pub enum Screen {
     Preview(PreviewDoc),
     /// 导出与光盘: the package, the disc label, verify.
     Export,
+    /// 报告模板: the batch's template, edited with a live preview.
+    Template,
 }
 
 /// Which document the print preview shows.
@@ -92,6 +94,41 @@ pub enum Command {
     Quit,
     /// Word in and out on an enterprise's page.
     Word(WordCommand),
+    /// Something for the 模板 page (remove with text, restore, built-in, template files).
+    Template(TemplateCommand),
+}
+
+/// What the 模板 page asks for beyond typing into its working copy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TemplateCommand {
+    /// Remove a section; asks first when it holds text (`confirmed` once the clerk said yes).
+    RemoveSection {
+        key: String,
+        confirmed: bool,
+    },
+    /// Remove a custom field (with its facts row and column); asks first when it holds text.
+    RemoveField {
+        key: String,
+        confirmed: bool,
+    },
+    /// Bring a kept section or field back into the template.
+    Restore {
+        kind: crate::model::template::KeptKind,
+        key: String,
+    },
+    /// 恢复内置模板…: ask, then `UseBuiltIn`.
+    AskBuiltIn,
+    UseBuiltIn,
+    /// 导出模板…: pick a file, then `ExportTo`.
+    PickExport,
+    ExportTo(PathBuf),
+    /// 导入模板…: pick a file, then `ImportFrom`.
+    PickImport,
+    /// Import a template file through the command line's function; `force` once the clerk agreed to hide text.
+    ImportFrom {
+        path: PathBuf,
+        force: bool,
+    },
 }
 
 /// 从 Word 导入… / 撤销导入 / 导出 Word… on an enterprise's page.

@@ -34,6 +34,13 @@ pub enum Dialog {
     Unfinalize {
         reason: String,
     },
+    /// A question: 取消, or `confirm` (in red) which carries out `command`.
+    Confirm {
+        title: String,
+        text: String,
+        confirm: String,
+        command: Box<Command>,
+    },
     /// 从 Word 导入: the plan, before anything changes.
     ImportPlan {
         enterprise: usize,
@@ -47,6 +54,16 @@ impl Dialog {
         Self::Message {
             title: title.to_owned(),
             text: text.to_owned(),
+        }
+    }
+
+    /// A question whose `confirm` button carries out `command`.
+    pub fn confirm(title: &str, text: &str, confirm: &str, command: Command) -> Self {
+        Self::Confirm {
+            title: title.to_owned(),
+            text: text.to_owned(),
+            confirm: confirm.to_owned(),
+            command: Box::new(command),
         }
     }
 
@@ -129,6 +146,30 @@ impl Dialog {
                         }
                         if ui.button(labels::CANCEL).clicked() {
                             commands.push(Command::CloseDialog);
+                        }
+                    });
+                }
+                Self::Confirm {
+                    title,
+                    text,
+                    confirm,
+                    command,
+                } => {
+                    ui.heading(title.as_str());
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| ui.label(text.as_str()));
+                    ui.add_space(8.0);
+                    // 取消 first, as for deleting an enterprise: Enter keeps things as they are.
+                    ui.horizontal(|ui| {
+                        if ui.button(labels::CANCEL).clicked() {
+                            commands.push(Command::CloseDialog);
+                        }
+                        let danger = RichText::new(confirm.as_str())
+                            .color(ui.visuals().error_fg_color)
+                            .strong();
+                        if ui.button(danger).clicked() {
+                            commands.push((**command).clone());
                         }
                     });
                 }

@@ -17,7 +17,7 @@ mod startup_probe;
 mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
-pub use command::{Command, Purpose, Screen, WordCommand};
+pub use command::{Command, Purpose, Screen, TemplateCommand, WordCommand};
 pub use labels::*;
 pub use status_bar::deadline_text;
 

@@ -2,6 +2,7 @@
 //! enterprise fields and the batch rules. The built-in one is read from `assets/`; each batch holds its own copy
 //! in the draft, which the clerk edits, exports and imports.
 
+pub mod edit;
 mod fields;
 mod parse;
 mod serde_impl;

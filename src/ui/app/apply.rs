@@ -36,6 +36,7 @@ impl App {
         }
         match command {
             Command::Word(word) => return self.apply_word(word),
+            Command::Template(template) => return self.apply_template(template),
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
                 self.screen = match &path {

@@ -1,6 +1,7 @@
 //! The window's state and frame: navigation on the left, the form in the centre, the status bar below.
 
 mod apply;
+mod template;
 mod word;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub struct App {
     queued: Vec<Command>,
     /// The export page's folders, running job and last results.
     pub export_page: screens::export::ExportPage,
+    /// The 模板 page's working copy of the template.
+    pub template_page: screens::template::TemplatePage,
     /// Files being read into the database, with their progress window.
     attach_job: Option<super::attach::AttachJob>,
     /// What the last 从 Word 导入 replaced, for 撤销导入.
@@ -80,6 +83,7 @@ impl App {
             focus: None,
             dialog: None,
             export_page: screens::export::ExportPage::default(),
+            template_page: screens::template::TemplatePage::default(),
             queued: Vec::new(),
             attach_job: None,
             import_undo: None,
@@ -149,6 +153,7 @@ impl App {
             .show(ui, |ui| self.navigation_ui(ui, &mut commands));
         // A copy for this frame: the screens edit the draft (the 模板 page its template) while reading it.
         let template = self.draft.template.clone();
+        let frozen_reason = self.frozen_reason();
         egui::CentralPanel::default().show(ui, |ui| {
             let mut form = Form {
                 issues: &self.issues,
@@ -163,6 +168,18 @@ impl App {
                     .as_ref()
                     .is_some_and(|u| u.enterprise == index);
                 print_preview_button_ui(ui, index, has_undo, form.commands);
+            }
+            if self.screen == Screen::Template {
+                // Two columns that scroll on their own: the editor and the preview.
+                screens::template::template_ui(
+                    ui,
+                    &mut self.draft,
+                    &mut self.template_page,
+                    frozen_reason.as_deref(),
+                    &mut form,
+                );
+                changed |= form.changed;
+                return;
             }
             let frozen = self.draft.is_final();
             egui::ScrollArea::vertical()
@@ -206,6 +223,7 @@ impl App {
                         ui.add_space(20.0);
                         super::final_dialogs::final_log_ui(ui, &self.draft);
                     }
+                    Screen::Template => {}
                 });
             changed |= form.changed;
         });
@@ -456,6 +474,13 @@ impl App {
             labels::NAV_PREVIEW.to_owned(),
         );
         entry(ui, commands, Screen::Export, labels::NAV_EXPORT.to_owned());
+        ui.separator();
+        entry(
+            ui,
+            commands,
+            Screen::Template,
+            labels::NAV_TEMPLATE.to_owned(),
+        );
     }
 }
 

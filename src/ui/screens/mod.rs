@@ -6,3 +6,4 @@ pub mod enterprise;
 pub mod export;
 pub mod preview;
 mod section_focus;
+pub mod template;

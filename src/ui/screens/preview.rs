@@ -29,11 +29,17 @@ struct CachedLayout {
 
 /// Draws the preview page for `doc`.
 pub fn preview_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, form: &mut Form<'_>) {
-    let fonts_ready = install_print_fonts(ui.ctx());
     ui.heading(labels::PRINT_PREVIEW);
     selector_ui(ui, draft, doc, form);
     ui.add_space(6.0);
-    let cached = layout_for(ui, draft, doc, form.template);
+    document_ui(ui, draft, doc, egui::Id::unique("print_preview_layout"));
+}
+
+/// The pages of `doc` under a note on their count and orientation. `cache` names the place that shows them
+/// (the print preview, the 模板 page): each keeps its own layout, laid out again only when what prints changed.
+pub fn document_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, cache: egui::Id) {
+    let fonts_ready = install_print_fonts(ui.ctx());
+    let cached = layout_for(ui, draft, doc, cache);
     let layout = match &cached.layout {
         Ok(layout) => layout,
         Err(message) => {
@@ -88,13 +94,7 @@ fn selector_ui(ui: &mut Ui, draft: &Draft, doc: PreviewDoc, form: &mut Form<'_>)
 }
 
 /// The layout of `doc`, laid out again only when the draft changed since the last frame that showed it.
-fn layout_for(
-    ui: &Ui,
-    draft: &Draft,
-    doc: PreviewDoc,
-    template: &crate::model::Template,
-) -> Arc<CachedLayout> {
-    let id = egui::Id::unique("print_preview_layout");
+fn layout_for(ui: &Ui, draft: &Draft, doc: PreviewDoc, id: egui::Id) -> Arc<CachedLayout> {
     let fingerprint = fingerprint(draft);
     let cached: Option<Arc<CachedLayout>> = ui.ctx().data(|d| d.get_temp(id));
     if let Some(cached) = cached
@@ -106,7 +106,7 @@ fn layout_for(
     let layout = match doc {
         PreviewDoc::Summary => Ok(render::summary_layout(draft)),
         PreviewDoc::Report(index) => {
-            render::report_layout(draft, index, template).map_err(|e| e.to_string())
+            render::report_layout(draft, index, &draft.template).map_err(|e| e.to_string())
         }
     };
     let fresh = Arc::new(CachedLayout {

@@ -1,0 +1,481 @@
+//! The 报告模板 page (issue 8): the template edited in the window with a live preview — a renamed heading in the
+//! preview, a custom field in the form and the 汇总表, a quota the check enforces, removal of a section holding
+//! text (asked, kept, restored), template files refused with their reason, 恢复内置模板, read-only while final.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use lingjun::model::template::KeptKind;
+use lingjun::model::{Draft, Template};
+use lingjun::ui::{self, App, Command, Screen, TemplateCommand};
+
+type H = Harness<'static, App>;
+
+fn memory_app(draft: &Draft) -> App {
+    let mut store = common::memory_store().expect("memory store");
+    store.save(draft).expect("saves");
+    App::new(store, common::today())
+}
+
+/// The harness on the 模板 page of `draft`.
+fn template_page(draft: &Draft) -> H {
+    let mut harness = common::app_harness(memory_app(draft));
+    harness.run();
+    harness.get_by_label(ui::NAV_TEMPLATE).click();
+    harness.run();
+    assert_eq!(harness.state().screen, Screen::Template);
+    harness
+}
+
+/// Scrolls the widget labelled `label` into view and clicks it.
+fn click(harness: &mut H, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+/// Clicks the `nth` (0-based) 移除… button: one per section, then one per custom field.
+fn click_remove(harness: &mut H, nth: usize) {
+    harness
+        .get_all_by_label("移除…")
+        .nth(nth)
+        .expect("a remove button")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("移除…")
+        .nth(nth)
+        .expect("a remove button")
+        .click();
+    harness.run_steps(3);
+}
+
+fn type_into(harness: &mut H, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(3);
+}
+
+/// Picks `item` from the list labelled `combo`.
+fn pick(harness: &mut H, combo: &str, item: &str) {
+    click(harness, combo);
+    harness.get_by_label(item).click();
+    harness.run_steps(3);
+}
+
+/// Every text the last frame painted (the preview's pages are painted, not widgets).
+fn painted_text(harness: &H) -> String {
+    fn collect(shape: &egui::Shape, out: &mut String) {
+        match shape {
+            egui::Shape::Text(text) => {
+                out.push_str(text.galley.text());
+                out.push('\n');
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// Whether some label on screen (a dialog's text, say) contains `text`.
+fn shows(harness: &H, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Renaming a section heading changes the draft's template and the report previewed beside it; the text under
+/// the section is untouched.
+#[test]
+fn renamed_heading_shows_in_the_preview() {
+    let draft = common::full_draft(2);
+    let text_before = draft.enterprises[0].section("basic").to_owned();
+    let mut harness = template_page(&draft);
+    harness.get_by_label("报告 1").click();
+    harness.run_steps(3);
+    assert!(
+        !painted_text(&harness).contains("一、企业基本情况（概况）"),
+        "not there before"
+    );
+    type_into(&mut harness, "章节 1 标题", "（概况）");
+    assert_eq!(
+        harness.state().draft.template.report.sections[0].heading,
+        "一、企业基本情况（概况）"
+    );
+    assert!(
+        painted_text(&harness).contains("一、企业基本情况（概况）"),
+        "the preview shows the new heading"
+    );
+    assert_eq!(
+        harness.state().draft.enterprises[0].section("basic"),
+        text_before,
+        "renaming never touches text"
+    );
+}
+
+/// An emptied heading is refused inline in the import's words, and the draft keeps the last valid template.
+#[test]
+fn emptied_heading_is_refused_inline() {
+    let mut harness = template_page(&common::full_draft(1));
+    harness.get_by_label("章节 2 标题").focus();
+    harness.run();
+    for _ in 0..12 {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("章节「quality」的标题不能为空")
+            .is_some(),
+        "the reason is shown"
+    );
+    let saved = &harness.state().draft.template;
+    assert!(
+        !saved.report.sections[1].heading.is_empty()
+            && lingjun::model::template::edit::problem(saved).is_none(),
+        "the draft keeps the last valid template, never an invalid one"
+    );
+}
+
+/// A custom field 所属产业链: refused while unnamed, then in the enterprise form and as a 汇总表 column.
+#[test]
+fn custom_field_shows_in_the_form_and_the_table() {
+    let mut harness = template_page(&common::full_draft(1));
+    click(&mut harness, ui::TEMPLATE_ADD_FIELD);
+    assert!(
+        harness.query_by_label_contains("名称不能为空").is_some(),
+        "an unnamed field is named as the problem"
+    );
+    assert!(harness.state().draft.template.fields.is_empty());
+    type_into(&mut harness, "字段 1 名称", "所属产业链");
+    let key = harness.state().draft.template.fields[0].key.clone();
+    assert_eq!(key, "field_1", "a fresh key");
+    pick(&mut harness, ui::TEMPLATE_ADD_COLUMN, "所属产业链");
+    let template = &harness.state().draft.template;
+    assert!(
+        template.summary.columns.iter().any(|c| c.field == key),
+        "a column of the table"
+    );
+    harness.get_by_label("汇总表").click();
+    harness.run_steps(3);
+    assert!(
+        painted_text(&harness).contains("所属产业链"),
+        "the previewed table has the column"
+    );
+    harness
+        .get_by_label("企业 1 · 浙江测试企业1有限公司")
+        .click();
+    harness.run();
+    type_into(&mut harness, "所属产业链（选填）", "新能源汽车");
+    assert_eq!(
+        harness.state().draft.enterprises[0].fields.get(&key),
+        Some(&"新能源汽车".to_owned())
+    );
+}
+
+/// A quota of 3 chosen on the page makes a fourth enterprise an error on the check page that names the quota.
+#[test]
+fn quota_three_makes_a_fourth_enterprise_an_error() {
+    let mut harness = template_page(&common::full_draft(4));
+    pick(&mut harness, ui::TEMPLATE_QUOTA, "3 家");
+    assert_eq!(harness.state().draft.template.rules.max_enterprises, 3);
+    harness.get_by_label_contains(ui::NAV_CHECK).click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("共 4 家企业，本批次模板规定每省最多推荐 3 家")
+            .is_some(),
+        "the check names the quota"
+    );
+    assert!(
+        harness
+            .get_by_label(ui::ADD_ENTERPRISE)
+            .accesskit_node()
+            .is_disabled(),
+        "no fifth"
+    );
+}
+
+/// Removing a section that holds text asks first (naming the enterprises); 取消 changes nothing; after yes the
+/// text is kept and listed, and 恢复 brings the section back with it.
+#[test]
+fn removed_section_with_text_is_asked_kept_and_restored() {
+    let draft = common::full_draft(2);
+    let chain_text = draft.enterprises[1].section("chain").to_owned();
+    assert!(!chain_text.is_empty());
+    let mut harness = template_page(&draft);
+    click_remove(&mut harness, 2);
+    for name in [
+        "章节「三、带领产业链质量提升情况」中已填写了文字",
+        "企业 1「浙江测试企业1有限公司」 · 章节 chain",
+        "企业 2「浙江测试企业2有限公司」 · 章节 chain",
+    ] {
+        assert!(shows(&harness, name), "the question names {name}");
+    }
+    harness.get_by_label(ui::CANCEL).click();
+    harness.run();
+    assert_eq!(harness.state().draft.template.report.sections.len(), 6);
+    click_remove(&mut harness, 2);
+    harness.get_by_label(ui::TEMPLATE_REMOVE_ANYWAY).click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert!(state.draft.template.section("chain").is_none(), "removed");
+    assert_eq!(
+        state.draft.enterprises[1].section("chain"),
+        chain_text,
+        "the text is kept"
+    );
+    assert!(harness.query_by_label(ui::TEMPLATE_KEPT).is_some());
+    click(&mut harness, "恢复「三、带领产业链质量提升情况」");
+    let state = harness.state();
+    assert!(state.draft.template.section("chain").is_some(), "back");
+    assert!(harness.query_by_label(ui::TEMPLATE_KEPT).is_none());
+}
+
+/// An empty section goes without a question.
+#[test]
+fn empty_section_is_removed_without_asking() {
+    let mut draft = common::full_draft(1);
+    draft.enterprises[0].sections.remove("region");
+    let mut harness = template_page(&draft);
+    click_remove(&mut harness, 3);
+    assert!(!shows(&harness, "中已填写了文字"), "no question");
+    assert!(harness.state().draft.template.section("region").is_none());
+}
+
+/// Hostile template files through the window's import: each refused with its reason (and line where there is
+/// one), the template and the stored drafts unchanged.
+#[test]
+fn hostile_template_files_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("drafts.sqlite");
+    let draft = common::full_draft(2);
+    {
+        let mut store = common::open_store(&db).expect("opens");
+        store.save(&draft).expect("saves");
+    }
+    let good = Template::built_in().to_json();
+    let mut two_hundred = Template::built_in().clone();
+    two_hundred.report.sections = (0..200)
+        .map(|i| lingjun::model::template::SectionSpec {
+            key: format!("s{i}"),
+            heading: format!("第{i}节"),
+            guidance: String::new(),
+            recommended_chars: 100,
+            required: false,
+        })
+        .collect();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.json", Vec::new(), "文件是空的"),
+        ("cut.json", good[..good.len() / 2].as_bytes().to_vec(), "行"),
+        (
+            "dup.json",
+            good.replacen("\"key\": \"quality\"", "\"key\": \"basic\"", 1)
+                .into_bytes(),
+            "重复",
+        ),
+        (
+            "quota.json",
+            good.replacen("\"max_enterprises\": 5", "\"max_enterprises\": 0", 1)
+                .into_bytes(),
+            "1 到 20",
+        ),
+        (
+            "kind.json",
+            good.replacen(
+                "\"fields\": []",
+                "\"fields\": [{\"key\": \"x\", \"label\": \"X\", \"kind\": \"colour\"}]",
+                1,
+            )
+            .into_bytes(),
+            "行",
+        ),
+        ("200.json", two_hundred.to_json().into_bytes(), "上限 50 个"),
+        (
+            "huge.json",
+            good.replacen("一、企业基本情况", &"长".repeat(1_100_000), 1)
+                .into_bytes(),
+            "1024 KB",
+        ),
+        ("gbk.json", vec![0x7b, 0xd6, 0xd0, 0x7d], "UTF-8"),
+    ];
+    let bytes_before = std::fs::read(&db).expect("db");
+    let mut harness = common::harness_on_file(&db);
+    harness.run();
+    for (name, bytes, reason) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("written");
+        harness
+            .state_mut()
+            .queue(Command::Template(TemplateCommand::ImportFrom {
+                path,
+                force: false,
+            }));
+        harness.run();
+        let refusal = harness
+            .get_by_label_contains("模板文件无法导入，当前模板和草稿没有改动")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default();
+        assert!(refusal.contains(reason), "{name}: {refusal}");
+        assert_eq!(
+            harness.state().draft.template,
+            *Template::built_in(),
+            "{name}: unchanged"
+        );
+        harness.get_by_label(ui::OK).click();
+        harness.run();
+    }
+    drop(harness);
+    assert_eq!(
+        std::fs::read(&db).expect("db"),
+        bytes_before,
+        "the database is byte-identical"
+    );
+}
+
+/// A good file that drops a section holding text asks first, then imports with the text kept; the file
+/// exported from the window reads back as the same template.
+#[test]
+fn import_that_hides_text_asks_and_export_round_trips() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = template_page(&common::full_draft(1));
+    let mut smaller = Template::built_in().clone();
+    smaller.name = "没有典型经验".into();
+    smaller.report.sections.retain(|s| s.key != "experience");
+    let path = dir.path().join("smaller.json");
+    std::fs::write(&path, smaller.to_json()).expect("written");
+    harness
+        .state_mut()
+        .queue(Command::Template(TemplateCommand::ImportFrom {
+            path,
+            force: false,
+        }));
+    harness.run();
+    assert!(shows(&harness, "新模板去掉了已填写文字的章节或字段"));
+    assert_eq!(
+        harness.state().draft.template,
+        *Template::built_in(),
+        "asked first"
+    );
+    harness.get_by_label(ui::TEMPLATE_IMPORT_ANYWAY).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().draft.template, smaller);
+    assert!(
+        !harness.state().draft.enterprises[0]
+            .section("experience")
+            .is_empty()
+    );
+    assert!(
+        harness.query_by_label("恢复「五、典型经验做法」").is_some(),
+        "listed as kept, named by its built-in heading"
+    );
+    harness.get_by_label(ui::OK).click();
+    harness.run();
+    let out = dir.path().join("out.json");
+    harness
+        .state_mut()
+        .queue(Command::Template(TemplateCommand::ExportTo(out.clone())));
+    harness.run();
+    let back = lingjun::model::template::read_template_file(&out).expect("reads back");
+    assert_eq!(back, smaller);
+}
+
+/// 恢复内置模板 asks first: 取消 keeps the clerk's template, the confirmation brings the built-in one back and
+/// keeps the text of her own section.
+#[test]
+fn built_in_template_comes_back_after_asking() {
+    let mut draft = common::full_draft(1);
+    draft.template.report.sections[0].heading = "一、本省的标题".into();
+    draft
+        .template
+        .report
+        .sections
+        .push(lingjun::model::template::SectionSpec {
+            key: "digital".into(),
+            heading: "七、数字化转型".into(),
+            guidance: String::new(),
+            recommended_chars: 800,
+            required: false,
+        });
+    draft.enterprises[0]
+        .sections
+        .insert("digital".into(), "数字化文字".into());
+    let mut harness = template_page(&draft);
+    harness.get_by_label(ui::TEMPLATE_BUILT_IN).click();
+    harness.run();
+    assert!(
+        shows(&harness, "章节 digital（5 字）"),
+        "names the text that stops showing"
+    );
+    harness.get_by_label(ui::CANCEL).click();
+    harness.run();
+    assert_eq!(
+        harness.state().draft.template,
+        draft.template,
+        "取消 changes nothing"
+    );
+    harness.get_by_label(ui::TEMPLATE_BUILT_IN).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, ui::TEMPLATE_USE_BUILT_IN)
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().draft.template, *Template::built_in());
+    assert_eq!(
+        harness.state().draft.enterprises[0].section("digital"),
+        "数字化文字"
+    );
+    assert!(harness.query_by_label(ui::TEMPLATE_KEPT).is_some());
+    assert_eq!(
+        harness
+            .get_by_label("章节 1 标题")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("一、企业基本情况"),
+        "the page shows the built-in template"
+    );
+}
+
+/// While final the page is read-only and every template command is refused with the 定稿 message.
+#[test]
+fn final_template_page_is_read_only() {
+    let draft = common::finalized(common::full_draft(1));
+    let mut harness = template_page(&draft);
+    assert!(
+        harness
+            .get_by_label("章节 1 标题")
+            .accesskit_node()
+            .is_disabled(),
+        "the editor is disabled"
+    );
+    assert!(
+        harness
+            .get_by_label(ui::TEMPLATE_IMPORT)
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness
+        .state_mut()
+        .queue(Command::Template(TemplateCommand::Restore {
+            kind: KeptKind::Section,
+            key: "x".into(),
+        }));
+    harness.run();
+    assert!(shows(&harness, "不能修改或替换"));
+    harness
+        .state_mut()
+        .queue(Command::Template(TemplateCommand::UseBuiltIn));
+    harness.run();
+    assert_eq!(harness.state().draft, draft, "nothing changed");
+}
