@@ -276,7 +276,7 @@ fn hostile_template_files_are_refused() {
         .collect();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.json", Vec::new(), "文件是空的"),
-        ("cut.json", good[..good.len() / 2].as_bytes().to_vec(), "行"),
+        ("cut.json", good.as_bytes()[..good.len() / 2].to_vec(), "行"),
         (
             "dup.json",
             good.replacen("\"key\": \"quality\"", "\"key\": \"basic\"", 1)

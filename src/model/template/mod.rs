@@ -227,7 +227,7 @@ impl Template {
 }
 
 /// Where some kept text sits: a section or a custom field no longer in the template.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeptKind {
     Section,
     Field,

@@ -218,6 +218,8 @@ impl App {
                     }
                     self.draft = draft;
                     self.issues_fresh = false;
+                    // The database was written through `store`: the save thread's next save writes every row.
+                    self.forget_saved();
                     self.template_page.follow(&self.draft);
                     Dialog::message(labels::TEMPLATE_IMPORT, &text)
                 }
