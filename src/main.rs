@@ -46,10 +46,14 @@ fn main() {
         }
         Ok(store)
     }) {
-        Ok(store) => lingjun::ui::run(lingjun::ui::App::new(
-            store,
-            chrono::Local::now().date_naive(),
-        )),
+        Ok(store) => {
+            let mut app = lingjun::ui::App::new(store, chrono::Local::now().date_naive());
+            // `--batch YEAR` opens an earlier batch read-only, as it does for the commands.
+            if let Some(year) = args.batch {
+                app.open_archived(year);
+            }
+            lingjun::ui::run(app)
+        }
         Err((message, _)) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, &message),
     };
     if let Err(message) = result {

@@ -96,6 +96,26 @@ pub enum Command {
     Word(WordCommand),
     /// Something for the 模板 page (remove with text, restore, built-in, template files).
     Template(TemplateCommand),
+    /// The 批次 menu: open a batch, start next year's.
+    Batch(BatchCommand),
+}
+
+/// What the 批次 menu asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchCommand {
+    /// Show a batch: the current one, or an archived one read-only.
+    Open {
+        year: i32,
+        current: bool,
+    },
+    BackToCurrent,
+    /// 新建下一年度批次…: the dialog.
+    AskNew,
+    /// Archive the current batch and start `year`'s with the facts of the enterprises at `copy`.
+    New {
+        year: String,
+        copy: Vec<usize>,
+    },
 }
 
 /// What the 模板 page asks for beyond typing into its working copy.

@@ -41,6 +41,8 @@ pub enum Dialog {
         confirm: String,
         command: Box<Command>,
     },
+    /// 新建下一年度批次: the year and which enterprises come along.
+    NewBatch(super::batch::NewBatchForm),
     /// 从 Word 导入: the plan, before anything changes.
     ImportPlan {
         enterprise: usize,
@@ -173,6 +175,7 @@ impl Dialog {
                         }
                     });
                 }
+                Self::NewBatch(form) => super::batch::new_batch_ui(ui, draft, form, commands),
                 Self::AutoBackups(list) => {
                     super::auto_backup_dialog::auto_backups_ui(ui, list, commands);
                 }

@@ -3,6 +3,7 @@
 mod app;
 mod attach;
 mod auto_backup_dialog;
+mod batch;
 mod command;
 mod dialogs;
 mod final_dialogs;
@@ -17,7 +18,7 @@ mod startup_probe;
 mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
-pub use command::{Command, Purpose, Screen, TemplateCommand, WordCommand};
+pub use command::{BatchCommand, Command, Purpose, Screen, TemplateCommand, WordCommand};
 pub use labels::*;
 pub use status_bar::deadline_text;
 

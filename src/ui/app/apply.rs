@@ -15,6 +15,11 @@ use crate::ui::screens::export::ExportCommand;
 impl App {
     /// Carries out one command; true when it changed the draft.
     pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) -> bool {
+        if self.archived.is_some() && !crate::ui::batch::allowed_on_archive(&command) {
+            let reason = self.frozen_reason().unwrap_or_default();
+            self.dialog = Some(Dialog::message(labels::MENU_BATCH, &reason));
+            return false;
+        }
         if changes_drafts(&command)
             && let Err(frozen) = crate::model::finalize::ensure_editable(&self.draft)
         {
@@ -37,6 +42,7 @@ impl App {
         match command {
             Command::Word(word) => return self.apply_word(word),
             Command::Template(template) => return self.apply_template(template),
+            Command::Batch(batch) => return self.apply_batch(batch),
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
                 self.screen = match &path {

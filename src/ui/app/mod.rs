@@ -1,6 +1,7 @@
 //! The window's state and frame: navigation on the left, the form in the centre, the status bar below.
 
 mod apply;
+mod batch;
 mod template;
 mod word;
 
@@ -52,6 +53,8 @@ pub struct App {
     queued: Vec<Command>,
     /// The export page's folders, running job and last results.
     pub export_page: screens::export::ExportPage,
+    /// The year of the archived batch shown read-only; `None` while the current batch is shown.
+    pub archived: Option<i32>,
     /// The 模板 page's working copy of the template.
     pub template_page: screens::template::TemplatePage,
     /// Files being read into the database, with their progress window.
@@ -84,6 +87,7 @@ impl App {
             dialog: None,
             export_page: screens::export::ExportPage::default(),
             template_page: screens::template::TemplatePage::default(),
+            archived: None,
             queued: Vec::new(),
             attach_job: None,
             import_undo: None,
@@ -137,6 +141,11 @@ impl App {
         egui::Panel::top("final_bar").show(ui, |ui| {
             super::final_dialogs::final_bar_ui(ui, &self.draft, &mut commands);
         });
+        if let Some(year) = self.archived {
+            egui::Panel::top("archived_bar").show(ui, |ui| {
+                super::batch::archived_bar_ui(ui, year, &mut commands);
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar::status_bar_ui(
                 ui,
@@ -181,7 +190,7 @@ impl App {
                 changed |= form.changed;
                 return;
             }
-            let frozen = self.draft.is_final();
+            let frozen = self.draft.is_final() || self.archived.is_some();
             egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
                 .auto_shrink([false, false])
@@ -239,8 +248,11 @@ impl App {
             changed |= self.apply(command, ui.ctx());
         }
         if changed {
-            self.autosave.mark_dirty(now_secs);
             self.issues_fresh = false;
+            // An archived batch is shown read-only: nothing of it is ever saved over the current batch.
+            if self.archived.is_none() {
+                self.autosave.mark_dirty(now_secs);
+            }
         }
         if self.autosave.is_due(now_secs) && !self.is_saving() {
             self.start_save(ui.ctx(), now_secs);
@@ -401,6 +413,16 @@ impl App {
                 {
                     commands.push(Command::Quit);
                 }
+            });
+            ui.menu_button(labels::MENU_BATCH, |ui| {
+                let batches = self.store.batches().unwrap_or_default();
+                super::batch::batch_menu_ui(
+                    ui,
+                    &batches,
+                    self.draft.batch.year,
+                    self.archived,
+                    commands,
+                );
             });
             ui.menu_button(labels::MENU_HELP, |ui| {
                 if ui.button(labels::MENU_GUIDE).clicked() {

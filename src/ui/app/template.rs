@@ -127,6 +127,13 @@ impl App {
 
     /// Why the drafts cannot be edited now, in the clerk's words; `None` when they can.
     pub(super) fn frozen_reason(&self) -> Option<String> {
+        if let Some(year) = self.archived {
+            return Some(format!(
+                "正在查看 {year} 年度批次（{}，只读），不能修改。请在“{}”菜单中回到当前批次。",
+                labels::BATCH_ARCHIVED,
+                labels::MENU_BATCH
+            ));
+        }
         crate::model::finalize::ensure_editable(&self.draft)
             .err()
             .map(|frozen| messages::frozen_text(&frozen))
