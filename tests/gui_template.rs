@@ -479,3 +479,74 @@ fn final_template_page_is_read_only() {
     harness.run();
     assert_eq!(harness.state().draft, draft, "nothing changed");
 }
+
+/// A template edit is autosaved like typed text: after the pause it is in the database, and a window opened
+/// on it afterwards (as after a crash, with no flush) shows it.
+#[test]
+fn template_edit_survives_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("drafts.sqlite");
+    {
+        let mut store = common::open_store(&db).expect("opens");
+        store.save(&common::full_draft(1)).expect("saves");
+    }
+    let mut harness = common::harness_on_file(&db);
+    harness.run();
+    harness.get_by_label(ui::NAV_TEMPLATE).click();
+    harness.run();
+    type_into(&mut harness, "报告标题", "（2025 年版）");
+    harness.run_steps(80);
+    harness.state_mut().finish_pending_save();
+    assert!(
+        !harness.state().draft.template.report.title.is_empty(),
+        "still open"
+    );
+    // Dropped with no flush and no on_exit, as a crash leaves it.
+    drop(harness);
+    let store = lingjun::store::Store::open(&db).expect("reopens");
+    let saved = store.load().expect("loads").expect("a draft");
+    assert_eq!(
+        saved.template.report.title,
+        "质量强国建设领军企业推荐报告（2025 年版）"
+    );
+}
+
+/// Removing a custom field that holds text asks too; its value is kept and comes back with the field, as it was.
+#[test]
+fn removed_field_with_text_is_kept() {
+    let mut draft = common::full_draft(1);
+    draft.template.fields.push(lingjun::model::template::FieldSpec {
+        key: "chain_name".into(),
+        label: "所属产业链".into(),
+        kind: lingjun::model::template::FieldKind::Choice,
+        required: false,
+        max_chars: None,
+        choices: vec!["新能源汽车".into(), "集成电路".into()],
+    });
+    draft.template.summary.columns.push(lingjun::model::template::ColumnSpec {
+        field: "chain_name".into(),
+        label: Some("产业链".into()),
+    });
+    draft.enterprises[0]
+        .fields
+        .insert("chain_name".into(), "集成电路".into());
+    let mut harness = template_page(&draft);
+    // Six sections come first, then the field.
+    click_remove(&mut harness, 6);
+    assert!(shows(&harness, "字段「所属产业链」中已填写了文字"));
+    harness.get_by_label(ui::TEMPLATE_REMOVE_ANYWAY).click();
+    harness.run_steps(3);
+    let template = &harness.state().draft.template;
+    assert!(template.field("chain_name").is_none());
+    assert!(!template.shows_field("chain_name"), "its column went with it");
+    click(&mut harness, "恢复「所属产业链」");
+    let field = harness
+        .state()
+        .draft
+        .template
+        .field("chain_name")
+        .cloned()
+        .expect("back");
+    assert_eq!(field.choices, ["新能源汽车", "集成电路"], "as it was");
+    assert_eq!(harness.state().draft.enterprises[0].fields["chain_name"], "集成电路");
+}
