@@ -73,6 +73,13 @@ fn archived_batch_opens_read_only() {
             .is_disabled(),
         "the form is read-only"
     );
+    assert!(
+        harness
+            .get_by_label(ui::ADD_ENTERPRISE)
+            .accesskit_node()
+            .is_disabled(),
+        "nothing can be added"
+    );
     harness.state_mut().queue(Command::AddEnterprise);
     harness.run();
     assert!(

@@ -467,9 +467,11 @@ impl App {
             );
         }
         // While final (定稿) nothing may be added; the command would be refused with the reason anyway.
-        let can_add = self.draft.can_add_enterprise() && !self.draft.is_final();
+        let can_add = self.draft.can_add_enterprise() && self.frozen_reason().is_none();
         let add = ui.add_enabled(can_add, egui::Button::new(labels::ADD_ENTERPRISE));
-        let add = add.on_disabled_hover_text(if self.draft.is_final() {
+        let add = add.on_disabled_hover_text(if self.archived.is_some() {
+            self.frozen_reason().unwrap_or_default()
+        } else if self.draft.is_final() {
             labels::ADD_ENTERPRISE_FINAL.to_owned()
         } else {
             crate::model::messages::quota_full(self.draft.max_enterprises())
