@@ -394,3 +394,44 @@ fn removed_field_with_text_is_kept() {
         "集成电路"
     );
 }
+
+/// ↓ on the first section swaps it with the second: the order changes, every text stays under its key.
+#[test]
+fn reordering_sections_keeps_the_text() {
+    let draft = common::full_draft(1);
+    let mut harness = template_page(&draft);
+    // Nine facts rows come first, each with its own ↓.
+    let down = harness.get_all_by_label("↓").nth(9).expect("section 1's ↓");
+    down.scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("↓")
+        .nth(9)
+        .expect("section 1's ↓")
+        .click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let keys: Vec<&str> = state
+        .draft
+        .template
+        .report
+        .sections
+        .iter()
+        .map(|s| s.key.as_str())
+        .collect();
+    assert_eq!(keys[..2], ["quality", "basic"], "swapped");
+    assert_eq!(state.draft.enterprises, draft.enterprises, "no text moved");
+}
+
+/// A heading past the 100-character limit (pasted, say) is refused inline with the limit and not saved.
+#[test]
+fn oversized_heading_is_refused_inline() {
+    let mut harness = template_page(&common::full_draft(1));
+    type_into(&mut harness, "章节 1 标题", &"长".repeat(120));
+    assert!(shows(&harness, "超过上限 100 字"), "the limit is named");
+    assert_eq!(
+        harness.state().draft.template.report.sections[0].heading,
+        "一、企业基本情况",
+        "not written into the draft"
+    );
+}

@@ -99,7 +99,7 @@ impl App {
                 }
             }
             TemplateCommand::PickExport => {
-                let name = format!("{}.lingjun-template.json", self.draft.batch.year);
+                let name = format!("领军模板-{}.json", self.draft.batch.year);
                 let picked = rfd::FileDialog::new()
                     .set_title(labels::TEMPLATE_EXPORT)
                     .set_file_name(name)
