@@ -5,47 +5,21 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 #![expect(
     clippy::print_stderr,
-    reason = "the entry point reports argument errors on stderr"
+    reason = "the window reports what keeps it from opening, and backup problems, on stderr"
 )]
 
-use lingjun::cli::{self, Command};
-use lingjun::store::Store;
+use std::path::PathBuf;
+
+use lingjun::cli::{self, Args};
+use lingjun::store::{self, Store};
 
 fn main() {
-    let args = match cli::parse_args(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}\n\n{}", cli::USAGE);
-            std::process::exit(2);
-        }
-    };
-    if args.command != Command::Window {
-        std::process::exit(cli::run(&args));
-    }
-    let result = match cli::db_path(&args).map_err(|m| (m, None)).and_then(|path| {
-        let limits = lingjun::store::AutoBackupLimits::from_env();
-        // A rotating copy of the drafts at each start of the window (not for commands). Before an upgrade's
-        // migration it is made first, so it holds what the older version wrote; otherwise on a thread of its
-        // own so that a large database never delays the first frame. A refused database is never copied.
-        if lingjun::store::needs_migration(&path) {
-            if let Err(e) = lingjun::store::create_auto_backup_with(&path, &limits) {
-                eprintln!("自动备份未完成：{}", e.user_text());
-            }
-            return Store::open(&path).map_err(|e| (e.user_text(), Some(path)));
-        }
-        let store = Store::open(&path).map_err(|e| (e.user_text(), Some(path.clone())))?;
-        let spawned = std::thread::Builder::new()
-            .name("lingjun-auto-backup".to_owned())
-            .spawn(move || {
-                if let Err(e) = lingjun::store::create_auto_backup_with(&path, &limits) {
-                    eprintln!("自动备份未完成：{}", e.user_text());
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("自动备份未开始：{e}");
-        }
-        Ok(store)
-    }) {
+    std::process::exit(cli::main_with(std::env::args().skip(1), open_window));
+}
+
+/// Opens the window on the drafts database (or a window saying why it cannot be opened). Returns the exit code.
+fn open_window(args: &Args) -> i32 {
+    let result = match cli::db_path(args).and_then(open_store) {
         Ok(store) => {
             let mut app = lingjun::ui::App::new(store, chrono::Local::now().date_naive());
             // `--batch YEAR` opens an earlier batch read-only, as it does for the commands.
@@ -54,10 +28,38 @@ fn main() {
             }
             lingjun::ui::run(app)
         }
-        Err((message, _)) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, &message),
+        Err(message) => lingjun::ui::run_message(lingjun::ui::APP_TITLE, &message),
     };
-    if let Err(message) = result {
-        eprintln!("{message}");
-        std::process::exit(1);
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
     }
+}
+
+/// Opens the database for the window, with a rotating copy of the drafts at each start (not for commands).
+/// Before an upgrade's migration the copy is made first, so it holds what the older version wrote; otherwise on
+/// a thread of its own so that a large database never delays the first frame. A refused database is never copied.
+fn open_store(path: PathBuf) -> Result<Store, String> {
+    let limits = store::AutoBackupLimits::from_env();
+    if store::needs_migration(&path) {
+        if let Err(e) = store::create_auto_backup_with(&path, &limits) {
+            eprintln!("自动备份未完成：{}", e.user_text());
+        }
+        return Store::open(&path).map_err(|e| e.user_text());
+    }
+    let store = Store::open(&path).map_err(|e| e.user_text())?;
+    let spawned = std::thread::Builder::new()
+        .name("lingjun-auto-backup".to_owned())
+        .spawn(move || {
+            if let Err(e) = store::create_auto_backup_with(&path, &limits) {
+                eprintln!("自动备份未完成：{}", e.user_text());
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("自动备份未开始：{e}");
+    }
+    Ok(store)
 }
