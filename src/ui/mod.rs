@@ -66,19 +66,33 @@ pub fn run(mut app: App) -> Result<(), String> {
 /// Shows only a message (the database was refused) until the clerk closes the window.
 pub fn run_message(title: &str, message: &str) -> Result<(), String> {
     run_in_turn(title, [640.0, 320.0], |_, options| {
-        let message = message.to_owned();
-        eframe::run_ui_native(title, options, move |ui, _frame| {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.heading("无法打开草稿数据库");
-                ui.add_space(8.0);
-                ui.label(message.as_str());
-                ui.add_space(12.0);
-                if ui.button(MENU_QUIT).clicked() {
-                    ui.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-        })
+        eframe::run_native(
+            title,
+            options,
+            Box::new(|cc| {
+                // The bundled font is the window's only font (egui's own are not built in).
+                fonts::install(&cc.egui_ctx);
+                Ok(Box::new(Message(message.to_owned())))
+            }),
+        )
     })
+}
+
+/// The window of `run_message`.
+struct Message(String);
+
+impl eframe::App for Message {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("无法打开草稿数据库");
+            ui.add_space(8.0);
+            ui.label(self.0.as_str());
+            ui.add_space(12.0);
+            if ui.button(MENU_QUIT).clicked() {
+                ui.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
 }
 
 /// The native options of a window, for `OptionsExt::with_min_inner_size`.
