@@ -132,11 +132,12 @@ fn emptied_heading_is_refused_inline() {
         harness.key_press(egui::Key::Backspace);
     }
     harness.run_steps(3);
-    assert!(
+    assert_eq!(
         harness
-            .query_by_label_contains("章节「quality」的标题不能为空")
-            .is_some(),
-        "the reason is shown"
+            .query_all_by_label_contains("章节「quality」的标题不能为空")
+            .count(),
+        2,
+        "the reason is shown at the top and under the section"
     );
     let saved = &harness.state().draft.template;
     assert!(
@@ -151,9 +152,12 @@ fn emptied_heading_is_refused_inline() {
 fn custom_field_shows_in_the_form_and_the_table() {
     let mut harness = template_page(&common::full_draft(1));
     click(&mut harness, ui::TEMPLATE_ADD_FIELD);
-    assert!(
-        harness.query_by_label_contains("名称不能为空").is_some(),
-        "an unnamed field is named as the problem"
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("字段「field_1」的名称不能为空")
+            .count(),
+        2,
+        "an unnamed field is named as the problem, at the top and under it"
     );
     assert!(harness.state().draft.template.fields.is_empty());
     type_into(&mut harness, "字段 1 名称", "所属产业链");
@@ -428,7 +432,13 @@ fn reordering_sections_keeps_the_text() {
 fn oversized_heading_is_refused_inline() {
     let mut harness = template_page(&common::full_draft(1));
     type_into(&mut harness, "章节 1 标题", &"长".repeat(120));
-    assert!(shows(&harness, "超过上限 100 字"), "the limit is named");
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("章节「basic」的标题有 128 字，超过上限 100 字")
+            .count(),
+        2,
+        "said at the top and under the section"
+    );
     assert_eq!(
         harness.state().draft.template.report.sections[0].heading,
         "一、企业基本情况",

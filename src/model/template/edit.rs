@@ -11,6 +11,32 @@ pub fn problem(template: &Template) -> Option<String> {
     super::parse::check(template).err().map(|p| p.reason)
 }
 
+/// Which item of a template a broken rule is about, so the 模板 page can say it there too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemPlace {
+    /// The section at this index.
+    Section(usize),
+    /// The custom field at this index.
+    Field(usize),
+    /// The 汇总表 column at this index.
+    Column(usize),
+    /// The rules, titles, labels or facts rows.
+    Elsewhere,
+}
+
+/// `problem` with the item it is about.
+pub fn problem_at(template: &Template) -> Option<(ProblemPlace, String)> {
+    let p = super::parse::check(template).err()?;
+    let per_item = p.needle == "\"key\"" || p.needle == "\"field\"";
+    let place = match p.anchor {
+        "sections" if per_item => ProblemPlace::Section(p.nth),
+        "fields" if per_item => ProblemPlace::Field(p.nth),
+        "columns" if per_item => ProblemPlace::Column(p.nth),
+        _ => ProblemPlace::Elsewhere,
+    };
+    Some((place, p.reason))
+}
+
 /// A key no section, field, built-in field or stored text of `draft` uses: a new item never shows text typed
 /// under an older key (`section_1`, `field_2`, …).
 pub fn fresh_key(prefix: &str, template: &Template, draft: &Draft) -> String {
@@ -204,6 +230,38 @@ mod tests {
         assert!(problem(&t).expect("empty name").contains("名称不能为空"));
         t.fields[0].label = "所属产业链".into();
         assert_eq!(problem(&t), None);
+    }
+
+    #[test]
+    fn problems_name_their_item() {
+        let draft = draft();
+        let mut t = Template::built_in().clone();
+        assert_eq!(problem_at(&t), None);
+        t.report.sections[2].heading.clear();
+        assert_eq!(
+            problem_at(&t).map(|(place, _)| place),
+            Some(ProblemPlace::Section(2))
+        );
+        t.report.sections[2].heading = "三".into();
+        t.fields.push(new_field(&t, &draft));
+        t.fields.push(new_field(&t, &draft));
+        t.fields[0].label = "甲".into();
+        assert_eq!(
+            problem_at(&t).map(|(place, _)| place),
+            Some(ProblemPlace::Field(1)),
+            "the second field, unnamed"
+        );
+        t.fields.truncate(1);
+        t.summary.columns[3].label = Some("长".repeat(61));
+        assert_eq!(
+            problem_at(&t).map(|(place, _)| place),
+            Some(ProblemPlace::Column(3))
+        );
+        t.summary.columns[3].label = None;
+        t.rules.deadline = "9月20日".into();
+        let (place, reason) = problem_at(&t).expect("a bad deadline");
+        assert_eq!(place, ProblemPlace::Elsewhere);
+        assert!(reason.contains("截止日期"), "{reason}");
     }
 
     #[test]

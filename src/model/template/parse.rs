@@ -45,9 +45,9 @@ impl std::error::Error for TemplateFileError {}
 #[derive(Debug)]
 pub(super) struct Problem {
     pub reason: String,
-    anchor: &'static str,
-    needle: String,
-    nth: usize,
+    pub(super) anchor: &'static str,
+    pub(super) needle: String,
+    pub(super) nth: usize,
 }
 
 fn problem(reason: String, anchor: &'static str, needle: &str, nth: usize) -> Problem {

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{combo_row, move_buttons_ui, text_row};
+use super::{combo_row, item_problem_ui, move_buttons_ui, text_row};
 use crate::model::template::edit;
 use crate::model::template::{FieldKind, FieldSpec, MAX_QUOTA};
 use crate::model::{Draft, Template};
@@ -39,7 +39,13 @@ pub fn rules_ui(ui: &mut Ui, t: &mut Template) {
 }
 
 /// The template's own enterprise fields: name, kind, required, limit, choices; add, remove, reorder.
-pub fn fields_ui(ui: &mut Ui, draft: &Draft, t: &mut Template, form: &mut Form<'_>) {
+pub fn fields_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    t: &mut Template,
+    problem: Option<(usize, &str)>,
+    form: &mut Form<'_>,
+) {
     ui.heading("自定义企业字段");
     ui.label(
         RichText::new("内置字段（企业名称、统一社会信用代码等）之外的信息，会出现在企业页面和检查中；要打印，请把它加到基本情况表或汇总表。")
@@ -65,6 +71,7 @@ pub fn fields_ui(ui: &mut Ui, draft: &Draft, t: &mut Template, form: &mut Form<'
                 }
             });
             field_grid_ui(ui, index, field);
+            item_problem_ui(ui, index, problem);
         });
     }
     if let Some((index, up)) = moved {

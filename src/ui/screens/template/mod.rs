@@ -8,7 +8,7 @@ mod summary;
 
 use egui::{RichText, Ui};
 
-use crate::model::template::edit::{self, KeptGroup};
+use crate::model::template::edit::{self, KeptGroup, ProblemPlace};
 use crate::model::template::{FieldSpec, KeptKind, SectionSpec};
 use crate::model::{Draft, Template};
 use crate::ui::command::{Command, PreviewDoc, TemplateCommand};
@@ -110,7 +110,8 @@ pub fn template_ui(
             TemplateCommand::AskBuiltIn,
         );
     });
-    match (frozen, edit::problem(&page.edit)) {
+    let problem = edit::problem_at(&page.edit);
+    match (frozen, problem.as_ref().map(|(_, reason)| reason)) {
         (Some(reason), _) => {
             ui.label(RichText::new(reason).color(warning_color(ui)));
         }
@@ -144,11 +145,27 @@ pub fn template_ui(
                 kept_ui(ui, draft, page, form);
                 fields::rules_ui(ui, &mut page.edit);
                 ui.add_space(12.0);
-                report::report_ui(ui, draft, &mut page.edit, form);
+                // The broken rule is also said under its section, field or column.
+                let reason = problem
+                    .as_ref()
+                    .map(|(place, reason)| (*place, reason.as_str()));
+                let section = reason.and_then(|(place, r)| match place {
+                    ProblemPlace::Section(i) => Some((i, r)),
+                    _ => None,
+                });
+                let field = reason.and_then(|(place, r)| match place {
+                    ProblemPlace::Field(i) => Some((i, r)),
+                    _ => None,
+                });
+                let column = reason.and_then(|(place, r)| match place {
+                    ProblemPlace::Column(i) => Some((i, r)),
+                    _ => None,
+                });
+                report::report_ui(ui, draft, &mut page.edit, section, form);
                 ui.add_space(12.0);
-                fields::fields_ui(ui, draft, &mut page.edit, form);
+                fields::fields_ui(ui, draft, &mut page.edit, field, form);
                 ui.add_space(12.0);
-                summary::summary_ui(ui, &mut page.edit);
+                summary::summary_ui(ui, &mut page.edit, column);
                 ui.add_space(24.0);
             });
         preview_ui(right, draft, page);
@@ -287,6 +304,15 @@ fn combo_row<T: Copy + PartialEq>(
         .labelled_by(label.id);
     ui.end_row();
     picked
+}
+
+/// The broken rule under the item it is about, when `problem` is about item `index`.
+fn item_problem_ui(ui: &mut Ui, index: usize, problem: Option<(usize, &str)>) {
+    if let Some((at, reason)) = problem
+        && at == index
+    {
+        ui.label(RichText::new(reason).small().color(error_color(ui)));
+    }
 }
 
 /// A row's small ↑ ↓ buttons; the move asked for, if any (`true` is up).

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{move_buttons_ui, text_row};
+use super::{item_problem_ui, move_buttons_ui, text_row};
 use crate::model::template::edit;
 use crate::model::template::{BUILT_IN_FIELDS, SectionSpec};
 use crate::model::{Draft, Template};
@@ -11,7 +11,13 @@ use crate::ui::form::Form;
 use crate::ui::labels;
 
 /// Title, labels, facts rows and sections of the report.
-pub fn report_ui(ui: &mut Ui, draft: &Draft, t: &mut Template, form: &mut Form<'_>) {
+pub fn report_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    t: &mut Template,
+    problem: Option<(usize, &str)>,
+    form: &mut Form<'_>,
+) {
     ui.heading("附件2 推荐报告");
     egui::Grid::new("template_report")
         .num_columns(2)
@@ -61,6 +67,7 @@ pub fn report_ui(ui: &mut Ui, draft: &Draft, t: &mut Template, form: &mut Form<'
                 }
             });
             section_grid_ui(ui, index, section);
+            item_problem_ui(ui, index, problem);
         });
     }
     if let Some((index, up)) = moved {

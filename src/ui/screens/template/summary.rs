@@ -3,14 +3,14 @@
 use egui::{RichText, Ui};
 
 use super::report::add_combo_ui;
-use super::{move_buttons_ui, text_row};
+use super::{item_problem_ui, move_buttons_ui, text_row};
 use crate::model::Template;
 use crate::model::template::edit;
 use crate::model::template::{BUILT_IN_FIELDS, COLUMN_PSEUDO_FIELDS, ColumnSpec};
 use crate::ui::labels;
 
 /// Title, label and columns of the 推荐名单汇总表.
-pub fn summary_ui(ui: &mut Ui, t: &mut Template) {
+pub fn summary_ui(ui: &mut Ui, t: &mut Template, problem: Option<(usize, &str)>) {
     ui.heading("附件3 推荐名单汇总表");
     egui::Grid::new("template_summary")
         .num_columns(2)
@@ -65,6 +65,11 @@ pub fn summary_ui(ui: &mut Ui, t: &mut Template) {
                     }
                 });
                 ui.end_row();
+                if problem.is_some_and(|(at, _)| at == index) {
+                    ui.label("");
+                    item_problem_ui(ui, index, problem);
+                    ui.end_row();
+                }
             }
         });
     if let Some((index, up)) = moved {
