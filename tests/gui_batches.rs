@@ -173,6 +173,18 @@ fn next_batch_without_copying() {
     );
     assert_eq!(state.screen, Screen::BatchUnit);
     assert!(shows(&harness, "2024 年度批次已归档"));
+    harness.get_by_label(ui::OK).click();
+    harness.run();
+    open_menu(&mut harness);
+    assert!(
+        harness
+            .query_by_label("2025 年度（当前批次，1 家企业）")
+            .is_some()
+            && harness
+                .query_by_label("2024 年度（已归档 · 只读，2 家企业）")
+                .is_some(),
+        "the menu lists the batches as they are now"
+    );
     drop(harness);
     let store = Store::open(&db).expect("opens");
     let years: Vec<(i32, bool)> = store

@@ -55,6 +55,8 @@ pub struct App {
     pub export_page: screens::export::ExportPage,
     /// The year of the archived batch shown read-only; `None` while the current batch is shown.
     pub archived: Option<i32>,
+    /// The batches in the database, read when the 批次 menu opens (not at every frame it stays open).
+    batch_menu: Option<Vec<crate::store::BatchEntry>>,
     /// The 模板 page's working copy of the template.
     pub template_page: screens::template::TemplatePage,
     /// Files being read into the database, with their progress window.
@@ -88,6 +90,7 @@ impl App {
             export_page: screens::export::ExportPage::default(),
             template_page: screens::template::TemplatePage::default(),
             archived: None,
+            batch_menu: None,
             queued: Vec::new(),
             attach_job: None,
             import_undo: None,
@@ -414,16 +417,22 @@ impl App {
                     commands.push(Command::Quit);
                 }
             });
-            ui.menu_button(labels::MENU_BATCH, |ui| {
-                let batches = self.store.batches().unwrap_or_default();
+            let store = &self.store;
+            let open = ui.menu_button(labels::MENU_BATCH, |ui| {
+                let batches = self
+                    .batch_menu
+                    .get_or_insert_with(|| store.batches().unwrap_or_default());
                 super::batch::batch_menu_ui(
                     ui,
-                    &batches,
+                    batches,
                     self.draft.batch.year,
                     self.archived,
                     commands,
                 );
             });
+            if open.inner.is_none() {
+                self.batch_menu = None;
+            }
             ui.menu_button(labels::MENU_HELP, |ui| {
                 if ui.button(labels::MENU_GUIDE).clicked() {
                     commands.push(Command::ShowHelp);
