@@ -26,7 +26,11 @@ pub fn summary_ui(ui: &mut Ui, t: &mut Template, problem: Option<(usize, &str)>)
         });
     ui.add_space(6.0);
     ui.strong("汇总表的列（按顺序）");
-    ui.label(RichText::new("表头留空时用字段名称。").small().weak());
+    ui.label(
+        RichText::new("表头留空时用字段名称（浅色显示）；鼠标停在表头上可看到对应的字段。")
+            .small()
+            .weak(),
+    );
     let count = t.summary.columns.len();
     let mut moved = None;
     let mut removed = None;
@@ -36,42 +40,32 @@ pub fn summary_ui(ui: &mut Ui, t: &mut Template, problem: Option<(usize, &str)>)
         .iter()
         .map(|c| t.field_label(&c.field))
         .collect();
-    egui::Grid::new("template_columns")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for (index, column) in t.summary.columns.iter_mut().enumerate() {
-                let field_label = &labels[index];
-                let label = ui.label(format!("列 {} 表头", index + 1));
-                let mut header = column.label.clone().unwrap_or_default();
-                ui.add(
-                    egui::TextEdit::singleline(&mut header)
-                        .hint_text(field_label.as_str())
-                        .desired_width(180.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text(format!("字段：{field_label}（{}）", column.field));
-                column.label = (!header.trim().is_empty()).then_some(header);
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(field_label.as_str()).weak());
-                    if let Some(up) = move_buttons_ui(ui, index, count) {
-                        moved = Some((index, up));
-                    }
-                    if ui
-                        .add_enabled(count > 1, egui::Button::new("移除").small())
-                        .clicked()
-                    {
-                        removed = Some(index);
-                    }
-                });
-                ui.end_row();
-                if problem.is_some_and(|(at, _)| at == index) {
-                    ui.label("");
-                    item_problem_ui(ui, index, problem);
-                    ui.end_row();
-                }
+    for (index, column) in t.summary.columns.iter_mut().enumerate() {
+        let field_label = &labels[index];
+        // A row of its own rather than a grid cell: a grid sizes a text box from the last frame's column width.
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("列 {} 表头", index + 1));
+            let mut header = column.label.clone().unwrap_or_default();
+            ui.add(
+                egui::TextEdit::singleline(&mut header)
+                    .hint_text(field_label.as_str())
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(format!("字段：{field_label}（{}）", column.field));
+            column.label = (!header.trim().is_empty()).then_some(header);
+            if let Some(up) = move_buttons_ui(ui, index, count) {
+                moved = Some((index, up));
+            }
+            if ui
+                .add_enabled(count > 1, egui::Button::new("移除").small())
+                .clicked()
+            {
+                removed = Some(index);
             }
         });
+        item_problem_ui(ui, index, problem);
+    }
     if let Some((index, up)) = moved {
         edit::move_item(&mut t.summary.columns, index, up);
     }
