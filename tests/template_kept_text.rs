@@ -1,5 +1,6 @@
 //! Property test of SPEC §8's promise that no template change loses text: random sequences of template edits
-//! (rename, reorder, add and remove sections and custom fields), template imports through the function the CLI
+//! through the 模板 page's model functions (`model::template::edit`: rename, reorder, add, remove and restore
+//! sections and custom fields), template imports through the function the CLI
 //! uses (with and without `--force`, and hostile files), restores and reopened databases, interleaved with
 //! typing into sections and fields. After every step, every text ever typed (its latest value) is in the live
 //! draft, shows where the template shows its key and is listed as kept where it does not; at the `Check` steps
@@ -14,9 +15,9 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use lingjun::model::blob::MemoryBlobs;
+use lingjun::model::template::edit::{self, kept_groups, restored_field, restored_section};
 use lingjun::model::template::{
-    ColumnSpec, FieldKind, FieldSpec, KeptKind, SectionSpec, field_value, kept_text,
-    replace_template,
+    ColumnSpec, FieldKind, KeptKind, field_value, kept_text, replace_template,
 };
 use lingjun::model::{Draft, Template, drafts_file};
 use lingjun::store::{self, Store, TemplateImportError};
@@ -58,13 +59,22 @@ enum Step {
         slot: usize,
         heading: String,
     },
+    /// Moves a section one place up or down, as the 模板 page's arrows do.
     MoveSection {
-        from: usize,
-        to: usize,
+        slot: usize,
+        up: bool,
     },
     /// Adds `SECTION_KEYS[key]` at the end, when the template does not have it.
     AddSection {
         key: usize,
+    },
+    /// 添加章节: a new section under a fresh key, with a heading.
+    NewSection {
+        heading: String,
+    },
+    /// Brings back the `slot`-th key of the kept text (the 模板 page's 恢复).
+    RestoreKept {
+        slot: usize,
     },
     /// Removes a section on the 模板 page; `confirm` is the clerk's answer when it holds text.
     RemoveSection {
@@ -115,8 +125,10 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..ENTERPRISES, any::<bool>(), 0..20usize)
             .prop_map(|(enterprise, field, slot)| Step::Clear { enterprise, field, slot }),
         1 => (0..20usize, heading()).prop_map(|(slot, heading)| Step::RenameSection { slot, heading }),
-        1 => (0..20usize, 0..20usize).prop_map(|(from, to)| Step::MoveSection { from, to }),
+        1 => (0..20usize, any::<bool>()).prop_map(|(slot, up)| Step::MoveSection { slot, up }),
         2 => (0..SECTION_KEYS.len()).prop_map(|key| Step::AddSection { key }),
+        1 => heading().prop_map(|heading| Step::NewSection { heading }),
+        2 => (0..20usize).prop_map(|slot| Step::RestoreKept { slot }),
         2 => (0..20usize, any::<bool>()).prop_map(|(slot, confirm)| Step::RemoveSection { slot, confirm }),
         2 => (0..FIELD_KEYS.len(), 0..FieldKind::ALL.len())
             .prop_map(|(key, kind)| Step::AddField { key, kind }),
@@ -199,9 +211,12 @@ impl World {
         self.store().save(&live).expect("the autosave");
     }
 
-    /// A template change made on the 模板 page: the window asks before hiding text; `confirm` is the answer.
+    /// A template change made on the 模板 page: written into the draft only when it passes the import's
+    /// checks; the window asks before hiding text and `confirm` is the answer.
     fn change_template(&mut self, new: Template, confirm: bool) {
-        replace_template(&mut self.live, new, confirm).ok();
+        if edit::problem(&new).is_none() {
+            replace_template(&mut self.live, new, confirm).ok();
+        }
     }
 
     fn apply(&mut self, step: &Step) {
@@ -226,25 +241,38 @@ impl World {
                 t.report.sections[slot % sections].heading = heading;
                 self.change_template(t, false);
             }
-            Step::MoveSection { from, to } => {
+            Step::MoveSection { slot, up } => {
                 let mut t = template;
-                let moved = t.report.sections.remove(from % sections);
-                t.report.sections.insert(to % sections, moved);
+                edit::move_item(&mut t.report.sections, slot % sections, up);
                 self.change_template(t, false);
             }
             Step::AddSection { key } => {
                 let key = SECTION_KEYS[key];
                 if template.section(key).is_none() {
                     let mut t = template;
-                    t.report.sections.push(section_spec(key));
+                    t.report.sections.push(restored_section(key, None));
+                    self.change_template(t, false);
+                }
+            }
+            Step::NewSection { heading } => {
+                let mut t = template;
+                let mut spec = edit::new_section(&t, &self.live);
+                spec.heading = heading;
+                t.report.sections.push(spec);
+                self.change_template(t, false);
+            }
+            Step::RestoreKept { slot } => {
+                let groups = kept_groups(&self.live, &template);
+                if !groups.is_empty() {
+                    let group = &groups[slot % groups.len()];
+                    let t = with_restored(&template, group.kind, &group.key);
                     self.change_template(t, false);
                 }
             }
             Step::RemoveSection { slot, confirm } => {
                 if sections > 1 {
-                    let mut t = template;
-                    t.report.sections.remove(slot % sections);
-                    self.change_template(t, confirm);
+                    let key = &template.report.sections[slot % sections].key;
+                    self.change_template(edit::without_section(&template, key), confirm);
                 }
             }
             Step::AddField { key, kind } => {
@@ -257,11 +285,8 @@ impl World {
             }
             Step::RemoveField { slot, confirm } => {
                 if fields > 0 {
-                    let mut t = template;
-                    let key = t.fields.remove(slot % fields).key;
-                    t.report.facts.retain(|f| *f != key);
-                    t.summary.columns.retain(|c| c.field != key);
-                    self.change_template(t, confirm);
+                    let key = &template.fields[slot % fields].key;
+                    self.change_template(edit::without_field(&template, key), confirm);
                 }
             }
             Step::RenameField { slot, label } => {
@@ -432,34 +457,21 @@ fn assert_typed(draft: &Draft, typed: &BTreeMap<Slot, String>, what: &str) {
     }
 }
 
-/// The built-in section of `key`, or a new one of the clerk's.
-fn section_spec(key: &str) -> SectionSpec {
-    Template::built_in()
-        .section(key)
-        .cloned()
-        .unwrap_or_else(|| SectionSpec {
-            key: key.to_owned(),
-            heading: format!("新增章节 {key}"),
-            guidance: String::new(),
-            recommended_chars: 800,
-            required: false,
-        })
+/// `template` with the section or field `key` back (the 模板 page's 恢复 of kept text).
+fn with_restored(template: &Template, kind: KeptKind, key: &str) -> Template {
+    let mut t = template.clone();
+    match kind {
+        KeptKind::Section => t.report.sections.push(restored_section(key, None)),
+        KeptKind::Field => t.fields.push(restored_field(key, None)),
+    }
+    t
 }
 
-/// Adds a custom field, with its facts row and its 汇总表 column, as the 模板 page does.
+/// Adds a custom field of `kind`, with its facts row and its 汇总表 column.
 fn add_field(t: &mut Template, key: &str, kind: FieldKind) {
-    t.fields.push(FieldSpec {
-        key: key.to_owned(),
-        label: format!("字段 {key}"),
-        kind,
-        required: false,
-        max_chars: None,
-        choices: if kind == FieldKind::Choice {
-            vec!["是".into(), "否".into()]
-        } else {
-            Vec::new()
-        },
-    });
+    let mut field = restored_field(key, None);
+    edit::set_kind(&mut field, kind);
+    t.fields.push(field);
     t.report.facts.push(key.to_owned());
     t.summary.columns.push(ColumnSpec {
         field: key.to_owned(),
@@ -474,7 +486,9 @@ fn imported(sections: &[usize], fields: &[usize]) -> Template {
     t.report.sections.clear();
     for &i in sections {
         if t.section(SECTION_KEYS[i]).is_none() {
-            t.report.sections.push(section_spec(SECTION_KEYS[i]));
+            t.report
+                .sections
+                .push(restored_section(SECTION_KEYS[i], None));
         }
     }
     for &i in fields {
@@ -519,10 +533,14 @@ proptest! {
             world.apply(step);
         }
         world.check_database_and_backup();
-        // Every key returns: a template with all of them shows every text typed.
+        // Every key returns: a template with all of them (and the fresh keys restored) shows every text typed.
         let all: Vec<usize> = (0..SECTION_KEYS.len()).collect();
         let fields: Vec<usize> = (0..FIELD_KEYS.len()).collect();
         world.import(&imported(&all, &fields).to_json(), false);
+        for group in kept_groups(&world.live, &world.live.template.clone()) {
+            let t = with_restored(&world.live.template, group.kind, &group.key);
+            replace_template(&mut world.live, t, false).expect("restoring hides nothing");
+        }
         world.save();
         assert!(
             kept_text(&world.live, &world.live.template).is_empty(),
