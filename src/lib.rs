@@ -8,6 +8,8 @@
 //! | `package` | the disc folder, manifests, Joliet ISO image, verify            | model, render    |
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
 //! | `import`  | reports from Word (.docx) and .txt files: read, plan, apply, undo  | model            |
+//! | `settings`| the window's remembered choices, a JSON file beside the database   | std, serde       |
+//! | `user_path`| typed paths made absolute and checked, reasons in Chinese        | std              |
 //! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |
 //! | `cli`     | the same operations with no egui                                   | model, store     |
 
@@ -17,8 +19,10 @@ pub mod import;
 pub mod model;
 pub mod package;
 pub mod render;
+pub mod settings;
 pub mod store;
 pub mod ui;
+pub mod user_path;
 
 /// The program's version, as Cargo knows it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -111,7 +111,7 @@ fn an_existing_package_is_replaced_only_when_the_clerk_says_so() {
     assert!(
         harness.state().export_page.outcome.is_some(),
         "{:?}",
-        harness.state().export_page.error
+        harness.state().export_page.export_error
     );
     assert!(
         lingjun::package::verify(dir.path())

@@ -42,6 +42,15 @@ pub enum Command {
         from: usize,
         to: usize,
     },
+    /// Choose a path for `target` in the system's dialog; when none can open, the in-app path box instead.
+    Pick(super::file_picker::PathTarget),
+    /// The in-app path box for `target` (输入路径…).
+    AskPath(super::file_picker::PathTarget),
+    /// Use the path typed in the path box once it passes the checks for `target`; until then say why not.
+    UsePath {
+        target: super::file_picker::PathTarget,
+        text: String,
+    },
     /// Pick files in a dialog and attach them.
     AttachFiles(usize),
     /// Attach files already chosen (also how tests attach).

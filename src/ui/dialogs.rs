@@ -43,6 +43,13 @@ pub enum Dialog {
     },
     /// 新建下一年度批次: the year and which enterprises come along.
     NewBatch(super::batch::NewBatchForm),
+    /// The in-app path box (输入路径…, or when the system's file dialog could not open).
+    PathEntry {
+        target: super::file_picker::PathTarget,
+        text: String,
+        error: Option<String>,
+        dialog_failed: bool,
+    },
     /// 从 Word 导入: the plan, before anything changes.
     ImportPlan {
         enterprise: usize,
@@ -179,6 +186,19 @@ impl Dialog {
                 Self::AutoBackups(list) => {
                     super::auto_backup_dialog::auto_backups_ui(ui, list, commands);
                 }
+                Self::PathEntry {
+                    target,
+                    text,
+                    error,
+                    dialog_failed,
+                } => super::file_picker::path_entry_ui(
+                    ui,
+                    *target,
+                    text,
+                    error,
+                    *dialog_failed,
+                    commands,
+                ),
                 Self::ImportPlan { enterprise, plan } => {
                     super::import_dialog::import_plan_ui(ui, draft, *enterprise, plan, commands);
                 }

@@ -31,6 +31,13 @@ pub const MENU_QUIT: &str = "退出";
 pub const MENU_HELP: &str = "帮助";
 pub const MENU_ABOUT: &str = "关于领军";
 pub const ATTACH_FILES: &str = "添加附件…";
+/// The in-app path box beside a file dialog button, for when the system's dialog cannot open.
+pub const TYPE_PATH: &str = "输入路径…";
+pub const MENU_BACKUP_TYPED: &str = "输入路径备份…";
+pub const MENU_RESTORE_TYPED: &str = "输入路径恢复…";
+pub const USE_PATH: &str = "使用此路径";
+pub const PATH_BOX: &str = "路径";
+pub const NO_FILE_DIALOG: &str = "无法打开系统文件对话框，请直接输入路径。";
 pub const REMOVE_ATTACHMENT: &str = "移除";
 pub const ACKNOWLEDGE: &str = "确认此警告…";
 pub const ACK_REASON: &str = "确认理由";

@@ -6,6 +6,7 @@ mod auto_backup_dialog;
 mod batch;
 mod command;
 mod dialogs;
+mod file_picker;
 mod final_dialogs;
 pub mod fonts;
 mod form;
@@ -19,6 +20,7 @@ mod status_bar;
 
 pub use app::{App, SaveState, nav_enterprise_text};
 pub use command::{BatchCommand, Command, Purpose, Screen, TemplateCommand, WordCommand};
+pub use file_picker::{PathTarget, Picked, Picker};
 pub use labels::*;
 pub use status_bar::deadline_text;
 
@@ -47,10 +49,12 @@ fn viewport(title: &str, size: [f32; 2]) -> egui::ViewportBuilder {
 /// the message naming what was tried; it has been shown in a system message box as well.
 pub fn run(mut app: App) -> Result<(), String> {
     let probe_frames = startup_probe::frames_from_env();
-    run_in_turn(APP_TITLE, [1200.0, 820.0], |renderer, options| {
+    let remembered = app.remembered_window();
+    let size = remembered.map_or([1200.0, 820.0], |w| [w.width, w.height]);
+    run_in_turn(APP_TITLE, size, |renderer, options| {
         eframe::run_native(
             APP_TITLE,
-            options.with_min_inner_size(),
+            options.with_min_inner_size().with_remembered(remembered),
             Box::new(|cc| {
                 fonts::install(&cc.egui_ctx);
                 app.graphics = Some(graphics::describe(renderer, cc));
@@ -98,12 +102,27 @@ impl eframe::App for Message {
 /// The native options of a window, for `OptionsExt::with_min_inner_size`.
 trait OptionsExt {
     fn with_min_inner_size(self) -> Self;
+    fn with_remembered(self, window: Option<crate::settings::WindowGeometry>) -> Self;
 }
 
 impl OptionsExt for eframe::NativeOptions {
     /// The main window cannot be made so small that the form no longer fits.
     fn with_min_inner_size(mut self) -> Self {
-        self.viewport = self.viewport.with_min_inner_size([900.0, 600.0]);
+        self.viewport = self
+            .viewport
+            .with_min_inner_size(crate::settings::MIN_WINDOW);
+        self
+    }
+
+    /// The place and maximised state of the window from the last time (its size is given with the title).
+    /// A place off today's screens is moved back on the first frame (`App::remember_window`).
+    fn with_remembered(mut self, window: Option<crate::settings::WindowGeometry>) -> Self {
+        if let Some(window) = window {
+            if let (Some(x), Some(y)) = (window.x, window.y) {
+                self.viewport = self.viewport.with_position([x, y]);
+            }
+            self.viewport = self.viewport.with_maximized(window.maximized);
+        }
         self
     }
 }

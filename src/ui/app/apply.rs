@@ -8,6 +8,7 @@ use super::{App, SaveState};
 use crate::model::validate::{self, FieldPath};
 use crate::ui::command::{Command, Purpose, Screen, WordCommand};
 use crate::ui::dialogs::Dialog;
+use crate::ui::file_picker::PathTarget;
 use crate::ui::final_dialogs::BeforeSubmit;
 use crate::ui::labels;
 use crate::ui::screens::export::ExportCommand;
@@ -40,7 +41,7 @@ impl App {
             self.import_undo = None;
         }
         match command {
-            Command::Word(word) => return self.apply_word(word),
+            Command::Word(word) => return self.apply_word(word, ctx),
             Command::Template(template) => return self.apply_template(template),
             Command::Batch(batch) => return self.apply_batch(batch),
             Command::Show(screen) => self.screen = screen,
@@ -82,14 +83,11 @@ impl App {
                 }
             }
             Command::AttachFiles(enterprise) => {
-                let paths = rfd::FileDialog::new()
-                    .set_title(labels::ATTACH_FILES)
-                    .add_filter("扫描件（PDF、JPG、PNG）", &["pdf", "jpg", "jpeg", "png"])
-                    .add_filter("所有文件", &["*"])
-                    .pick_files()
-                    .unwrap_or_default();
-                return self.apply(Command::AttachPaths { enterprise, paths }, ctx);
+                return self.pick(PathTarget::Attach(enterprise), None, ctx);
             }
+            Command::Pick(target) => return self.pick(target, None, ctx),
+            Command::AskPath(target) => self.ask_path(target, false),
+            Command::UsePath { target, text } => return self.use_typed_path(target, &text, ctx),
             Command::AttachPaths { enterprise, paths } => {
                 return self.attach(enterprise, &paths, ctx);
             }
@@ -110,25 +108,10 @@ impl App {
             }
             Command::Backup => {
                 let name = format!("领军草稿备份-{}.json", Local::now().format("%Y%m%d-%H%M"));
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::MENU_BACKUP)
-                    .set_file_name(name)
-                    .add_filter("领军草稿文件", &["json"])
-                    .save_file();
-                if let Some(path) = picked {
-                    return self.apply(Command::BackupTo(path), ctx);
-                }
+                return self.pick(PathTarget::Backup, Some(&name), ctx);
             }
             Command::BackupTo(path) => self.backup_to(&path),
-            Command::AskRestore => {
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::MENU_RESTORE)
-                    .add_filter("领军草稿文件", &["json"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    return self.apply(Command::AskRestoreFrom(path), ctx);
-                }
-            }
+            Command::AskRestore => return self.pick(PathTarget::Restore, None, ctx),
             Command::AskRestoreFrom(path) => self.ask_restore(path),
             Command::RestoreFrom(path) => self.restore_from(&path),
             Command::ShowAutoBackups => {
@@ -182,7 +165,7 @@ impl App {
                 let now = Local::now().fixed_offset();
                 if crate::model::finalize::unfinalize(&mut self.draft, &reason, now).is_ok() {
                     self.dialog = None;
-                    self.export_page.outcome = None;
+                    self.export_page.forget_outcome();
                     return true;
                 }
             }
@@ -273,7 +256,7 @@ impl App {
         match crate::model::finalize::finalize(&mut self.draft, &template, now) {
             Ok(_) => {
                 self.dialog = None;
-                self.export_page.outcome = None;
+                self.export_page.forget_outcome();
                 // Written before the frame ends (waiting for the save thread), not after the autosave delay.
                 self.autosave.mark_dirty(f64::NEG_INFINITY);
                 self.flush();
@@ -286,7 +269,12 @@ impl App {
         }
     }
 
-    fn attach(&mut self, enterprise: usize, paths: &[PathBuf], ctx: &egui::Context) -> bool {
+    pub(super) fn attach(
+        &mut self,
+        enterprise: usize,
+        paths: &[PathBuf],
+        ctx: &egui::Context,
+    ) -> bool {
         if enterprise >= self.draft.enterprises.len() {
             return false;
         }
@@ -327,7 +315,7 @@ impl App {
         false
     }
 
-    fn backup_to(&mut self, path: &std::path::Path) {
+    pub(super) fn backup_to(&mut self, path: &std::path::Path) {
         self.flush();
         self.dialog = Some(
             match crate::store::backup_to_file(&self.draft, &self.store, path) {
@@ -344,7 +332,7 @@ impl App {
         );
     }
 
-    fn ask_restore(&mut self, path: PathBuf) {
+    pub(super) fn ask_restore(&mut self, path: PathBuf) {
         self.dialog = Some(
             match crate::model::drafts_file::read_file(&path, &mut crate::model::blob::DiscardBlobs)
             {
@@ -415,6 +403,16 @@ fn changes_drafts(command: &Command) -> bool {
             | Command::Acknowledge { .. }
             | Command::ConfirmWarnings { .. }
             | Command::AskRestore
+            | Command::Pick(
+                PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_)
+            )
+            | Command::AskPath(
+                PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_)
+            )
+            | Command::UsePath {
+                target: PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_),
+                ..
+            }
             | Command::AskRestoreFrom(_)
             | Command::RestoreFrom(_)
             | Command::AskRestoreAutoBackup(_)

@@ -2,6 +2,8 @@
 
 mod apply;
 mod batch;
+mod paths;
+mod settings;
 mod template;
 mod word;
 
@@ -66,6 +68,10 @@ pub struct App {
     today: NaiveDate,
     /// What the window draws with (renderer, adapter, driver), for 关于; none when not in a real window.
     pub graphics: Option<String>,
+    /// Shows the system's file dialogs (tests put in their own).
+    pub picker: super::file_picker::Picker,
+    /// The remembered choices and where they are kept (none for drafts in memory).
+    settings: settings::SettingsState,
 }
 
 impl App {
@@ -96,7 +102,10 @@ impl App {
             import_undo: None,
             today,
             graphics: None,
+            picker: super::file_picker::native,
+            settings: settings::SettingsState::default(),
         };
+        app.load_settings();
         app.refresh_issues();
         app
     }
@@ -231,7 +240,13 @@ impl App {
                             .iter()
                             .filter(|i| i.severity == validate::Severity::Error)
                             .count();
-                        screens::export::export_ui(ui, &mut self.export_page, errors, &mut form);
+                        screens::export::export_ui(
+                            ui,
+                            &mut self.export_page,
+                            &self.draft,
+                            errors,
+                            &mut form,
+                        );
                         ui.add_space(20.0);
                         super::final_dialogs::final_log_ui(ui, &self.draft);
                     }
@@ -263,6 +278,7 @@ impl App {
         if let Some(wait) = self.autosave.time_until_due(now_secs) {
             ui.ctx().request_repaint_after(wait);
         }
+        self.save_settings_if_changed();
     }
 
     /// Takes the attachments a running add has finished into the draft; true when the draft changed.
@@ -395,8 +411,14 @@ impl App {
                 if ui.button(labels::MENU_BACKUP).clicked() {
                     commands.push(Command::Backup);
                 }
+                if ui.button(labels::MENU_BACKUP_TYPED).clicked() {
+                    commands.push(Command::AskPath(super::file_picker::PathTarget::Backup));
+                }
                 if ui.button(labels::MENU_RESTORE).clicked() {
                     commands.push(Command::AskRestore);
+                }
+                if ui.button(labels::MENU_RESTORE_TYPED).clicked() {
+                    commands.push(Command::AskPath(super::file_picker::PathTarget::Restore));
                 }
                 if ui.button(labels::MENU_RESTORE_AUTO).clicked() {
                     commands.push(Command::ShowAutoBackups);
@@ -565,6 +587,7 @@ impl eframe::App for App {
                 "草稿保存失败，窗口暂不关闭，以免丢失内容。请查看状态栏中的原因。",
             ));
         }
+        self.remember_window(ui.ctx());
         self.root_ui(ui);
     }
 
@@ -578,5 +601,6 @@ impl eframe::App for App {
             job.finish();
         }
         self.flush();
+        self.save_settings();
     }
 }

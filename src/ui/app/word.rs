@@ -9,21 +9,15 @@ use crate::import;
 use crate::render::{self, DocxOptions};
 use crate::ui::command::WordCommand;
 use crate::ui::dialogs::Dialog;
+use crate::ui::file_picker::PathTarget;
 use crate::ui::labels;
 
 impl App {
     /// Carries out a Word command; true when it changed the draft.
-    pub(super) fn apply_word(&mut self, command: WordCommand) -> bool {
+    pub(super) fn apply_word(&mut self, command: WordCommand, ctx: &egui::Context) -> bool {
         match command {
             WordCommand::PickImport(enterprise) => {
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::IMPORT_WORD)
-                    .add_filter("Word 文档或文本文件", &["docx", "txt"])
-                    .add_filter("所有文件", &["*"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.plan_import(enterprise, &path);
-                }
+                return self.pick(PathTarget::WordImport(enterprise), None, ctx);
             }
             WordCommand::ImportFrom { enterprise, path } => self.plan_import(enterprise, &path),
             WordCommand::Apply { replace_existing } => {
@@ -49,14 +43,8 @@ impl App {
             WordCommand::PickExport(enterprise) => {
                 let name = render::report_file_name(&self.draft, enterprise);
                 let name = format!("{}.docx", name.trim_end_matches(".pdf"));
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::EXPORT_WORD)
-                    .set_file_name(crate::model::file_name::safe_file_name(&name))
-                    .add_filter("Word 文档", &["docx"])
-                    .save_file();
-                if let Some(path) = picked {
-                    self.export_word(enterprise, &path);
-                }
+                let name = crate::model::file_name::safe_file_name(&name);
+                return self.pick(PathTarget::WordExport(enterprise), Some(&name), ctx);
             }
             WordCommand::ExportTo { enterprise, path } => self.export_word(enterprise, &path),
         }
@@ -70,7 +58,7 @@ impl App {
             .is_some_and(|u| u.enterprise == index)
     }
 
-    fn plan_import(&mut self, enterprise: usize, path: &Path) {
+    pub(super) fn plan_import(&mut self, enterprise: usize, path: &Path) {
         self.dialog = Some(
             match import::plan_file(path, &self.draft, enterprise, &self.draft.template) {
                 Ok(plan) => Dialog::ImportPlan { enterprise, plan },
@@ -82,7 +70,7 @@ impl App {
         );
     }
 
-    fn export_word(&mut self, enterprise: usize, path: &Path) {
+    pub(super) fn export_word(&mut self, enterprise: usize, path: &Path) {
         let options = DocxOptions::for_draft(&self.draft);
         let written =
             render::docx::report_docx(&self.draft, enterprise, &self.draft.template, &options)

@@ -348,9 +348,17 @@ fn attachments_ui(ui: &mut Ui, draft: &Draft, index: usize, form: &mut Form<'_>)
         });
         form.hints_ui(ui, &path);
     }
-    if ui.button(labels::ATTACH_FILES).clicked() {
-        form.commands.push(Command::AttachFiles(index));
-    }
+    ui.horizontal(|ui| {
+        if ui.button(labels::ATTACH_FILES).clicked() {
+            form.commands.push(Command::AttachFiles(index));
+        }
+        // For when the system's file dialog cannot open (or the clerk has the path at hand).
+        if ui.button(labels::TYPE_PATH).clicked() {
+            form.commands.push(Command::AskPath(
+                crate::ui::file_picker::PathTarget::Attach(index),
+            ));
+        }
+    });
 }
 
 /// `5 字节`, `12.3 KB`, `4.5 MB`.

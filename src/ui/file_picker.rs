@@ -1,0 +1,220 @@
+//! The system's file dialogs, and the in-app path box for when none can open (Linux without an xdg portal or
+//! zenity: rfd then returns at once with nothing, exactly as if the clerk had cancelled).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::RichText;
+
+use super::command::Command;
+use super::labels;
+use crate::user_path::{self, PathUse};
+
+/// What a chosen path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathTarget {
+    /// 备份草稿到文件.
+    Backup,
+    /// 从备份文件恢复.
+    Restore,
+    ExportFolder,
+    VerifyFolder,
+    VerifyImage,
+    /// 添加附件 to the enterprise at this place.
+    Attach(usize),
+    /// 从 Word 导入 into the enterprise at this place.
+    WordImport(usize),
+    /// 导出 Word of the enterprise at this place.
+    WordExport(usize),
+}
+
+/// How a file dialog ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    Chosen(Vec<PathBuf>),
+    Cancelled,
+    /// No dialog could be shown.
+    Unavailable,
+}
+
+/// Shows the system's dialog for `target`, with `file_name` suggested when saving. Tests put in their own.
+pub type Picker = fn(PathTarget, Option<&str>) -> Picked;
+
+/// Nobody closes a file dialog this fast: a dialog that returned with nothing sooner never opened.
+const FASTEST_HUMAN_CANCEL: Duration = Duration::from_millis(300);
+
+/// How a dialog that returned `result` after `elapsed` ended.
+pub fn classify(result: Option<Vec<PathBuf>>, elapsed: Duration) -> Picked {
+    match result {
+        Some(paths) if !paths.is_empty() => Picked::Chosen(paths),
+        _ if elapsed < FASTEST_HUMAN_CANCEL => Picked::Unavailable,
+        _ => Picked::Cancelled,
+    }
+}
+
+impl PathTarget {
+    /// The dialog's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Backup => labels::MENU_BACKUP,
+            Self::Restore => labels::MENU_RESTORE,
+            Self::ExportFolder => labels::EXPORT_PICK_FOLDER,
+            Self::VerifyFolder => labels::VERIFY_PICK_FOLDER,
+            Self::VerifyImage => labels::VERIFY_PICK_IMAGE,
+            Self::Attach(_) => labels::ATTACH_FILES,
+            Self::WordImport(_) => labels::IMPORT_WORD,
+            Self::WordExport(_) => labels::EXPORT_WORD,
+        }
+    }
+
+    /// What the path must be.
+    pub fn usage(self) -> PathUse {
+        match self {
+            Self::Backup => PathUse::NewFile { extension: "json" },
+            Self::WordExport(_) => PathUse::NewFile { extension: "docx" },
+            Self::Restore | Self::VerifyImage | Self::Attach(_) | Self::WordImport(_) => {
+                PathUse::ExistingFile
+            }
+            Self::ExportFolder => PathUse::OutputFolder,
+            Self::VerifyFolder => PathUse::ExistingFolder,
+        }
+    }
+
+    /// What the path box asks for, with an example.
+    fn prompt(self) -> &'static str {
+        match self {
+            Self::Backup => "备份文件的路径（如 D:\\备份\\领军草稿备份.json）",
+            Self::Restore => "备份文件的路径（.json）",
+            Self::ExportFolder => "导出文件夹的路径（如 D:\\报送材料）",
+            Self::VerifyFolder => "光盘盘符或文件夹的路径（如 E:\\）",
+            Self::VerifyImage => "光盘映像的路径（.iso）",
+            Self::Attach(_) => "附件文件的路径（PDF、JPG、PNG）",
+            Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.txt）",
+            Self::WordExport(_) => "Word 文件的保存路径（.docx）",
+        }
+    }
+
+    /// Where a relative path is taken from: the export folder for packages, 文档 for the rest.
+    pub fn base(self) -> Option<PathBuf> {
+        match self {
+            Self::ExportFolder | Self::VerifyFolder | Self::VerifyImage => {
+                crate::package::default_export_dir()
+            }
+            _ => user_path::documents_dir(),
+        }
+    }
+
+    /// The path typed, checked for this use. Err: why not, in Chinese.
+    pub fn check(self, text: &str) -> Result<PathBuf, String> {
+        user_path::check(text, self.base().as_deref(), self.usage())
+    }
+
+    /// Whether using a path changes the drafts (refused while they are final).
+    pub fn changes_drafts(self) -> bool {
+        matches!(self, Self::Restore | Self::Attach(_) | Self::WordImport(_))
+    }
+}
+
+/// The system's file dialog for `target`.
+pub fn native(target: PathTarget, file_name: Option<&str>) -> Picked {
+    let mut dialog = rfd::FileDialog::new().set_title(target.title());
+    if let Some(name) = file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    let started = Instant::now();
+    let one = |path: Option<PathBuf>| path.map(|p| vec![p]);
+    let result = match target {
+        PathTarget::Backup => one(dialog.add_filter("领军草稿文件", &["json"]).save_file()),
+        PathTarget::Restore => one(dialog.add_filter("领军草稿文件", &["json"]).pick_file()),
+        PathTarget::ExportFolder | PathTarget::VerifyFolder => one(dialog.pick_folder()),
+        PathTarget::VerifyImage => one(dialog.add_filter("光盘映像", &["iso"]).pick_file()),
+        PathTarget::Attach(_) => dialog
+            .add_filter("扫描件（PDF、JPG、PNG）", &["pdf", "jpg", "jpeg", "png"])
+            .add_filter("所有文件", &["*"])
+            .pick_files(),
+        PathTarget::WordImport(_) => one(dialog
+            .add_filter("Word 文档或文本文件", &["docx", "txt"])
+            .add_filter("所有文件", &["*"])
+            .pick_file()),
+        PathTarget::WordExport(_) => one(dialog.add_filter("Word 文档", &["docx"]).save_file()),
+    };
+    classify(result, started.elapsed())
+}
+
+/// The in-app path box: the note when the system's dialog could not open, the full path as it will be used, and
+/// why a path cannot be used (nothing happens until it can).
+pub fn path_entry_ui(
+    ui: &mut egui::Ui,
+    target: PathTarget,
+    text: &mut String,
+    error: &mut Option<String>,
+    dialog_failed: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(target.title());
+    if dialog_failed {
+        ui.label(RichText::new(labels::NO_FILE_DIALOG).color(ui.visuals().warn_fg_color));
+    }
+    ui.label(target.prompt());
+    let response = ui
+        .horizontal(|ui| {
+            let label = ui.label(labels::PATH_BOX);
+            ui.add(egui::TextEdit::singleline(text).desired_width(440.0))
+                .labelled_by(label.id)
+        })
+        .inner;
+    if ui.memory(|m| m.focused().is_none()) {
+        response.request_focus();
+    }
+    if response.changed() {
+        // The reason was about the path before this edit.
+        *error = None;
+    }
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    match error {
+        Some(error) => ui.label(RichText::new(error.as_str()).color(ui.visuals().error_fg_color)),
+        None => match user_path::resolve(text, target.base().as_deref()) {
+            Ok(path) if !text.trim().is_empty() => {
+                ui.label(RichText::new(format!("完整路径：{}", path.display())).weak())
+            }
+            _ => ui.label(RichText::new(" ").weak()),
+        },
+    };
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button(labels::USE_PATH).clicked() || entered {
+            commands.push(Command::UsePath {
+                target,
+                text: text.clone(),
+            });
+        }
+        if ui.button(labels::CANCEL).clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_that_returns_nothing_at_once_never_opened() {
+        assert_eq!(
+            classify(None, Duration::from_millis(5)),
+            Picked::Unavailable
+        );
+        assert_eq!(
+            classify(Some(Vec::new()), Duration::from_millis(5)),
+            Picked::Unavailable,
+            "an empty pick is nothing as well"
+        );
+        assert_eq!(classify(None, Duration::from_secs(4)), Picked::Cancelled);
+        let chosen = vec![PathBuf::from("/tmp/a.pdf")];
+        assert_eq!(
+            classify(Some(chosen.clone()), Duration::from_millis(1)),
+            Picked::Chosen(chosen),
+            "a path is a path however fast (a dialog remembering its last choice)"
+        );
+    }
+}

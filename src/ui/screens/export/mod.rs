@@ -1,0 +1,295 @@
+//! 导出与光盘: export the disc package with progress and cancel, show where it went and what to write on the
+//! disc, and verify a folder, a burned disc or the image. This file holds the page's state and what its commands
+//! do; `view.rs` draws it.
+
+mod view;
+
+use std::path::{Path, PathBuf};
+
+pub use view::export_ui;
+
+use crate::model::Draft;
+use crate::package::{ExportOutcome, VerifyReport};
+use crate::ui::job::{Job, JobMessage};
+use crate::user_path::{self, PathUse};
+
+/// What the export page asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportCommand {
+    /// Start an export; `overwrite` once the clerk agreed to replace an existing package.
+    Start {
+        overwrite: bool,
+    },
+    Cancel,
+    OpenFolder(PathBuf),
+    /// 打印…: open the 打印版 in the system's PDF viewer.
+    OpenPrint(PathBuf),
+    Verify,
+}
+
+/// Which kind of job runs, so its progress shows in its own section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JobKind {
+    Export,
+    Verify,
+}
+
+/// The page's own state: the chosen folders, the running job and the last results.
+pub struct ExportPage {
+    pub out_dir: String,
+    pub verify_path: String,
+    pub job: Option<Job>,
+    job_kind: JobKind,
+    pub outcome: Option<ExportOutcome>,
+    /// The drafts the outcome was made from: once they differ, the outcome is old.
+    exported: Option<Draft>,
+    pub report: Option<VerifyReport>,
+    /// The place the report is about: once the path box says another, the report is old.
+    verified: Option<PathBuf>,
+    /// Why the last export did not happen (shown under 开始导出).
+    pub export_error: Option<String>,
+    /// Why the last verify did not happen (shown under 开始校验).
+    pub verify_error: Option<String>,
+    /// The package exists already: ask before replacing it.
+    pub confirm_overwrite: bool,
+    /// Write a .docx beside each PDF (on by default; the clerk may turn it off).
+    pub word: bool,
+    /// What the settings file or the remembered folder had wrong, shown on the page.
+    pub note: Option<String>,
+    /// The folder to remember for the next start: the last one exported to or chosen.
+    pub remembered_dir: Option<PathBuf>,
+    /// Where a relative folder typed in is taken from: the default export folder (文档/领军导出).
+    pub base_dir: Option<PathBuf>,
+}
+
+impl Default for ExportPage {
+    fn default() -> Self {
+        let base_dir = crate::package::default_export_dir();
+        let out_dir = base_dir
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Self {
+            out_dir,
+            verify_path: String::new(),
+            job: None,
+            job_kind: JobKind::Export,
+            outcome: None,
+            exported: None,
+            report: None,
+            verified: None,
+            export_error: None,
+            verify_error: None,
+            confirm_overwrite: false,
+            word: true,
+            note: None,
+            remembered_dir: None,
+            base_dir,
+        }
+    }
+}
+
+impl ExportPage {
+    /// The export folder typed, made absolute: a relative name is a folder inside the default export folder
+    /// (文档/领军导出), where the clerk finds the packages (rather than wherever the program was started from).
+    /// Err: why it cannot be used.
+    pub fn resolve_out_dir(&self) -> Result<PathBuf, String> {
+        user_path::check(
+            &self.out_dir,
+            self.base_dir.as_deref(),
+            PathUse::OutputFolder,
+        )
+    }
+
+    /// The place to verify typed, made absolute the same way.
+    pub fn resolve_verify_path(&self) -> Result<PathBuf, String> {
+        user_path::resolve(&self.verify_path, self.base_dir.as_deref())
+    }
+
+    /// Takes the worker's messages; true while a job runs (the window keeps repainting for the progress bar).
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        match job.poll() {
+            None => return true,
+            Some(message) => self.finish(message),
+        }
+        false
+    }
+
+    /// Waits for a running job to end (tests; closing the window mid-export).
+    pub fn wait(&mut self) {
+        if let Some(message) = self.job.as_mut().and_then(Job::wait) {
+            self.finish(message);
+        }
+    }
+
+    /// Whether the export shown no longer matches the drafts (edited since) or its folder is gone.
+    pub fn is_outcome_stale(&self, draft: &Draft) -> bool {
+        self.outcome.as_ref().is_some_and(|outcome| {
+            self.exported.as_ref() != Some(draft) || !outcome.folder.is_dir()
+        })
+    }
+
+    /// Whether the verify report shown is about another place than the path box now names.
+    pub fn is_report_stale(&self) -> bool {
+        self.report.is_some()
+            && self.verified.as_deref() != self.resolve_verify_path().ok().as_deref()
+    }
+
+    /// Forgets the export shown (after 定稿 or 取消定稿 the next export differs).
+    pub fn forget_outcome(&mut self) {
+        self.outcome = None;
+        self.exported = None;
+    }
+
+    fn finish(&mut self, message: JobMessage) {
+        self.job = None;
+        match message {
+            JobMessage::Exported(Ok(outcome)) => {
+                self.verify_path = outcome.folder.display().to_string();
+                self.outcome = Some(outcome);
+                self.export_error = None;
+            }
+            JobMessage::Verified(Ok(report)) => {
+                self.report = Some(report);
+                self.verify_error = None;
+            }
+            JobMessage::Exported(Err(e)) => {
+                self.exported = None;
+                self.export_error = Some(e);
+            }
+            JobMessage::Verified(Err(e)) => {
+                self.verified = None;
+                self.verify_error = Some(e);
+            }
+            JobMessage::Progress(_) => {}
+        }
+    }
+
+    /// Whether the running job is an export (its progress shows under 开始导出) or a verify.
+    pub fn is_exporting(&self) -> bool {
+        self.job.is_some() && self.job_kind == JobKind::Export
+    }
+
+    /// Carries out a page command.
+    pub fn apply(
+        &mut self,
+        command: ExportCommand,
+        ctx: &egui::Context,
+        draft: &Draft,
+        blobs: &crate::store::BlobOpener,
+    ) {
+        match command {
+            ExportCommand::Start { overwrite } => self.start(ctx, draft, blobs, overwrite),
+            ExportCommand::Cancel => {
+                if let Some(job) = &self.job {
+                    job.cancel();
+                }
+            }
+            ExportCommand::OpenFolder(path) => {
+                if let Err(e) = open_in_file_manager(&path) {
+                    self.export_error = Some(format!("无法打开文件夹（{e}）：{}", path.display()));
+                }
+            }
+            ExportCommand::OpenPrint(path) => {
+                // The system opens a file with its default program: the PDF viewer, which prints.
+                if let Err(e) = open_in_file_manager(&path) {
+                    self.export_error = Some(format!("无法打开打印版（{e}）：{}", path.display()));
+                }
+            }
+            ExportCommand::Verify => self.verify(ctx),
+        }
+    }
+
+    fn verify(&mut self, ctx: &egui::Context) {
+        self.report = None;
+        self.verify_error = None;
+        self.verified = None;
+        let path = match self.resolve_verify_path() {
+            Ok(path) => path,
+            Err(e) => {
+                self.verify_error = Some(e);
+                return;
+            }
+        };
+        self.verify_path = path.display().to_string();
+        match Job::verify(ctx, path.clone()) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.job_kind = JobKind::Verify;
+                self.verified = Some(path);
+            }
+            Err(e) => self.verify_error = Some(e),
+        }
+    }
+
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        draft: &Draft,
+        blobs: &crate::store::BlobOpener,
+        overwrite: bool,
+    ) {
+        self.confirm_overwrite = false;
+        self.forget_outcome();
+        self.export_error = None;
+        let out_dir = match self.resolve_out_dir() {
+            Ok(dir) => dir,
+            Err(e) => {
+                self.export_error = Some(format!("导出文件夹不能用：{e}"));
+                return;
+            }
+        };
+        // From here on the page shows, and the settings remember, the folder as the export used it.
+        self.out_dir = out_dir.display().to_string();
+        self.remembered_dir = Some(out_dir.clone());
+        let mut name = crate::package::layout::package_name(draft);
+        if !draft.is_final() {
+            name.push_str(crate::package::REVIEW_SUFFIX);
+        }
+        let exists = out_dir.join(&name).exists()
+            || (draft.is_final() && out_dir.join(format!("{name}.iso")).exists())
+            || out_dir
+                .join(format!("{name}{}", crate::package::PRINT_SUFFIX))
+                .exists();
+        if exists && !overwrite {
+            self.confirm_overwrite = true;
+            return;
+        }
+        // The package will change: a verify report of the old one no longer says anything about it.
+        self.report = None;
+        self.verified = None;
+        match Job::export(
+            ctx,
+            draft.clone(),
+            blobs.clone(),
+            out_dir,
+            overwrite,
+            self.word,
+        ) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.job_kind = JobKind::Export;
+                self.exported = Some(draft.clone());
+            }
+            Err(e) => self.export_error = Some(e),
+        }
+    }
+}
+
+/// Opens a folder in the system's file manager (Explorer on Windows).
+fn open_in_file_manager(path: &Path) -> std::io::Result<()> {
+    let program = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+}
