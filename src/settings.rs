@@ -58,10 +58,7 @@ pub fn path_for(db_path: &Path) -> PathBuf {
 pub fn load(path: &Path) -> Loaded {
     let ignored = |why: String| Loaded {
         settings: Settings::default(),
-        note: Some(format!(
-            "设置文件{why}，已改用默认设置（下次退出时会重写）：{}",
-            path.display()
-        )),
+        note: Some(format!("设置文件{why}，已改用默认设置：{}", path.display())),
     };
     let text = match read_limited(path) {
         Ok(Some(text)) => text,

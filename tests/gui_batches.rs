@@ -267,7 +267,7 @@ fn archived_batch_exports_again() {
     assert!(
         harness.state().export_page.outcome.is_some(),
         "exported: {:?}",
-        harness.state().export_page.error
+        harness.state().export_page.export_error
     );
     let folder = std::fs::read_dir(&out)
         .expect("out")

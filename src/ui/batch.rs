@@ -157,5 +157,10 @@ pub fn allowed_on_archive(command: &Command) -> bool {
             | Command::Batch(BatchCommand::Open { .. } | BatchCommand::BackToCurrent)
             | Command::Template(TemplateCommand::PickExport | TemplateCommand::ExportTo(_))
             | Command::Word(WordCommand::PickExport(_) | WordCommand::ExportTo { .. })
+    ) || matches!(
+        command,
+        // Paths for backup, export, verify and Word out; not for restore, attachments or Word in.
+        Command::Pick(target) | Command::AskPath(target) | Command::UsePath { target, .. }
+            if !target.changes_drafts()
     )
 }

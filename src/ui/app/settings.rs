@@ -45,9 +45,12 @@ impl App {
         self.settings = SettingsState {
             path: Some(path),
             window: loaded.settings.window,
-            written: loaded.settings,
+            written: Settings::default(),
             is_place_checked: false,
         };
+        // Counted as written as the page now stands: a first start or a bad file is written only once something
+        // is chosen or the window closes, not at every start.
+        self.settings.written = self.settings_now(loaded.settings.window);
         if !notes.is_empty() {
             self.export_page.note = Some(notes.join("\n"));
         }
