@@ -1,9 +1,11 @@
 //! 定稿 end to end (SPEC §10): the code on every page, reproducible bytes, the review copy, the freeze, verify.
 
+#[path = "common/binary.rs"]
+mod binary;
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use lingjun::model::drafts_file;
@@ -11,16 +13,7 @@ use lingjun::model::{Draft, Template};
 use lingjun::package::{self, ExportOptions, ExportOutcome};
 use lingjun::store::Store;
 
-fn lingjun(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lingjun"))
-        .args(args)
-        .output()
-        .expect("the program runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use binary::{lingjun, text};
 
 fn export(draft: &Draft, out: &Path) -> ExportOutcome {
     package::export(

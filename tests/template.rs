@@ -1,11 +1,13 @@
 //! Templates the clerk owns (SPEC §8): a template that renames, reorders, adds and removes sections, adds a
 //! custom field 所属产业链 to the facts and the 汇总表 and sets a quota of 3 — followed by the checks, the PDFs
-//! (text read back), the workbook (calamine) and the command line; kept text; hostile template files.
+//! (text read back), the workbook (calamine) and the command line; kept text; hostile template files
+//! (tests/template_hostile.rs).
 
+#[path = "common/binary.rs"]
+mod binary;
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use lingjun::model::template::{ColumnSpec, FieldKind, FieldSpec, SectionSpec, replace_template};
 use lingjun::model::{self, Draft, IssueKind, Template, drafts_file, messages};
@@ -79,16 +81,7 @@ fn pdf_text(pdf: &[u8]) -> String {
         .collect()
 }
 
-fn lingjun(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lingjun"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use binary::{lingjun, text};
 
 /// The checks follow the template: the custom field is required and limited, the new section required, the
 /// removed one no longer demanded, and a fourth enterprise is an error naming the quota of 3.
@@ -413,121 +406,6 @@ fn cli_exports_and_imports_templates() {
 
     let out = lingjun(&["--db", db_arg, "template", "import"]);
     assert_eq!(out.status.code(), Some(2), "bad arguments");
-}
-
-/// Hostile template files are each refused with a reason through the binary; the database file stays
-/// byte-identical.
-#[test]
-fn hostile_template_files_change_nothing() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("d.sqlite");
-    let db_arg = db.to_str().expect("utf-8");
-    common::open_store(&db)
-        .expect("opens")
-        .save(&common::full_draft(2))
-        .expect("saves");
-    let before = std::fs::read(&db).expect("read");
-    let good: serde_json::Value =
-        serde_json::from_str(&Template::built_in().to_json()).expect("json");
-    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v = good.clone();
-        f(&mut v);
-        serde_json::to_string_pretty(&v).expect("json")
-    };
-    let cases: Vec<(&str, String, &str)> = vec![
-        (
-            "malformed",
-            "{\"format\": \"lingjun-template\",".into(),
-            "意外结束",
-        ),
-        ("empty", String::new(), "空的"),
-        (
-            "drafts",
-            common::to_json(&common::full_draft(1)),
-            "不是领军模板文件",
-        ),
-        (
-            "dup",
-            edit(&|v| v["report"]["sections"][2]["key"] = "basic".into()),
-            "重复",
-        ),
-        (
-            "none",
-            edit(&|v| v["report"]["sections"] = serde_json::json!([])),
-            "没有任何章节",
-        ),
-        (
-            "quota0",
-            edit(&|v| v["rules"]["max_enterprises"] = 0.into()),
-            "1 到 20",
-        ),
-        (
-            "quota21",
-            edit(&|v| v["rules"]["max_enterprises"] = 21.into()),
-            "1 到 20",
-        ),
-        (
-            "kind",
-            edit(&|v| {
-                v["fields"] = serde_json::json!([{"key": "a", "label": "A", "kind": "colour"}]);
-            }),
-            "colour",
-        ),
-        (
-            "field",
-            edit(&|v| v["report"]["facts"] = serde_json::json!(["website"])),
-            "website",
-        ),
-        (
-            "200",
-            edit(&|v| {
-                let s = v["report"]["sections"][0].clone();
-                v["report"]["sections"] = serde_json::Value::Array(
-                    (0..200)
-                        .map(|i| {
-                            let mut s = s.clone();
-                            s["key"] = format!("s{i}").into();
-                            s
-                        })
-                        .collect(),
-                );
-            }),
-            "上限 50",
-        ),
-        (
-            "monster",
-            edit(&|v| v["report"]["sections"][0]["heading"] = "标".repeat(400_000).into()),
-            "上限",
-        ),
-    ];
-    for (name, content, expected) in cases {
-        let file = dir.path().join(format!("{name}.json"));
-        std::fs::write(&file, &content).expect("write");
-        for force in [false, true] {
-            let mut args = vec![
-                "--db",
-                db_arg,
-                "template",
-                "import",
-                file.to_str().expect("p"),
-            ];
-            if force {
-                args.push("--force");
-            }
-            let out = lingjun(&args);
-            assert_eq!(out.status.code(), Some(1), "{name} refused");
-            assert!(
-                text(&out.stderr).contains(expected),
-                "{name}: {}",
-                text(&out.stderr)
-            );
-            assert_eq!(
-                std::fs::read(&db).expect("read"),
-                before,
-                "{name}: database byte-identical"
-            );
-        }
-    }
 }
 
 /// The package follows the template and its manifest records the template's name and SHA-256.
