@@ -4,6 +4,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::command::Command;
 use super::labels;
+use crate::model::draft::normalize_date;
 use crate::model::validate::{FieldPath, Issue, IssueKind, Severity};
 use crate::model::{Draft, Template, messages};
 
@@ -64,19 +65,61 @@ impl Form<'_> {
         hint: &str,
         normalize: Normalize,
     ) -> egui::Response {
+        self.field_row(ui, label, value, path, hint, normalize, false)
+    }
+
+    /// A date row: typed as 2024/9/10, 2024.9.10 or 2024年9月10日 too, stored as 2024-09-10 when the cursor
+    /// leaves, with a 日历 button to pick the day instead.
+    pub fn date_row(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        value: &mut String,
+        path: &FieldPath,
+    ) -> egui::Response {
+        let normalize = Normalize::OnLeave(normalize_date, labels::DATE_NORMALIZED);
+        self.field_row(ui, label, value, path, labels::DATE_HINT, normalize, true)
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one private body behind the public rows"
+    )]
+    fn field_row(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        value: &mut String,
+        path: &FieldPath,
+        hint: &str,
+        normalize: Normalize,
+        date_picker: bool,
+    ) -> egui::Response {
         let label_response = ui.label(label);
         let response = ui
             .vertical(|ui| {
-                let response = ui
-                    .add(
-                        egui::TextEdit::singleline(value)
-                            .id_salt(("field", path))
-                            .hint_text(hint)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label_response.id);
+                let (response, picked) = ui
+                    .horizontal(|ui| {
+                        let picker_width = if date_picker { 48.0 } else { 0.0 };
+                        let response = ui
+                            .add(
+                                egui::TextEdit::singleline(value)
+                                    .id_salt(("field", path))
+                                    .hint_text(hint)
+                                    .desired_width(ui.available_width() - picker_width),
+                            )
+                            .labelled_by(label_response.id);
+                        let picked =
+                            date_picker && super::date_picker::date_picker_button(ui, value);
+                        (response, picked)
+                    })
+                    .inner;
                 self.take_focus(path, &response);
-                if normalize.apply(&response, value) {
+                if picked {
+                    self.changed = true;
+                    ui.ctx()
+                        .data_mut(|d| d.remove::<&str>(note_id(response.id)));
+                } else if normalize.apply(&response, value) {
                     self.changed = true;
                     ui.ctx()
                         .data_mut(|d| d.insert_temp(note_id(response.id), normalize.note()));

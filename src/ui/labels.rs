@@ -121,3 +121,15 @@ pub const GUIDE: &str = "领军的使用顺序：填写 → 检查 → 定稿 �
 备份：“文件 → 备份草稿到文件…”可随时把全部草稿存为一个文件；程序每次启动也会自动备份。
 
 模板：如正式的附件2、附件3 与本程序不同，在“报告模板”页修改章节、企业字段、汇总表的列和报送规则，右侧即时预览；已填写的文字不会因此丢失。下一年度：“批次 → 新建下一年度批次…”，往年批次可在“批次”菜单中只读打开和再次导出。";
+
+/// The 日历 button after a date field, and its calendar.
+pub const DATE_PICKER: &str = "日历";
+pub const DATE_PICKER_HOVER: &str = "从日历中选择日期";
+pub const DATE_HINT: &str = "年-月-日，如 2024-09-20";
+pub const DATE_PREV_YEAR: &str = "上一年";
+pub const DATE_PREV_MONTH: &str = "上月";
+pub const DATE_NEXT_MONTH: &str = "下月";
+pub const DATE_NEXT_YEAR: &str = "下一年";
+pub const DATE_TODAY: &str = "今天";
+/// Chinese calendars start the week on Monday.
+pub const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];

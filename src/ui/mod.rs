@@ -5,6 +5,7 @@ mod attach;
 mod auto_backup_dialog;
 mod batch;
 mod command;
+mod date_picker;
 mod dialogs;
 mod file_picker;
 mod final_dialogs;

@@ -3,11 +3,10 @@
 use egui::Ui;
 
 use crate::model::Draft;
-use crate::model::draft::normalize_date;
 use crate::model::messages::{batch_field_label as batch_label, unit_field_label as unit_label};
 use crate::model::provinces::PROVINCES;
 use crate::model::validate::{BatchField, FieldPath, UnitField};
-use crate::ui::form::{Form, Normalize};
+use crate::ui::form::Form;
 use crate::ui::labels;
 
 /// Draws the batch and unit form.
@@ -128,14 +127,7 @@ fn province_row(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.end_row();
 }
 
-/// A date field: typed as 2024/9/10, 2024.9.10 or 2024年9月10日 too, stored as 2024-09-10 when the cursor leaves.
+/// A date field: typed as 2024/9/10, 2024.9.10 or 2024年9月10日 too, or picked in the 日历.
 fn date_row(ui: &mut Ui, form: &mut Form<'_>, label: &str, value: &mut String, path: &FieldPath) {
-    form.text_row_normalized(
-        ui,
-        label,
-        value,
-        path,
-        "年-月-日，如 2024-09-20",
-        Normalize::OnLeave(normalize_date, labels::DATE_NORMALIZED),
-    );
+    form.date_row(ui, label, value, path);
 }

@@ -156,11 +156,12 @@ fn custom_fields_ui(
                 };
                 if spec.kind == FieldKind::Choice {
                     choice_row(ui, value, &path, &label, &spec.choices, form);
+                } else if spec.kind == FieldKind::Date {
+                    form.date_row(ui, &label, value, &path);
                 } else {
                     let hint = match spec.kind {
                         FieldKind::Number => "数字".to_owned(),
                         FieldKind::Integer => "整数".to_owned(),
-                        FieldKind::Date => "年-月-日，如 2024-09-20".to_owned(),
                         _ => spec
                             .max_chars
                             .map(|m| format!("最多 {m} 字"))
