@@ -239,7 +239,7 @@ fn parse_year(text: Option<&str>, after: &str) -> Result<i32, String> {
     text.trim()
         .parse()
         .ok()
-        .filter(|year| (2000..=2200).contains(year))
+        .filter(|year| crate::model::next_batch::YEARS.contains(year))
         .ok_or_else(|| format!("{after} 后面应为四位年度，如 2025，而不是「{text}」"))
 }
 

@@ -14,8 +14,8 @@ pub enum NextBatchError {
     BadYear { year: i32 },
 }
 
-/// The earliest and latest year a batch may have; anything else is a typing slip.
-const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+/// The earliest and latest year a batch may have (here and on the command line); anything else is a typing slip.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
 
 /// A fresh draft for `year` from `current`: the same template (with its rules) and 填报单位 (dated `today`),
 /// the notice's batch defaults, and the facts of the enterprises at `copy` (in that order, within the quota).
