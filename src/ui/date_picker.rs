@@ -31,11 +31,18 @@ pub fn opening_month(text: &str, today: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
+/// The width of the 日历 button, which the field beside it leaves free.
+pub const BUTTON_WIDTH: f32 = 44.0;
+
 /// The "日历" button after a date field. A chosen day is written into `value` as `2024-09-10`; true when it was.
 /// Text that is not a date stays untouched until a day is chosen.
 pub fn date_picker_button(ui: &mut Ui, value: &mut String) -> bool {
+    let height = ui.spacing().interact_size.y;
     let button = ui
-        .button(labels::DATE_PICKER)
+        .add_sized(
+            [BUTTON_WIDTH, height],
+            egui::Button::new(labels::DATE_PICKER),
+        )
         .on_hover_text(labels::DATE_PICKER_HOVER);
     let month_id = button.id.with("shown_month");
     if button.clicked() {

@@ -100,7 +100,13 @@ impl Form<'_> {
             .vertical(|ui| {
                 let (response, picked) = ui
                     .horizontal(|ui| {
-                        let picker_width = if date_picker { 48.0 } else { 0.0 };
+                        // A fixed width for the 日历 button, so the field plus the button fill the cell exactly
+                        // (a measured width would let the grid's column grow a little at every frame).
+                        let picker_width = if date_picker {
+                            super::date_picker::BUTTON_WIDTH + ui.spacing().item_spacing.x
+                        } else {
+                            0.0
+                        };
                         let response = ui
                             .add(
                                 egui::TextEdit::singleline(value)
