@@ -256,6 +256,26 @@ fn incremental_saves_keep_every_edit() {
             d.acknowledged.insert("unit.k".into(), "理由".into());
         }),
         Box::new(|d| {
+            d.enterprises[0].acknowledged.clear();
+            d.acknowledged.clear();
+        }),
+        Box::new(|d| {
+            d.enterprises[0]
+                .fields
+                .insert("chain".into(), "新能源汽车".into());
+            d.enterprises[1].fields.insert("other".into(), "x".into());
+        }),
+        Box::new(|d| {
+            d.enterprises[0]
+                .fields
+                .insert("chain".into(), "集成电路".into());
+            d.enterprises[1].fields.remove("other");
+        }),
+        Box::new(|d| {
+            d.enterprises[2].extra.insert("未知".into(), 1.into());
+            d.enterprises[2].phone = "0571-88888888".into();
+        }),
+        Box::new(|d| {
             d.move_enterprise(3, 0);
         }),
         Box::new(|d| {

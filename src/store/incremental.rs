@@ -1,10 +1,13 @@
 //! The save after the first: compares the draft with what the last save wrote and writes only the rows that
 //! differ (a typed field is one UPDATE, a section one upsert), so a save costs the edit, not the draft.
 
-use rusqlite::{Transaction, params};
+use rusqlite::Transaction;
 
 use super::StoreError;
-use super::rows::{extra_json, save_attachments, save_enterprise};
+use super::rows::{
+    KeyedTable, enterprise_row, insert_acknowledgements, save_attachments, save_enterprise,
+    write_enterprise_row, write_keyed,
+};
 use crate::model::{Draft, Enterprise};
 
 pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<(), StoreError> {
@@ -19,43 +22,23 @@ pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<()
         super::rows::save_singletons(tx, new)?;
     }
     if old.acknowledged != new.acknowledged {
-        tx.execute(
-            "DELETE FROM acknowledgement WHERE enterprise_position IS NULL",
-            [],
-        )?;
-        for (key, reason) in &new.acknowledged {
-            tx.execute(
-                "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (NULL, ?1, ?2)",
-                params![key, reason],
-            )?;
-        }
+        replace_acknowledgements(tx, None, &new.acknowledged)?;
     }
     for (position, enterprise) in new.enterprises.iter().enumerate() {
-        let p = position as i64;
         match old.enterprises.get(position) {
             Some(before) if before == enterprise => {}
-            Some(before) => update_enterprise(tx, p, before, enterprise)?,
+            Some(before) => update_enterprise(tx, position as i64, before, enterprise)?,
             None => save_enterprise(tx, position, enterprise)?,
         }
     }
     if old.enterprises.len() > new.enterprises.len() {
         let first_gone = new.enterprises.len() as i64;
-        tx.execute(
-            "DELETE FROM acknowledgement WHERE enterprise_position >= ?1",
-            [first_gone],
-        )?;
-        tx.execute(
-            "DELETE FROM attachment WHERE enterprise_position >= ?1",
-            [first_gone],
-        )?;
-        tx.execute(
-            "DELETE FROM section WHERE enterprise_position >= ?1",
-            [first_gone],
-        )?;
-        tx.execute(
-            "DELETE FROM field_value WHERE enterprise_position >= ?1",
-            [first_gone],
-        )?;
+        for table in ["acknowledgement", "attachment", "section", "field_value"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE enterprise_position >= ?1"),
+                [first_gone],
+            )?;
+        }
         tx.execute("DELETE FROM enterprise WHERE position >= ?1", [first_gone])?;
     }
     Ok(())
@@ -67,78 +50,23 @@ fn update_enterprise(
     old: &Enterprise,
     e: &Enterprise,
 ) -> Result<(), StoreError> {
-    fn facts(x: &Enterprise) -> ([&String; 12], &crate::model::draft::Extra) {
-        (
-            [
-                &x.name,
-                &x.credit_code,
-                &x.region,
-                &x.industry,
-                &x.products,
-                &x.nature,
-                &x.contact,
-                &x.phone,
-                &x.revenue_100m,
-                &x.profit_100m,
-                &x.rnd_100m,
-                &x.employees,
-            ],
-            &x.extra,
-        )
+    if enterprise_row(old) != enterprise_row(e) {
+        write_enterprise_row(tx, position, e)?;
     }
-    if facts(old) != facts(e) {
-        tx.execute(
-            "UPDATE enterprise SET name = ?2, credit_code = ?3, region = ?4, industry = ?5, products = ?6,
-                 nature = ?7, contact = ?8, phone = ?9, revenue_100m = ?10, profit_100m = ?11, rnd_100m = ?12,
-                 employees = ?13, extra_json = ?14 WHERE position = ?1",
-            params![
-                position,
-                e.name,
-                e.credit_code,
-                e.region,
-                e.industry,
-                e.products,
-                e.nature,
-                e.contact,
-                e.phone,
-                e.revenue_100m,
-                e.profit_100m,
-                e.rnd_100m,
-                e.employees,
-                extra_json(&e.extra),
-            ],
-        )?;
-    }
-    for (key, body) in &e.sections {
-        if old.sections.get(key) != Some(body) {
-            tx.execute(
-                "INSERT INTO section (enterprise_position, key, body) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (enterprise_position, key) DO UPDATE SET body = excluded.body",
-                params![position, key, body],
-            )?;
-        }
-    }
-    for key in old.sections.keys().filter(|k| !e.sections.contains_key(*k)) {
-        tx.execute(
-            "DELETE FROM section WHERE enterprise_position = ?1 AND key = ?2",
-            params![position, key],
-        )?;
-    }
-    for (key, value) in &e.fields {
-        if old.fields.get(key) != Some(value) {
-            tx.execute(
-                "INSERT INTO field_value (enterprise_position, key, value) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (enterprise_position, key) DO UPDATE SET value = excluded.value",
-                params![position, key, value],
-            )?;
-        }
-    }
-    for key in old.fields.keys().filter(|k| !e.fields.contains_key(*k)) {
-        tx.execute(
-            "DELETE FROM field_value WHERE enterprise_position = ?1 AND key = ?2",
-            params![position, key],
-        )?;
-    }
+    write_keyed(
+        tx,
+        KeyedTable::Section,
+        position,
+        Some(&old.sections),
+        &e.sections,
+    )?;
+    write_keyed(
+        tx,
+        KeyedTable::FieldValue,
+        position,
+        Some(&old.fields),
+        &e.fields,
+    )?;
     if old.attachments != e.attachments {
         tx.execute(
             "DELETE FROM attachment WHERE enterprise_position = ?1",
@@ -147,16 +75,21 @@ fn update_enterprise(
         save_attachments(tx, position, &e.attachments)?;
     }
     if old.acknowledged != e.acknowledged {
-        tx.execute(
-            "DELETE FROM acknowledgement WHERE enterprise_position = ?1",
-            [position],
-        )?;
-        for (key, reason) in &e.acknowledged {
-            tx.execute(
-                "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (?1, ?2, ?3)",
-                params![position, key, reason],
-            )?;
-        }
+        replace_acknowledgements(tx, Some(position), &e.acknowledged)?;
     }
     Ok(())
+}
+
+/// Rewrites the acknowledged warnings of the enterprise at `position`, or of the draft itself (`None`).
+fn replace_acknowledgements(
+    tx: &Transaction<'_>,
+    position: Option<i64>,
+    acknowledged: &std::collections::BTreeMap<String, String>,
+) -> Result<(), StoreError> {
+    // `IS` matches NULL too.
+    tx.execute(
+        "DELETE FROM acknowledgement WHERE enterprise_position IS ?1",
+        [position],
+    )?;
+    insert_acknowledgements(tx, position, acknowledged)
 }

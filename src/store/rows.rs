@@ -12,12 +12,7 @@ use crate::model::{Attachment, Batch, Draft, Enterprise, Template, Unit};
 pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
     save_singletons(tx, draft)?;
     tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM field_value; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
-    for (key, reason) in &draft.acknowledged {
-        tx.execute(
-            "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (NULL, ?1, ?2)",
-            params![key, reason],
-        )?;
-    }
+    insert_acknowledgements(tx, None, &draft.acknowledged)?;
     for (position, enterprise) in draft.enterprises.iter().enumerate() {
         save_enterprise(tx, position, enterprise)?;
     }
@@ -77,53 +72,140 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
     Ok(())
 }
 
+/// An enterprise's own row after its position, as stored: the columns and, in the same order, the values.
+const ENTERPRISE_COLUMNS: [&str; 13] = [
+    "name",
+    "credit_code",
+    "region",
+    "industry",
+    "products",
+    "nature",
+    "contact",
+    "phone",
+    "revenue_100m",
+    "profit_100m",
+    "rnd_100m",
+    "employees",
+    "extra_json",
+];
+
+/// The values of `ENTERPRISE_COLUMNS` but the last (`extra_json`, made from the second item).
+pub(super) fn enterprise_row(e: &Enterprise) -> ([&str; 12], &Extra) {
+    (
+        [
+            &e.name,
+            &e.credit_code,
+            &e.region,
+            &e.industry,
+            &e.products,
+            &e.nature,
+            &e.contact,
+            &e.phone,
+            &e.revenue_100m,
+            &e.profit_100m,
+            &e.rnd_100m,
+            &e.employees,
+        ],
+        &e.extra,
+    )
+}
+
+/// Inserts or updates the enterprise's own row (not its sections, fields, attachments or acknowledgements).
+pub(super) fn write_enterprise_row(
+    tx: &Transaction<'_>,
+    position: i64,
+    e: &Enterprise,
+) -> Result<(), StoreError> {
+    static UPSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let columns = ENTERPRISE_COLUMNS.join(", ");
+        let numbers: Vec<String> = (2..=ENTERPRISE_COLUMNS.len() + 1)
+            .map(|n| format!("?{n}"))
+            .collect();
+        let excluded: Vec<String> = ENTERPRISE_COLUMNS
+            .iter()
+            .map(|c| format!("excluded.{c}"))
+            .collect();
+        format!(
+            "INSERT INTO enterprise (position, {columns}) VALUES (?1, {}) ON CONFLICT (position) DO UPDATE SET ({columns}) = ({})",
+            numbers.join(", "),
+            excluded.join(", ")
+        )
+    });
+    let (texts, extra) = enterprise_row(e);
+    let extra = extra_json(extra);
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&position];
+    values.extend(texts.iter().map(|t| t as &dyn rusqlite::ToSql));
+    values.push(&extra);
+    tx.prepare_cached(&UPSERT)?.execute(values.as_slice())?;
+    Ok(())
+}
+
+/// One row per key of an enterprise's map in `table` (`section`: `body`, `field_value`: `value`): writes the
+/// keys whose value is new or changed since `old` and deletes the keys gone (with no `old`, inserts them all).
+pub(super) fn write_keyed(
+    tx: &Transaction<'_>,
+    table: KeyedTable,
+    position: i64,
+    old: Option<&BTreeMap<String, String>>,
+    new: &BTreeMap<String, String>,
+) -> Result<(), StoreError> {
+    let (table, column) = match table {
+        KeyedTable::Section => ("section", "body"),
+        KeyedTable::FieldValue => ("field_value", "value"),
+    };
+    let upsert = format!(
+        "INSERT INTO {table} (enterprise_position, key, {column}) VALUES (?1, ?2, ?3)
+             ON CONFLICT (enterprise_position, key) DO UPDATE SET {column} = excluded.{column}"
+    );
+    for (key, value) in new {
+        if old.and_then(|o| o.get(key)) != Some(value) {
+            tx.prepare_cached(&upsert)?
+                .execute(params![position, key, value])?;
+        }
+    }
+    let delete = format!("DELETE FROM {table} WHERE enterprise_position = ?1 AND key = ?2");
+    for key in old.into_iter().flat_map(|o| o.keys()) {
+        if !new.contains_key(key) {
+            tx.prepare_cached(&delete)?
+                .execute(params![position, key])?;
+        }
+    }
+    Ok(())
+}
+
+/// The tables holding an enterprise's text by key.
+#[derive(Clone, Copy)]
+pub(super) enum KeyedTable {
+    Section,
+    FieldValue,
+}
+
+/// Inserts the acknowledged warnings of the enterprise at `position`, or of the draft itself (`None`).
+pub(super) fn insert_acknowledgements(
+    tx: &Transaction<'_>,
+    position: Option<i64>,
+    acknowledged: &BTreeMap<String, String>,
+) -> Result<(), StoreError> {
+    for (key, reason) in acknowledged {
+        tx.prepare_cached(
+            "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![position, key, reason])?;
+    }
+    Ok(())
+}
+
 pub(super) fn save_enterprise(
     tx: &Transaction<'_>,
     position: usize,
     e: &Enterprise,
 ) -> Result<(), StoreError> {
     let position = position as i64;
-    tx.execute(
-        "INSERT INTO enterprise (position, name, credit_code, region, industry, products, nature, contact, phone,
-             revenue_100m, profit_100m, rnd_100m, employees, extra_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            position,
-            e.name,
-            e.credit_code,
-            e.region,
-            e.industry,
-            e.products,
-            e.nature,
-            e.contact,
-            e.phone,
-            e.revenue_100m,
-            e.profit_100m,
-            e.rnd_100m,
-            e.employees,
-            extra_json(&e.extra),
-        ],
-    )?;
-    for (key, body) in &e.sections {
-        tx.execute(
-            "INSERT INTO section (enterprise_position, key, body) VALUES (?1, ?2, ?3)",
-            params![position, key, body],
-        )?;
-    }
-    for (key, value) in &e.fields {
-        tx.execute(
-            "INSERT INTO field_value (enterprise_position, key, value) VALUES (?1, ?2, ?3)",
-            params![position, key, value],
-        )?;
-    }
+    write_enterprise_row(tx, position, e)?;
+    write_keyed(tx, KeyedTable::Section, position, None, &e.sections)?;
+    write_keyed(tx, KeyedTable::FieldValue, position, None, &e.fields)?;
     save_attachments(tx, position, &e.attachments)?;
-    for (key, reason) in &e.acknowledged {
-        tx.execute(
-            "INSERT INTO acknowledgement (enterprise_position, key, reason) VALUES (?1, ?2, ?3)",
-            params![position, key, reason],
-        )?;
-    }
-    Ok(())
+    insert_acknowledgements(tx, Some(position), &e.acknowledged)
 }
 
 /// The attachment rows of the enterprise at `position`; their contents must be stored already.
