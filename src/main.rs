@@ -50,7 +50,8 @@ fn open_store(path: PathBuf) -> Result<Store, String> {
         }
         return Store::open(&path).map_err(|e| e.user_text());
     }
-    let store = Store::open(&path).map_err(|e| e.user_text())?;
+    // The page-by-page check runs on a thread after the first frame (a CD of scans takes seconds to read).
+    let store = Store::open_unchecked(&path).map_err(|e| e.user_text())?;
     let spawned = std::thread::Builder::new()
         .name("lingjun-auto-backup".to_owned())
         .spawn(move || {

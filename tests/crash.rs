@@ -1,5 +1,7 @@
 //! Crash test: a child process saves drafts in a loop and is killed with SIGKILL at a random moment, many times
-//! over. After every kill the database opens, passes `PRAGMA integrity_check`, and holds the last save the child
+//! over: a quarter of the kills while it starts, the others once it has reported its first save (at a random
+//! moment, or just after it began storing a 4 MB scan), so how many land mid-save does not depend on how fast a
+//! loaded machine starts the child. After every kill the database opens, passes `PRAGMA integrity_check`, and holds the last save the child
 //! reported, or the one after it (the kill can land between a commit and its report, never later). Most kills land
 //! in the commit's fsync, after the WAL frames have been written: a killed process loses nothing the kernel
 //! already holds, so that save is there too; a power cut is what FULL sync guards against, not tested here.
@@ -7,7 +9,7 @@
 
 mod common;
 
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,16 +25,24 @@ const SEED_VAR: &str = "LINGJUN_CRASH_SEED";
 const ROUNDS: usize = 40;
 /// What the child prints after each save has returned: `saved <n>`, one a line.
 const REPORT: &str = "saved ";
+/// What the child prints before it stores the attachment of save `n`: `storing <n>`.
+const STORING: &str = "storing ";
+/// The size of every fourth save's attachment.
+const LARGE_BYTES: usize = 4 << 20;
 
-/// The attachment of save number `n`: up to 48 KB, and every fourth save a 1 MB scan, so that many kills land
+/// The attachment of save number `n`: up to 48 KB, and every fourth save a 4 MB scan, so that kills land
 /// while a large attachment is being streamed into the database.
 fn attachment_for(n: u64) -> Vec<u8> {
-    let size = if n.is_multiple_of(4) {
-        1 << 20
+    let size = if is_large(n) {
+        LARGE_BYTES
     } else {
         (n * 997 % 48_000) as usize
     };
     vec![(n % 251) as u8; size]
+}
+
+fn is_large(n: u64) -> bool {
+    n.is_multiple_of(4)
 }
 
 /// The draft of save number `n`: its counter in a section, and a size that varies (1–5 enterprises, sections of
@@ -66,6 +76,43 @@ fn next_random(state: &mut u64) -> u64 {
     *state
 }
 
+/// When a round kills the child.
+#[derive(Clone, Copy, PartialEq)]
+enum KillAt {
+    /// 0–80 ms after it was started: while it starts and opens the database, or in its first saves.
+    StartUp,
+    /// 0–40 ms after its first reported save.
+    Saving,
+    /// 0–2 ms after it announced the storing of a large attachment: while that is streamed in or saved.
+    LargeAttachment,
+}
+
+/// Reads the child's lines into `lines` until `until` holds for one (true) or the child's output ends.
+fn read_until(
+    reader: &mut impl BufRead,
+    lines: &mut Vec<String>,
+    until: impl Fn(&str) -> bool,
+) -> bool {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) => {
+                lines.push(line.trim_end().to_owned());
+                if until(line.trim_end()) {
+                    return true;
+                }
+            }
+        }
+    }
+}
+
+/// The number after `prefix` in a line of the child's (the harness may print its own text before it).
+fn number_after(line: &str, prefix: &str) -> Option<u64> {
+    line.split(prefix).nth(1)?.trim().parse().ok()
+}
+
 /// The child: continues counting from what the database holds and saves forever, reporting each save.
 #[test]
 #[ignore = "run only as the child of sigkill_never_loses_a_committed_save"]
@@ -80,6 +127,8 @@ fn crash_child_writes_drafts_in_a_loop() {
         .map_or(0, |d| counter_of(Some(&d)));
     let mut out = std::io::stdout().lock();
     for n in start + 1.. {
+        writeln!(out, "{STORING}{n}").expect("report");
+        out.flush().expect("flush");
         // As the window does: the file is streamed into the database first, then the draft refers to it.
         store
             .add_bytes("盖章页.pdf", &attachment_for(n))
@@ -112,6 +161,7 @@ fn sigkill_never_loses_a_committed_save() {
     let mut held = 0u64;
     let mut kills_mid_run = 0;
     let mut ahead_of_report = 0;
+    let mut kills_in_large_save = 0;
     for round in 0..ROUNDS {
         let mut child = Command::new(&exe)
             .args([
@@ -126,20 +176,45 @@ fn sigkill_never_loses_a_committed_save() {
             .stderr(Stdio::null())
             .spawn()
             .expect("child starts");
-        let stdout = child.stdout.take().expect("piped");
-        // Kill after 0–80 ms: some kills land while the child starts and opens the database, most between or
-        // inside saves. The reports are read after the kill: a pipe keeps what was written before it.
-        let delay = Duration::from_micros(next_random(&mut random) % 80_000);
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let kill_at = match round % 4 {
+            0 => KillAt::StartUp,
+            1 => KillAt::Saving,
+            _ => KillAt::LargeAttachment,
+        };
+        let mut lines = Vec::new();
         let started = Instant::now();
-        std::thread::sleep(delay);
+        let delay_micros = match kill_at {
+            KillAt::StartUp => 80_000,
+            KillAt::Saving => {
+                read_until(&mut stdout, &mut lines, |l| {
+                    number_after(l, REPORT).is_some()
+                });
+                40_000
+            }
+            KillAt::LargeAttachment => {
+                read_until(&mut stdout, &mut lines, |l| {
+                    number_after(l, STORING).is_some_and(is_large)
+                });
+                2_000
+            }
+        };
+        std::thread::sleep(Duration::from_micros(
+            next_random(&mut random) % delay_micros,
+        ));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
-        let last_reported = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            // The harness may print its own text before the first report on the same line.
-            .filter_map(|line| line.split(REPORT).nth(1)?.trim().parse::<u64>().ok())
-            .max();
+        // The rest of the reports: a pipe keeps what was written before the kill.
+        read_until(&mut stdout, &mut lines, |_| false);
+        let last_reported = lines.iter().filter_map(|l| number_after(l, REPORT)).max();
+        // Killed between announcing a large attachment and reporting its save: mid-stream or mid-commit.
+        let last_storing = lines.iter().filter_map(|l| number_after(l, STORING)).max();
+        if let Some(n) = last_storing
+            && is_large(n)
+            && last_reported.is_none_or(|r| r < n)
+        {
+            kills_in_large_save += 1;
+        }
         if last_reported.is_some() {
             kills_mid_run += 1;
         }
@@ -194,12 +269,16 @@ fn sigkill_never_loses_a_committed_save() {
         held = found;
     }
     eprintln!(
-        "{ROUNDS} kills, {kills_mid_run} after saves had begun, {ahead_of_report} between a commit and its \
-         report; {held} saves in all"
+        "{ROUNDS} kills, {kills_mid_run} after saves had begun, {kills_in_large_save} while a 4 MB attachment \
+         was stored or saved, {ahead_of_report} between a commit and its report; {held} saves in all"
     );
     assert!(held > 0, "the children saved something (seed {seed})");
     assert!(
         kills_mid_run >= ROUNDS / 4,
         "most kills land while saves are being made ({kills_mid_run} of {ROUNDS}, seed {seed})"
+    );
+    assert!(
+        kills_in_large_save > 0,
+        "some kills land while a large attachment is stored (seed {seed})"
     );
 }

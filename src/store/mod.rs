@@ -44,6 +44,8 @@ pub struct Store {
     uri: String,
     /// What the last save wrote, so the next one writes only what changed.
     saved: Option<Draft>,
+    /// Opened without `PRAGMA quick_check` (`open_unchecked`): the window runs `check_integrity` later.
+    unchecked: bool,
     /// An OS lock on `<db>.lock`, held while this store is open; the OS drops it if the process dies.
     _lock: Option<std::fs::File>,
 }
@@ -61,6 +63,17 @@ pub fn default_db_path() -> Option<PathBuf> {
 impl Store {
     /// Opens (or creates) the database at `path`, refusing anything that is not a sound lingjun database.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, Integrity::Check)
+    }
+
+    /// Opens as `open` does, refusing files that are not ours, newer or with a damaged header, but without
+    /// `PRAGMA quick_check`, which reads every page (a second or more with a CD of scans): the window shows its
+    /// first frame and runs `check_integrity` on a thread.
+    pub fn open_unchecked(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, Integrity::Later)
+    }
+
+    fn open_with(path: &Path, integrity: Integrity) -> Result<Self, StoreError> {
         if !path.exists()
             && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         {
@@ -72,7 +85,7 @@ impl Store {
         // Taken before the database is even read, so a second window or command is told and touches nothing.
         let lock = lock_beside(path)?;
         if path.exists() {
-            check_existing(path)?;
+            check_existing_with(path, integrity)?;
         }
         let conn = Connection::open(path)?;
         let mut store = Self {
@@ -80,6 +93,7 @@ impl Store {
             path: Some(path.to_owned()),
             uri: path.to_string_lossy().into_owned(),
             saved: None,
+            unchecked: integrity == Integrity::Later,
             _lock: Some(lock),
         };
         store.prepare().map_err(|e| map_busy(e, path))?;
@@ -100,10 +114,16 @@ impl Store {
             path: None,
             uri,
             saved: None,
+            unchecked: false,
             _lock: None,
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// The file, when it was opened without its page-by-page check (`open_unchecked`), which is still to run.
+    pub fn unchecked_path(&self) -> Option<&Path> {
+        self.path.as_deref().filter(|_| self.unchecked)
     }
 
     /// The file behind this store, if any.
@@ -274,8 +294,37 @@ fn lock_beside(path: &Path) -> Result<std::fs::File, StoreError> {
     }
 }
 
+/// Whether opening runs SQLite's page-by-page check, or leaves it to `check_integrity`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Integrity {
+    Check,
+    Later,
+}
+
+/// `PRAGMA quick_check` of the database at `path` on a read-only connection of its own, for a thread: reads
+/// every page, writes nothing. `Corrupt` names what SQLite found.
+pub fn check_integrity(path: &Path) -> Result<(), StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: path.to_owned(),
+        detail,
+    };
+    let check: String = Connection::open_with_flags(path, flags)
+        .and_then(|conn| conn.query_row("PRAGMA quick_check", [], |r| r.get(0)))
+        .map_err(|e| corrupt(e.to_string()))?;
+    if check == "ok" {
+        Ok(())
+    } else {
+        Err(corrupt(check))
+    }
+}
+
 /// Refuses, without writing a byte, a file that is not a SQLite database, is not ours, is damaged or is newer.
 fn check_existing(path: &Path) -> Result<(), StoreError> {
+    check_existing_with(path, Integrity::Check)
+}
+
+fn check_existing_with(path: &Path, integrity: Integrity) -> Result<(), StoreError> {
     let mut header = [0u8; 16];
     let read = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut header))
@@ -299,7 +348,10 @@ fn check_existing(path: &Path) -> Result<(), StoreError> {
     let inspect = || -> rusqlite::Result<(i64, i64, String)> {
         let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        let check: String = match integrity {
+            Integrity::Check => conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?,
+            Integrity::Later => "ok".to_owned(),
+        };
         Ok((app_id, version, check))
     };
     let (app_id, version, check) = inspect().map_err(|e| match e.sqlite_error_code() {

@@ -10,6 +10,10 @@ use super::command::{Command, Screen};
 /// The environment variable that turns the probe on.
 pub const VAR: &str = "LINGJUN_STARTUP_PROBE";
 
+/// With the probe on, also type a character into enterprise 1's first section at every frame and report the
+/// time of each frame's UI pass (for the frame time while typing during an autosave).
+pub const TYPING_VAR: &str = "LINGJUN_TYPING_PROBE";
+
 /// How many frames to show, if the probe is on.
 pub fn frames_from_env() -> Option<u32> {
     let value = std::env::var(VAR).ok()?;
@@ -21,6 +25,8 @@ pub struct Probe<'a> {
     app: &'a mut App,
     frames: u32,
     shown: u32,
+    /// Typing mode: each frame's UI pass in ms, and whether it handed a save to the save thread.
+    typing: Option<Vec<(f64, bool)>>,
 }
 
 impl<'a> Probe<'a> {
@@ -30,6 +36,7 @@ impl<'a> Probe<'a> {
             app,
             frames,
             shown: 0,
+            typing: std::env::var_os(TYPING_VAR).map(|_| Vec::new()),
         }
     }
 }
@@ -54,7 +61,10 @@ impl eframe::App for Probe<'_> {
             }
         }
         let count = self.app.draft.enterprises.len();
-        if count > 0 && self.shown > 0 {
+        if self.typing.is_some() && count > 0 && self.shown > 0 {
+            self.app.queue(Command::Show(Screen::Enterprise(0)));
+            self.app.type_for_probe(ui.input(|i| i.time));
+        } else if count > 0 && self.shown > 0 {
             let index = (self.shown as usize - 1) % count;
             self.app.queue(Command::Show(Screen::Enterprise(index)));
         }
@@ -63,10 +73,51 @@ impl eframe::App for Probe<'_> {
             ui.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         ui.ctx().request_repaint();
+        let saves_before = self.app.saves_started;
+        let started = std::time::Instant::now();
         eframe::App::ui(self.app, ui, frame);
+        let spent_ms = started.elapsed().as_secs_f64() * 1000.0;
+        if let Some(times) = &mut self.typing
+            && self.shown > 2
+        {
+            times.push((spent_ms, self.app.saves_started > saves_before));
+        }
+        if self.shown >= self.frames
+            && let Some(times) = self.typing.take()
+        {
+            report_typing(&times);
+        }
     }
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
         eframe::App::on_exit(self.app, gl);
+    }
+}
+
+/// Prints the UI-pass times of the typing frames: median, 99th percentile and maximum, and the slowest frame
+/// that handed a save to the save thread.
+fn report_typing(times: &[(f64, bool)]) {
+    let mut all: Vec<f64> = times.iter().map(|t| t.0).collect();
+    all.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        all.get(((all.len() as f64 - 1.0) * q) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let saving: Vec<f64> = times.iter().filter(|t| t.1).map(|t| t.0).collect();
+    let saving_max = saving.iter().copied().fold(0.0, f64::max);
+    #[expect(
+        clippy::print_stderr,
+        reason = "the probe reports to the measuring script"
+    )]
+    {
+        eprintln!(
+            "typing frames {} median_ms {:.2} p99_ms {:.2} max_ms {:.2} saves {} save_frame_max_ms {saving_max:.2}",
+            all.len(),
+            at(0.5),
+            at(0.99),
+            at(1.0),
+            saving.len()
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 mod apply;
 mod batch;
+mod integrity;
 mod paths;
+mod saving;
 mod settings;
 mod template;
 mod word;
@@ -17,7 +19,8 @@ use super::form::Form;
 use super::{labels, screens, status_bar};
 use crate::model::Draft;
 use crate::model::validate::{self, FieldPath, Issue};
-use crate::store::{Autosave, SaveWorker, Store};
+use crate::store::{Autosave, Store};
+use saving::Saver;
 
 /// Where the last save stands, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,15 +30,6 @@ pub enum SaveState {
     Saved(DateTime<Local>),
     /// The save failed; the text stays in the window and the save is retried.
     Failed(String),
-}
-
-/// Who writes the autosaves.
-enum Saver {
-    /// No save yet: the thread starts with the first one, when the frame's context can be woken.
-    NotStarted,
-    Worker(SaveWorker),
-    /// A database in memory (tests, or a file that could not be opened), or the thread could not start.
-    InPlace,
 }
 
 /// The whole window. `root_ui` draws it; the eframe glue and the tests both call that.
@@ -72,6 +66,11 @@ pub struct App {
     pub picker: super::file_picker::Picker,
     /// The remembered choices and where they are kept (none for drafts in memory).
     settings: settings::SettingsState,
+    /// The page-by-page check of a database opened without it, and what it found.
+    integrity: integrity::IntegrityCheck,
+    integrity_warning: Option<String>,
+    /// How many autosaves this window has started (the startup probe counts them).
+    pub(super) saves_started: u64,
 }
 
 impl App {
@@ -82,6 +81,7 @@ impl App {
             Ok(None) => (Draft::new(today), SaveState::Unchanged),
             Err(e) => (Draft::new(today), SaveState::Failed(e.user_text())),
         };
+        let store_unchecked = store.unchecked_path().map(ToOwned::to_owned);
         let mut app = Self {
             draft,
             screen: Screen::BatchUnit,
@@ -104,6 +104,12 @@ impl App {
             graphics: None,
             picker: super::file_picker::native,
             settings: settings::SettingsState::default(),
+            saves_started: 0,
+            integrity: match store_unchecked {
+                Some(path) => integrity::IntegrityCheck::Due(path),
+                None => integrity::IntegrityCheck::NotNeeded,
+            },
+            integrity_warning: None,
         };
         app.load_settings();
         app.refresh_issues();
@@ -131,6 +137,7 @@ impl App {
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let now_secs = ui.input(|i| i.time);
         self.poll_save(now_secs);
+        self.poll_integrity(ui.ctx());
         self.refresh_issues();
         let mut commands = std::mem::take(&mut self.queued);
         if ui.visuals().text_cursor.blink {
@@ -159,6 +166,7 @@ impl App {
             });
         }
         egui::Panel::bottom("status").show(ui, |ui| {
+            self.integrity_warning_ui(ui);
             status_bar::status_bar_ui(
                 ui,
                 &self.draft,
@@ -309,100 +317,6 @@ impl App {
     /// Asks for a command to be carried out at the next frame, as if a button had been clicked.
     pub fn queue(&mut self, command: Command) {
         self.queued.push(command);
-    }
-
-    /// Saves any unsaved edits now and waits for the save (on close, before a backup or restore). False if the
-    /// save failed.
-    pub fn flush(&mut self) -> bool {
-        self.finish_pending_save();
-        if self.autosave.is_dirty() {
-            match &mut self.saver {
-                Saver::Worker(worker) => {
-                    worker.start_save(self.draft.clone());
-                    self.autosave.saved();
-                    self.finish_pending_save();
-                }
-                Saver::NotStarted | Saver::InPlace => self.save_in_place(),
-            }
-        }
-        !self.autosave.is_dirty()
-    }
-
-    /// Waits for a save already sent to the save thread, if any, and takes its outcome; starts none.
-    pub fn finish_pending_save(&mut self) {
-        if let Saver::Worker(worker) = &mut self.saver
-            && let Some(result) = worker.wait()
-        {
-            // No clock here: a failed save is due again at once.
-            self.take_save_outcome(result, f64::NEG_INFINITY);
-        }
-    }
-
-    fn is_saving(&self) -> bool {
-        matches!(&self.saver, Saver::Worker(worker) if worker.is_saving())
-    }
-
-    /// Hands the draft to the save thread (started with the first save), or saves in place without one.
-    fn start_save(&mut self, ctx: &egui::Context, now_secs: f64) {
-        if matches!(self.saver, Saver::NotStarted) {
-            let ctx = ctx.clone();
-            self.saver = match self
-                .store
-                .save_worker(Box::new(move || ctx.request_repaint()))
-            {
-                Ok(Some(worker)) => Saver::Worker(worker),
-                Ok(None) | Err(_) => Saver::InPlace,
-            };
-        }
-        match &mut self.saver {
-            Saver::Worker(worker) => {
-                // A copy of the draft goes to the thread; edits made from now on are the next save's.
-                worker.start_save(self.draft.clone());
-                self.autosave.saved();
-                // The outcome may already be there (a failed send): take it at once.
-                self.poll_save(now_secs);
-            }
-            Saver::NotStarted | Saver::InPlace => self.save_in_place(),
-        }
-    }
-
-    /// Takes the outcome of a save the thread has finished, if any.
-    fn poll_save(&mut self, now_secs: f64) {
-        if let Saver::Worker(worker) = &mut self.saver
-            && let Some(result) = worker.poll()
-        {
-            self.take_save_outcome(result, now_secs);
-        }
-    }
-
-    fn take_save_outcome(&mut self, result: Result<(), crate::store::StoreError>, now_secs: f64) {
-        match result {
-            // The status bar says so only once it is on disk.
-            Ok(()) => self.save_state = SaveState::Saved(Local::now()),
-            Err(e) => {
-                // Dirty again, so the save is retried after the delay; nothing typed is lost.
-                self.autosave.mark_dirty(now_secs);
-                self.save_state = SaveState::Failed(e.user_text());
-            }
-        }
-    }
-
-    /// After a restore rewrote the database through `store`: the save thread's next save writes every row.
-    fn forget_saved(&mut self) {
-        if let Saver::Worker(worker) = &mut self.saver {
-            worker.forget_saved();
-        }
-    }
-
-    fn save_in_place(&mut self) {
-        match self.store.save(&self.draft) {
-            Ok(()) => {
-                self.autosave.saved();
-                self.save_state = SaveState::Saved(Local::now());
-            }
-            // The draft stays dirty, so the next frame after the delay tries again; nothing typed is lost.
-            Err(e) => self.save_state = SaveState::Failed(e.user_text()),
-        }
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
