@@ -18,6 +18,7 @@ mod labels;
 mod screens;
 mod startup_probe;
 mod status_bar;
+mod window_size;
 
 pub use app::{App, SaveState, nav_enterprise_text};
 pub use command::{BatchCommand, Command, Purpose, Screen, TemplateCommand, WordCommand};
@@ -51,7 +52,9 @@ fn viewport(title: &str, size: [f32; 2]) -> egui::ViewportBuilder {
 pub fn run(mut app: App) -> Result<(), String> {
     let probe_frames = startup_probe::frames_from_env();
     let remembered = app.remembered_window();
-    let size = remembered.map_or([1200.0, 820.0], |w| [w.width, w.height]);
+    // No size remembered yet: open at a size that fits a small laptop, then fit the monitor's work area.
+    let size = remembered.map_or(window_size::SAFE_FIRST, |w| [w.width, w.height]);
+    let fit_first = remembered.is_none();
     run_in_turn(APP_TITLE, size, |renderer, options| {
         eframe::run_native(
             APP_TITLE,
@@ -61,7 +64,7 @@ pub fn run(mut app: App) -> Result<(), String> {
                 app.graphics = Some(graphics::describe(renderer, cc));
                 Ok(match probe_frames {
                     Some(frames) => Box::new(startup_probe::Probe::new(&mut app, frames)),
-                    None => Box::new(Lent(&mut app)),
+                    None => Box::new(Lent(&mut app, window_size::FirstFit::new(fit_first))),
                 })
             }),
         )
@@ -157,11 +160,13 @@ fn run_in_turn(
     }
 }
 
-/// The app as eframe sees it during one attempt: lent, so that it outlives a renderer that fails.
-struct Lent<'a>(&'a mut App);
+/// The app as eframe sees it during one attempt: lent, so that it outlives a renderer that fails; with the
+/// first window's fitting to its monitor.
+struct Lent<'a>(&'a mut App, window_size::FirstFit);
 
 impl eframe::App for Lent<'_> {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.1.apply(ui.ctx());
         eframe::App::ui(self.0, ui, frame);
     }
 

@@ -1,0 +1,161 @@
+//! The size of the very first window (no size remembered yet): as large as the form likes, but inside the
+//! monitor's work area, so the status bar is never under the taskbar or off the screen.
+
+/// The size the form is laid out for, on a screen with room for it.
+pub const PREFERRED: [f32; 2] = [1200.0, 820.0];
+
+/// The size the window opens at before the monitor is known: it fits a 1366×768 laptop with its taskbar.
+pub const SAFE_FIRST: [f32; 2] = [1100.0, 680.0];
+
+/// The smallest window the form is usable in, where the screen allows it.
+pub const MIN_USABLE: [f32; 2] = crate::settings::MIN_WINDOW;
+
+/// What the monitor's full size includes besides the window's inside: the Windows 11 taskbar (48 points),
+/// the title bar (about 32) and a little air. winit does not tell the work area, so it is reserved here.
+const RESERVED: [f32; 2] = [32.0, 88.0];
+
+/// Height of the taskbar kept free below the window when it is placed.
+const TASKBAR: f32 = 48.0;
+
+/// The inner size of the first window on a monitor of `monitor` points (`None` or nonsense: not known).
+pub fn first_window_size(monitor: Option<[f32; 2]>) -> [f32; 2] {
+    let Some([width, height]) = monitor.filter(|m| m.iter().all(|v| v.is_finite() && *v > 0.0))
+    else {
+        return SAFE_FIRST;
+    };
+    // Never larger than the work area, even on a screen smaller than the form would like.
+    let fit =
+        |side: f32, reserved: f32, preferred: f32| (side - reserved).min(preferred).max(200.0);
+    [
+        fit(width, RESERVED[0], PREFERRED[0]),
+        fit(height, RESERVED[1], PREFERRED[1]),
+    ]
+}
+
+/// The smallest inner size the clerk may shrink the window to: the usable size, or less on a tiny screen.
+pub fn min_window_size(monitor: Option<[f32; 2]>) -> [f32; 2] {
+    let first = first_window_size(monitor);
+    [MIN_USABLE[0].min(first[0]), MIN_USABLE[1].min(first[1])]
+}
+
+/// Where the window's outer corner goes: centred across, centred in the height above the taskbar.
+pub fn first_window_place(monitor: [f32; 2], outer: [f32; 2]) -> [f32; 2] {
+    [
+        ((monitor[0] - outer[0]) * 0.5).max(0.0),
+        ((monitor[1] - TASKBAR - outer[1]) * 0.5).max(0.0),
+    ]
+}
+
+/// Fits the first window to its monitor once, on the first frame that knows the monitor.
+pub struct FirstFit {
+    is_pending: bool,
+}
+
+impl FirstFit {
+    /// `is_wanted` is false when the window was given a remembered size: then it is left alone.
+    pub fn new(is_wanted: bool) -> Self {
+        Self {
+            is_pending: is_wanted,
+        }
+    }
+
+    /// Resizes and places the window when the monitor has become known.
+    pub fn apply(&mut self, ctx: &egui::Context) {
+        if !self.is_pending {
+            return;
+        }
+        let info = ctx.input(|i| i.viewport().clone());
+        let (Some(monitor), Some(inner)) = (info.monitor_size, info.inner_rect) else {
+            return;
+        };
+        self.is_pending = false;
+        if info.maximized == Some(true) || info.fullscreen == Some(true) {
+            return;
+        }
+        let monitor = [monitor.x, monitor.y];
+        let size = first_window_size(Some(monitor));
+        let decoration = info
+            .outer_rect
+            .map_or(egui::Vec2::ZERO, |outer| outer.size() - inner.size());
+        ctx.send_viewport_cmd(egui::ViewportCommand::MinInnerSize(
+            min_window_size(Some(monitor)).into(),
+        ));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size.into()));
+        let place = first_window_place(monitor, [size[0] + decoration.x, size[1] + decoration.y]);
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(place.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole window (inside, title bar, taskbar) fits on the monitor.
+    fn fits(monitor: [f32; 2]) -> bool {
+        let [w, h] = first_window_size(Some(monitor));
+        w + RESERVED[0] <= monitor[0] && h + RESERVED[1] <= monitor[1]
+    }
+
+    #[test]
+    fn laptop_1366_by_768_keeps_the_status_bar_above_the_taskbar() {
+        assert_eq!(first_window_size(Some([1366.0, 768.0])), [1200.0, 680.0]);
+        assert!(fits([1366.0, 768.0]), "fits the work area");
+        assert_eq!(min_window_size(Some([1366.0, 768.0])), MIN_USABLE);
+    }
+
+    #[test]
+    fn full_hd_at_150_percent_is_1280_by_720_points() {
+        assert_eq!(first_window_size(Some([1280.0, 720.0])), [1200.0, 632.0]);
+        assert!(fits([1280.0, 720.0]), "fits the work area");
+    }
+
+    #[test]
+    fn tiny_800_by_600_screen_shrinks_the_window_and_its_minimum() {
+        let size = first_window_size(Some([800.0, 600.0]));
+        assert_eq!(size, [768.0, 512.0]);
+        assert_eq!(
+            min_window_size(Some([800.0, 600.0])),
+            [768.0, 512.0],
+            "the minimum never forces the window past the screen"
+        );
+        assert!(fits([800.0, 600.0]), "fits the work area");
+    }
+
+    #[test]
+    fn huge_4k_screen_gets_the_preferred_size_not_more() {
+        assert_eq!(first_window_size(Some([3840.0, 2160.0])), PREFERRED);
+        assert_eq!(first_window_size(Some([1920.0, 1080.0])), PREFERRED);
+    }
+
+    #[test]
+    fn unknown_or_nonsense_monitor_gets_the_safe_size() {
+        for monitor in [
+            None,
+            Some([0.0, 0.0]),
+            Some([1366.0, 0.0]),
+            Some([-5.0, 768.0]),
+            Some([f32::NAN, 768.0]),
+            Some([f32::INFINITY, 768.0]),
+        ] {
+            assert_eq!(first_window_size(monitor), SAFE_FIRST, "{monitor:?}");
+        }
+        const {
+            assert!(
+                SAFE_FIRST[1] + RESERVED[1] <= 768.0,
+                "the safe size fits a 1366×768 laptop"
+            );
+        }
+    }
+
+    #[test]
+    fn place_centres_above_the_taskbar_and_never_off_the_top_left() {
+        assert_eq!(
+            first_window_place([1366.0, 768.0], [1200.0, 712.0]),
+            [83.0, 4.0]
+        );
+        assert_eq!(
+            first_window_place([800.0, 600.0], [900.0, 700.0]),
+            [0.0, 0.0]
+        );
+    }
+}
