@@ -65,16 +65,19 @@ fn large_template_draft() -> Draft {
 fn benches(c: &mut Criterion) {
     let draft = support::long_draft(common::full_draft(5));
     let mut n = 0_u32;
-    c.bench_function("template edit to refreshed preview, five long drafts", |b| {
-        b.iter_batched_ref(
-            || draft.clone(),
-            |draft| {
-                n += 1;
-                edit_then_preview(draft, &format!("企业质量发展情况{n}"));
-            },
-            BatchSize::SmallInput,
-        );
-    });
+    c.bench_function(
+        "template edit to refreshed preview, five long drafts",
+        |b| {
+            b.iter_batched_ref(
+                || draft.clone(),
+                |draft| {
+                    n += 1;
+                    edit_then_preview(draft, &format!("企业质量发展情况{n}"));
+                },
+                BatchSize::SmallInput,
+            );
+        },
+    );
 
     let large = large_template_draft();
     let template = large.template.clone();
