@@ -1,0 +1,64 @@
+//! Issue 13 item 6 and the preview tabs, as the clerk sees them: the form below a field stays put when its 必填
+//! mark goes; long names in the preview tabs end in "…".
+
+mod common;
+
+use egui_kittest::kittest::Queryable as _;
+use lingjun::model::Draft;
+use lingjun::ui::{App, Screen};
+
+fn app_with(draft: &Draft) -> App {
+    let mut store = common::memory_store().expect("memory store");
+    store.save(draft).expect("saves");
+    App::new(store, common::today())
+}
+
+#[test]
+fn the_field_below_does_not_move_when_the_required_mark_goes() {
+    let mut draft = common::full_draft(1);
+    draft.enterprises[0].name.clear();
+    let mut harness = common::app_harness(app_with(&draft));
+    harness.state_mut().screen = Screen::Enterprise(0);
+    harness.run();
+    let below = harness.get_by_label("统一社会信用代码").rect();
+    harness.get_by_label("企业名称").focus();
+    harness.run();
+    harness
+        .get_by_label("企业名称")
+        .type_text("浙江新名字有限公司");
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().draft.enterprises[0].name,
+        "浙江新名字有限公司"
+    );
+    assert_eq!(
+        harness.get_by_label("统一社会信用代码").rect(),
+        below,
+        "the next field keeps its place once 必填 is gone"
+    );
+}
+
+#[test]
+fn long_names_in_the_preview_tabs_end_in_an_ellipsis() {
+    let mut draft = common::full_draft(2);
+    draft.enterprises[1].name = "浙江省杭州市西湖区某某某某智能装备制造股份有限公司".to_owned();
+    let mut harness = common::app_harness(app_with(&draft));
+    harness.run();
+    harness.get_by_label("汇总表预览").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("推荐报告 2 · 浙江省杭州市西湖区某某…")
+            .is_some(),
+        "the tab shows the name cut with …"
+    );
+    // A short name is shown whole, without "…".
+    let first = draft.enterprises[0].name.clone();
+    assert!(first.chars().count() <= 12);
+    assert!(
+        harness
+            .query_by_label(&format!("推荐报告 1 · {first}"))
+            .is_some()
+    );
+}
