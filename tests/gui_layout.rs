@@ -62,3 +62,42 @@ fn long_names_in_the_preview_tabs_end_in_an_ellipsis() {
             .is_some()
     );
 }
+
+#[test]
+fn a_jump_to_a_section_far_down_shows_its_heading() {
+    let mut draft = common::full_draft(1);
+    let long: String = "质量强国建设领军企业。\n".repeat(300);
+    for text in draft.enterprises[0].sections.values_mut() {
+        text.clone_from(&long);
+    }
+    // The section jumped to is empty (必填): no place in its text, so its heading is what must come into view.
+    draft.enterprises[0]
+        .sections
+        .insert("experience".to_owned(), String::new());
+    let mut harness = common::app_harness(app_with(&draft));
+    harness.run();
+    harness.state_mut().queue(lingjun::ui::Command::FocusField(
+        lingjun::model::validate::FieldPath::Enterprise {
+            index: 0,
+            field: lingjun::model::validate::EnterpriseField::Section("experience".to_owned()),
+        },
+    ));
+    for _ in 0..4 {
+        harness.run();
+    }
+    assert_eq!(harness.state().screen, Screen::Enterprise(0));
+    // The heading is painted text without a node of its own; the guidance line sits right under it, so the
+    // guidance on screen with a heading's height free above it means the heading shows.
+    let guidance = harness
+        .get_by_label_contains("可复制、可推广的质量强企典型经验")
+        .rect();
+    let heading = egui::Rect::from_min_max(
+        egui::pos2(guidance.left(), guidance.top() - 22.0),
+        guidance.max,
+    );
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 900.0));
+    assert!(
+        window.contains_rect(heading),
+        "the heading is on screen, at {heading:?}"
+    );
+}
