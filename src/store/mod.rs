@@ -282,17 +282,33 @@ fn lock_beside(path: &Path) -> Result<std::fs::File, StoreError> {
             path: lock_path.clone(),
             source,
         })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
-            path: path.to_owned(),
-        }),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::LockFile {
-            path: lock_path,
-            source,
-        }),
+    // Asked again for a moment before saying "in use": a lock is briefly held after its owner let go when a
+    // program was being started at that instant (a started process holds copies of its parent's files until
+    // it has loaded), and a window that is just closing lets go a moment later.
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Busy {
+                    path: path.to_owned(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::LockFile {
+                    path: lock_path,
+                    source,
+                });
+            }
+        }
     }
 }
+
+/// How long opening waits for a database another window or command holds before saying it is in use.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Whether opening runs SQLite's page-by-page check, or leaves it to `check_integrity`.
 #[derive(Clone, Copy, PartialEq, Eq)]
