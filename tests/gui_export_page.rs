@@ -23,10 +23,7 @@ fn app_on(draft: &lingjun::model::Draft, out: &Path, base: &Path) -> App {
 }
 
 fn harness_of_size(app: App, size: [f32; 2]) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(size)
-        .with_context_setup(lingjun::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
+    common::app_harness_sized(app, size)
 }
 
 /// Waits for the running job, then draws its result.

@@ -115,22 +115,25 @@ pub fn full_draft(n: usize) -> Draft {
 
 /// A harness on the app, in a window large enough for the form, with the bundled font installed.
 pub fn app_harness(app: App) -> Harness<'static, App> {
-    harness_settling_in(app, 4)
+    app_harness_sized(app, [1280.0, 900.0])
 }
+
+/// Frames a `run` may take to settle. The window's threads (saving, the integrity check, adding files) wake it
+/// when they finish; on a loaded machine those wake-ups land in the middle of a `run` and need a few frames more
+/// than kittest's default of 4. A window that never stops repainting (a blinking cursor, a spinner) still fails.
+const SETTLE_FRAMES: u64 = 12;
 
 /// A harness on a store in a file, returning both.
 pub fn harness_on_file(path: &std::path::Path) -> Harness<'static, App> {
     let store = open_store(path).expect("test database opens");
-    // A file database saves and checks itself on threads of their own, and each wakes the window when done:
-    // on a loaded machine those wake-ups land in the middle of a `run` and need a few frames more to settle
-    // than kittest's default of 4. A window that never stops repainting still fails.
-    harness_settling_in(App::new(store, today()), 12)
+    app_harness(App::new(store, today()))
 }
 
-fn harness_settling_in(app: App, max_steps: u64) -> Harness<'static, App> {
+/// A harness on the app in a window of `size` points, with the bundled font installed.
+pub fn app_harness_sized(app: App, size: [f32; 2]) -> Harness<'static, App> {
     Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(max_steps)
+        .with_size(size)
+        .with_max_steps(SETTLE_FRAMES)
         .with_context_setup(lingjun::ui::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
 }
