@@ -5,17 +5,11 @@ mod common;
 
 use egui_kittest::kittest::Queryable as _;
 use lingjun::model::Attachment;
-use lingjun::ui::{self, App, Screen};
-
-fn app_with(draft: &lingjun::model::Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
+use lingjun::ui::{self, Screen};
 
 #[test]
 fn help_shows_the_clerks_path() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(1)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(1)));
     harness.run();
     harness.get_by_label(ui::MENU_HELP).click();
     harness.run();
@@ -32,7 +26,7 @@ fn help_shows_the_clerks_path() {
 fn a_code_typed_full_width_is_stored_normalised_and_the_clerk_is_told() {
     let mut draft = common::full_draft(1);
     draft.enterprises[0].credit_code.clear();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.state_mut().screen = Screen::Enterprise(0);
     harness.run();
     harness.get_by_label("统一社会信用代码").focus();
@@ -51,7 +45,7 @@ fn a_code_typed_full_width_is_stored_normalised_and_the_clerk_is_told() {
 
 #[test]
 fn a_five_byte_attachment_says_five_bytes() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(1)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(1)));
     harness.state_mut().draft.enterprises[0].attachments = vec![Attachment {
         name: "小.pdf".to_owned(),
         size_bytes: 5,
@@ -68,7 +62,7 @@ fn a_five_byte_attachment_says_five_bytes() {
 
 #[test]
 fn the_delete_dialog_puts_cancel_first() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(2)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness.state_mut().screen = Screen::Enterprise(0);
     harness.run();
     harness.get_by_label(ui::REMOVE_ENTERPRISE).click();
@@ -87,7 +81,7 @@ fn the_delete_dialog_puts_cancel_first() {
 
 #[test]
 fn the_cursor_does_not_blink() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(1)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(1)));
     harness.run();
     for theme in [egui::Theme::Dark, egui::Theme::Light] {
         assert!(!harness.ctx.style_of(theme).visuals.text_cursor.blink);
@@ -97,7 +91,7 @@ fn the_cursor_does_not_blink() {
 /// A long enterprise name does not wrap in the navigation: 添加企业 stays where it was.
 #[test]
 fn a_long_name_does_not_push_add_enterprise_down() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(2)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness.run();
     let before = harness.get_by_label(ui::ADD_ENTERPRISE).rect();
     harness.state_mut().draft.enterprises[0].name = "浙江".repeat(40);

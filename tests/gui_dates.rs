@@ -6,15 +6,8 @@ mod common;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::model::Draft;
 use lingjun::model::template::{FieldKind, FieldSpec};
 use lingjun::ui::{self, App, Screen};
-
-fn app_with(draft: &Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -38,7 +31,7 @@ fn open_calendar(harness: &mut egui_kittest::Harness<'_, App>, n: usize) {
 fn a_day_picked_in_the_calendar_is_written_as_year_month_day() {
     let mut draft = common::full_draft(1);
     draft.unit.date = "2024年9月10日".to_owned();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.state_mut().screen = Screen::BatchUnit;
     harness.run();
     open_calendar(&mut harness, 0);
@@ -67,7 +60,7 @@ fn a_day_picked_in_the_calendar_is_written_as_year_month_day() {
 fn year_arrows_and_the_deadline_field_have_their_own_calendar() {
     let mut draft = common::full_draft(1);
     draft.batch.deadline = "2025-01-31".to_owned();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     open_calendar(&mut harness, 1);
     assert!(harness.query_by_label("2025年1月").is_some());
@@ -87,7 +80,7 @@ fn year_arrows_and_the_deadline_field_have_their_own_calendar() {
 fn text_that_is_not_a_date_stays_until_a_day_is_chosen() {
     let mut draft = common::full_draft(1);
     draft.unit.date = "下周一".to_owned();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     open_calendar(&mut harness, 0);
     let month = format!(
@@ -121,7 +114,7 @@ fn a_templates_date_field_gets_the_calendar_and_the_one_stored_form() {
         max_chars: None,
         choices: Vec::new(),
     });
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.state_mut().screen = Screen::Enterprise(0);
     harness.run();
     // Typed in another accepted form, rewritten when the cursor leaves.
@@ -152,7 +145,7 @@ fn a_templates_date_field_gets_the_calendar_and_the_one_stored_form() {
 
 #[test]
 fn a_final_batch_offers_no_calendar() {
-    let mut harness = common::app_harness(app_with(&common::full_draft(2)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness.run();
     harness.get_by_label(ui::FINALIZE).click();
     harness.run();

@@ -4,20 +4,13 @@
 mod common;
 
 use egui_kittest::kittest::Queryable as _;
-use lingjun::model::Draft;
-use lingjun::ui::{App, Screen};
-
-fn app_with(draft: &Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
+use lingjun::ui::Screen;
 
 #[test]
 fn the_field_below_does_not_move_when_the_required_mark_goes() {
     let mut draft = common::full_draft(1);
     draft.enterprises[0].name.clear();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.state_mut().screen = Screen::Enterprise(0);
     harness.run();
     let below = harness.get_by_label("统一社会信用代码").rect();
@@ -43,7 +36,7 @@ fn the_field_below_does_not_move_when_the_required_mark_goes() {
 fn long_names_in_the_preview_tabs_end_in_an_ellipsis() {
     let mut draft = common::full_draft(2);
     draft.enterprises[1].name = "浙江省杭州市西湖区某某某某智能装备制造股份有限公司".to_owned();
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     harness.get_by_label("汇总表预览").click();
     harness.run();
@@ -74,7 +67,7 @@ fn a_jump_to_a_section_far_down_shows_its_heading() {
     draft.enterprises[0]
         .sections
         .insert("experience".to_owned(), String::new());
-    let mut harness = common::app_harness(app_with(&draft));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     harness.state_mut().queue(lingjun::ui::Command::FocusField(
         lingjun::model::validate::FieldPath::Enterprise {

@@ -4,14 +4,7 @@
 mod common;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::model::Draft;
 use lingjun::ui::{self, App, Screen};
-
-fn memory_app(draft: &Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
 
 /// The page count the preview states, read from its note.
 fn stated_pages(harness: &egui_kittest::Harness<'_, App>) -> usize {
@@ -29,7 +22,7 @@ fn stated_pages(harness: &egui_kittest::Harness<'_, App>) -> usize {
 /// The navigation's 汇总表预览 shows the summary table on one landscape page.
 #[test]
 fn navigation_opens_the_summary_preview() {
-    let mut harness = common::app_harness(memory_app(&common::full_draft(2)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness.run();
     harness.get_by_label(ui::NAV_PREVIEW).click();
     harness.run();
@@ -50,7 +43,7 @@ fn navigation_opens_the_summary_preview() {
 /// 打印预览 on an enterprise's page opens its report; the selector switches to the summary table.
 #[test]
 fn enterprise_page_opens_its_report_preview() {
-    let mut harness = common::app_harness(memory_app(&common::full_draft(2)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness.run();
     harness
         .get_by_label("企业 2 · 浙江测试企业2有限公司")
@@ -83,7 +76,7 @@ fn enterprise_page_opens_its_report_preview() {
 /// Text typed on the enterprise page shows in the preview: the layout follows the drafts.
 #[test]
 fn preview_follows_edits() {
-    let mut harness = common::app_harness(memory_app(&common::full_draft(1)));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(1)));
     harness.run();
     harness
         .get_by_label("企业 1 · 浙江测试企业1有限公司")

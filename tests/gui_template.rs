@@ -7,27 +7,11 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use lingjun::model::Template;
 use lingjun::model::template::KeptKind;
-use lingjun::model::{Draft, Template};
-use lingjun::ui::{self, App, Command, Screen, TemplateCommand};
+use lingjun::ui::{self, App, Command, TemplateCommand};
 
 type H = Harness<'static, App>;
-
-fn memory_app(draft: &Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
-
-/// The harness on the 模板 page of `draft`.
-fn template_page(draft: &Draft) -> H {
-    let mut harness = common::app_harness(memory_app(draft));
-    harness.run();
-    harness.get_by_label(ui::NAV_TEMPLATE).click();
-    harness.run();
-    assert_eq!(harness.state().screen, Screen::Template);
-    harness
-}
 
 /// Scrolls the widget labelled `label` into view and clicks it.
 fn click(harness: &mut H, label: &str) {
@@ -99,7 +83,7 @@ fn shows(harness: &H, text: &str) -> bool {
 fn renamed_heading_shows_in_the_preview() {
     let draft = common::full_draft(2);
     let text_before = draft.enterprises[0].section("basic").to_owned();
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     harness.get_by_label("报告 1").click();
     harness.run_steps(3);
     assert!(
@@ -125,7 +109,7 @@ fn renamed_heading_shows_in_the_preview() {
 /// An emptied heading is refused inline in the import's words, and the draft keeps the last valid template.
 #[test]
 fn emptied_heading_is_refused_inline() {
-    let mut harness = template_page(&common::full_draft(1));
+    let mut harness = common::template_page(&common::full_draft(1));
     harness.get_by_label("章节 2 标题").focus();
     harness.run();
     for _ in 0..12 {
@@ -150,7 +134,7 @@ fn emptied_heading_is_refused_inline() {
 /// A custom field 所属产业链: refused while unnamed, then in the enterprise form and as a 汇总表 column.
 #[test]
 fn custom_field_shows_in_the_form_and_the_table() {
-    let mut harness = template_page(&common::full_draft(1));
+    let mut harness = common::template_page(&common::full_draft(1));
     click(&mut harness, ui::TEMPLATE_ADD_FIELD);
     assert_eq!(
         harness
@@ -189,7 +173,7 @@ fn custom_field_shows_in_the_form_and_the_table() {
 /// A quota of 3 chosen on the page makes a fourth enterprise an error on the check page that names the quota.
 #[test]
 fn quota_three_makes_a_fourth_enterprise_an_error() {
-    let mut harness = template_page(&common::full_draft(4));
+    let mut harness = common::template_page(&common::full_draft(4));
     pick(&mut harness, ui::TEMPLATE_QUOTA, "3 家");
     assert_eq!(harness.state().draft.template.rules.max_enterprises, 3);
     harness.get_by_label_contains(ui::NAV_CHECK).click();
@@ -216,7 +200,7 @@ fn removed_section_with_text_is_asked_kept_and_restored() {
     let draft = common::full_draft(2);
     let chain_text = draft.enterprises[1].section("chain").to_owned();
     assert!(!chain_text.is_empty());
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     click_remove(&mut harness, 2);
     for name in [
         "章节「三、带领产业链质量提升情况」中已填写了文字",
@@ -250,7 +234,7 @@ fn removed_section_with_text_is_asked_kept_and_restored() {
 fn empty_section_is_removed_without_asking() {
     let mut draft = common::full_draft(1);
     draft.enterprises[0].sections.remove("region");
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     click_remove(&mut harness, 3);
     assert!(!shows(&harness, "中已填写了文字"), "no question");
     assert!(harness.state().draft.template.section("region").is_none());
@@ -276,7 +260,7 @@ fn built_in_template_comes_back_after_asking() {
     draft.enterprises[0]
         .sections
         .insert("digital".into(), "数字化文字".into());
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     harness.get_by_label(ui::TEMPLATE_BUILT_IN).click();
     harness.run();
     assert!(
@@ -317,7 +301,7 @@ fn built_in_template_comes_back_after_asking() {
 #[test]
 fn final_template_page_is_read_only() {
     let draft = common::finalized(common::full_draft(1));
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     assert!(
         harness
             .get_by_label("章节 1 标题")
@@ -372,7 +356,7 @@ fn removed_field_with_text_is_kept() {
     draft.enterprises[0]
         .fields
         .insert("chain_name".into(), "集成电路".into());
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     // Six sections come first, then the field.
     click_remove(&mut harness, 6);
     assert!(shows(&harness, "字段「所属产业链」中已填写了文字"));
@@ -403,7 +387,7 @@ fn removed_field_with_text_is_kept() {
 #[test]
 fn reordering_sections_keeps_the_text() {
     let draft = common::full_draft(1);
-    let mut harness = template_page(&draft);
+    let mut harness = common::template_page(&draft);
     // Nine facts rows come first, each with its own ↓.
     let down = harness.get_all_by_label("↓").nth(9).expect("section 1's ↓");
     down.scroll_to_me();
@@ -430,7 +414,7 @@ fn reordering_sections_keeps_the_text() {
 /// A heading past the 100-character limit (pasted, say) is refused inline with the limit and not saved.
 #[test]
 fn oversized_heading_is_refused_inline() {
-    let mut harness = template_page(&common::full_draft(1));
+    let mut harness = common::template_page(&common::full_draft(1));
     type_into(&mut harness, "章节 1 标题", &"长".repeat(120));
     assert_eq!(
         harness

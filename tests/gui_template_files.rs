@@ -6,26 +6,10 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::model::{Draft, Template};
-use lingjun::ui::{self, App, Command, Screen, TemplateCommand};
+use lingjun::model::Template;
+use lingjun::ui::{self, App, Command, TemplateCommand};
 
 type H = Harness<'static, App>;
-
-fn memory_app(draft: &Draft) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    App::new(store, common::today())
-}
-
-/// The harness on the 模板 page of `draft`.
-fn template_page(draft: &Draft) -> H {
-    let mut harness = common::app_harness(memory_app(draft));
-    harness.run();
-    harness.get_by_label(ui::NAV_TEMPLATE).click();
-    harness.run();
-    assert_eq!(harness.state().screen, Screen::Template);
-    harness
-}
 
 fn type_into(harness: &mut H, label: &str, text: &str) {
     harness.get_by_label(label).scroll_to_me();
@@ -137,7 +121,7 @@ fn hostile_template_files_are_refused() {
 #[test]
 fn import_that_hides_text_asks_and_export_round_trips() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = template_page(&common::full_draft(1));
+    let mut harness = common::template_page(&common::full_draft(1));
     let mut smaller = Template::built_in().clone();
     smaller.name = "没有典型经验".into();
     smaller.report.sections.retain(|s| s.key != "experience");

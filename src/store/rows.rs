@@ -362,32 +362,29 @@ fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let index_of = |position: i64| positions.iter().position(|p| *p == position);
-    let mut stmt = conn.prepare("SELECT enterprise_position, key, body FROM section")?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (position, key, body) = row?;
-        if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
-            e.sections.insert(key, body);
+    let mut rows = |sql: &str, map: fn(&mut Enterprise) -> &mut BTreeMap<String, String>| {
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (position, key, text) = row?;
+            if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
+                map(e).insert(key, text);
+            }
         }
-    }
-    let mut stmt = conn.prepare("SELECT enterprise_position, key, value FROM field_value")?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (position, key, value) = row?;
-        if let Some(e) = index_of(position).and_then(|i| enterprises.get_mut(i)) {
-            e.fields.insert(key, value);
-        }
-    }
+        Ok::<_, rusqlite::Error>(())
+    };
+    rows("SELECT enterprise_position, key, body FROM section", |e| {
+        &mut e.sections
+    })?;
+    rows(
+        "SELECT enterprise_position, key, value FROM field_value",
+        |e| &mut e.fields,
+    )?;
     let mut stmt = conn.prepare(
         // length() of a blob is read from the record header: the contents stay on disk.
         "SELECT a.enterprise_position, a.name, a.sha256, length(b.data) FROM attachment a

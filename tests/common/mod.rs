@@ -113,6 +113,24 @@ pub fn full_draft(n: usize) -> Draft {
     draft
 }
 
+/// The window on a database in memory holding `draft`.
+pub fn memory_app(draft: &Draft) -> App {
+    let mut store = memory_store().expect("memory store");
+    store.save(draft).expect("saves");
+    App::new(store, today())
+}
+
+/// A harness on the 报告模板 page of `draft`.
+pub fn template_page(draft: &Draft) -> Harness<'static, App> {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = app_harness(memory_app(draft));
+    harness.run();
+    harness.get_by_label(lingjun::ui::NAV_TEMPLATE).click();
+    harness.run();
+    assert_eq!(harness.state().screen, lingjun::ui::Screen::Template);
+    harness
+}
+
 /// A harness on the app, in a window large enough for the form, with the bundled font installed.
 pub fn app_harness(app: App) -> Harness<'static, App> {
     app_harness_sized(app, [1280.0, 900.0])
