@@ -1,11 +1,20 @@
-//! Build script: for a Windows target, embeds the icon, the version information (what Explorer shows under
+//! Build script: deflates the bundled fonts into OUT_DIR (src/fonts.rs inflates them at first use), and for a
+//! Windows target embeds the icon, the version information (what Explorer shows under
 //! Properties → Details) and the manifest (long paths, display scaling) in both programs, `lingjun.exe` and its
 //! console twin `lingjun-cli.exe`. For every other target it does nothing.
 
 const MANIFEST: &str = "assets/windows/lingjun.manifest";
 
+/// The bundled fonts (fonts/), stored deflated in the program: 14.5 MB of CFF deflate to 10.6 MB.
+const FONTS: [&str; 3] = [
+    "NotoSansSC-Regular-subset.otf",
+    "NotoSerifSC-Regular-subset.otf",
+    "NotoSerifSC-Bold-subset.otf",
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    deflate_fonts();
     println!("cargo:rerun-if-changed=assets/icon/lingjun.ico");
     println!("cargo:rerun-if-changed={MANIFEST}");
     // The target, not the host: a cross-build from Linux gets the resources too (with MinGW's windres).
@@ -17,6 +26,24 @@ fn main() {
         ("lingjun-cli", "领军 命令行（在命令提示符中运行）"),
     ] {
         embed(binary, description);
+    }
+}
+
+fn deflate_fonts() {
+    let out_dir =
+        std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for font in FONTS {
+        let source = format!("fonts/{font}");
+        println!("cargo:rerun-if-changed={source}");
+        let bytes = std::fs::read(&source).unwrap_or_else(|e| panic!("cannot read {source}: {e}"));
+        // Level 9 gains 1 % over 6 and costs a few seconds here, once; inflating is equally fast for both.
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, &bytes).expect("deflating into memory");
+        let deflated = encoder.finish().expect("deflating into memory");
+        let target = out_dir.join(format!("{font}.deflate"));
+        std::fs::write(&target, deflated)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
 }
 

@@ -3,12 +3,36 @@
 
 use std::sync::LazyLock;
 
+/// A bundled font, stored deflated in the program (−3.8 MB of the Windows .exe; build.rs) and inflated once, at
+/// first use: the window's font at start, the print fonts at the first check, preview or PDF.
+macro_rules! bundled_font {
+    ($file:literal) => {{
+        static FONT: LazyLock<Vec<u8>> = LazyLock::new(|| {
+            let deflated = include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate"));
+            let mut font = Vec::new();
+            // Deflated by build.rs from fonts/ and checked by the unit tests below, so this cannot fail.
+            std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(&deflated[..]), &mut font)
+                .expect("bundled font inflates");
+            font
+        });
+        FONT.as_slice()
+    }};
+}
+
 /// Noto Sans CJK SC Regular subset: the window's font and the 黑体-style headings.
-pub static SANS_REGULAR: &[u8] = include_bytes!("../fonts/NotoSansSC-Regular-subset.otf");
+pub fn sans_regular() -> &'static [u8] {
+    bundled_font!("NotoSansSC-Regular-subset.otf")
+}
+
 /// Noto Serif CJK SC Regular subset: the report body.
-pub static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular-subset.otf");
+pub fn serif_regular() -> &'static [u8] {
+    bundled_font!("NotoSerifSC-Regular-subset.otf")
+}
+
 /// Noto Serif CJK SC Bold subset: the report title.
-pub static SERIF_BOLD: &[u8] = include_bytes!("../fonts/NotoSerifSC-Bold-subset.otf");
+pub fn serif_bold() -> &'static [u8] {
+    bundled_font!("NotoSerifSC-Bold-subset.otf")
+}
 
 /// Which characters every bundled font can draw.
 static COVERAGE: LazyLock<Coverage> = LazyLock::new(Coverage::of_bundled_fonts);
@@ -24,7 +48,7 @@ pub struct Coverage {
 
 impl Coverage {
     fn of_bundled_fonts() -> Self {
-        let faces: Vec<_> = [SANS_REGULAR, SERIF_REGULAR, SERIF_BOLD]
+        let faces: Vec<_> = [sans_regular(), serif_regular(), serif_bold()]
             .into_iter()
             // The fonts are checked by a unit test, so parsing cannot fail.
             .map(|data| ttf_parser::Face::parse(data, 0).expect("bundled font parses"))
@@ -81,6 +105,22 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundled_fonts_inflate_to_the_files_in_fonts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        for (font, file) in [
+            (sans_regular(), "NotoSansSC-Regular-subset.otf"),
+            (serif_regular(), "NotoSerifSC-Regular-subset.otf"),
+            (serif_bold(), "NotoSerifSC-Bold-subset.otf"),
+        ] {
+            let original = std::fs::read(root.join(file)).expect("font file");
+            assert!(
+                font == original.as_slice(),
+                "{file} comes back byte for byte"
+            );
+        }
+    }
 
     #[test]
     fn common_text_is_covered() {

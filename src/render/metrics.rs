@@ -19,9 +19,9 @@ static FACES: LazyLock<[ttf_parser::Face<'static>; 3]> = LazyLock::new(|| {
 /// The font file of a face.
 pub fn font_bytes(kind: FontKind) -> &'static [u8] {
     match kind {
-        FontKind::Serif => crate::fonts::SERIF_REGULAR,
-        FontKind::SerifBold => crate::fonts::SERIF_BOLD,
-        FontKind::Sans => crate::fonts::SANS_REGULAR,
+        FontKind::Serif => crate::fonts::serif_regular(),
+        FontKind::SerifBold => crate::fonts::serif_bold(),
+        FontKind::Sans => crate::fonts::sans_regular(),
     }
 }
 

@@ -13,7 +13,7 @@ pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::empty();
     fonts.font_data.insert(
         CJK_FONT.to_owned(),
-        Arc::new(FontData::from_static(crate::fonts::SANS_REGULAR)),
+        Arc::new(FontData::from_static(crate::fonts::sans_regular())),
     );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         fonts

@@ -165,8 +165,8 @@ fn install_print_fonts(ctx: &egui::Context) -> bool {
         return true;
     }
     for (name, data) in [
-        (SERIF_FAMILY, crate::fonts::SERIF_REGULAR),
-        (SERIF_BOLD_FAMILY, crate::fonts::SERIF_BOLD),
+        (SERIF_FAMILY, crate::fonts::serif_regular()),
+        (SERIF_BOLD_FAMILY, crate::fonts::serif_bold()),
     ] {
         // `add_font` does nothing when a font of this name is already there.
         ctx.add_font(egui::epaint::text::FontInsert::new(
