@@ -63,7 +63,11 @@ pub fn run(mut app: App) -> Result<(), String> {
                 fonts::install(&cc.egui_ctx);
                 app.graphics = Some(graphics::describe(renderer, cc));
                 Ok(match probe_frames {
-                    Some(frames) => Box::new(startup_probe::Probe::new(&mut app, frames)),
+                    Some(frames) => Box::new(startup_probe::Probe::new(
+                        &mut app,
+                        frames,
+                        window_size::FirstFit::new(fit_first),
+                    )),
                     None => Box::new(Lent(&mut app, window_size::FirstFit::new(fit_first))),
                 })
             }),

@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::app::App;
 use super::command::{Command, Screen};
+use super::window_size::FirstFit;
 
 /// The environment variable that turns the probe on.
 pub const VAR: &str = "LINGJUN_STARTUP_PROBE";
@@ -20,9 +21,10 @@ pub fn frames_from_env() -> Option<u32> {
     Some(value.trim().parse::<u32>().unwrap_or(2).max(2))
 }
 
-/// The app, counting its frames.
+/// The app, counting its frames; the first window is fitted to its monitor as it is without the probe.
 pub struct Probe<'a> {
     app: &'a mut App,
+    fit: FirstFit,
     frames: u32,
     shown: u32,
     /// Typing mode: each frame's UI pass in ms, and whether it handed a save to the save thread.
@@ -31,9 +33,10 @@ pub struct Probe<'a> {
 
 impl<'a> Probe<'a> {
     /// Wraps `app` to show `frames` frames.
-    pub fn new(app: &'a mut App, frames: u32) -> Self {
+    pub fn new(app: &'a mut App, frames: u32, fit: FirstFit) -> Self {
         Self {
             app,
+            fit,
             frames,
             shown: 0,
             typing: std::env::var_os(TYPING_VAR).map(|_| Vec::new()),
@@ -43,6 +46,7 @@ impl<'a> Probe<'a> {
 
 impl eframe::App for Probe<'_> {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.fit.apply(ui.ctx());
         // The second frame starts only once the first has been painted and presented.
         if self.shown == 1 {
             let since_epoch = SystemTime::now()
@@ -70,6 +74,7 @@ impl eframe::App for Probe<'_> {
         }
         self.shown += 1;
         if self.shown >= self.frames {
+            report_window(ui.ctx());
             ui.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         ui.ctx().request_repaint();
@@ -91,6 +96,26 @@ impl eframe::App for Probe<'_> {
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
         eframe::App::on_exit(self.app, gl);
+    }
+}
+
+/// Prints the window's inside size and the monitor's size, in points, as the window system last told them
+/// (tests/window_fit.rs checks that the first window fits the screen).
+fn report_window(ctx: &egui::Context) {
+    let info = ctx.input(|i| i.viewport().clone());
+    let size =
+        |v: Option<egui::Vec2>| v.map_or("?".to_owned(), |v| format!("{:.0}x{:.0}", v.x, v.y));
+    #[expect(
+        clippy::print_stderr,
+        reason = "the probe reports to the measuring script"
+    )]
+    {
+        eprintln!(
+            "window inner {} monitor {} scale {:.2}",
+            size(info.inner_rect.map(|r| r.size())),
+            size(info.monitor_size),
+            info.native_pixels_per_point.unwrap_or(1.0)
+        );
     }
 }
 
