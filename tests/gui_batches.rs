@@ -290,3 +290,44 @@ fn archived_batch_exports_again() {
         .count();
     assert_eq!(reports, 2, "both enterprises of 2024");
 }
+
+/// On an archived batch 定稿… is not offered (in the bar and in the 文件 menu): disabled, and hovering says why.
+#[test]
+fn finalize_is_disabled_on_an_archived_batch() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("drafts.sqlite");
+    two_batches(&db);
+    let mut harness = common::harness_on_file(&db);
+    harness.run();
+    assert!(
+        !harness
+            .get_by_label(ui::FINALIZE)
+            .accesskit_node()
+            .is_disabled(),
+        "offered on the current batch"
+    );
+    harness
+        .state_mut()
+        .queue(Command::Batch(BatchCommand::Open {
+            year: 2024,
+            current: false,
+        }));
+    harness.run();
+    assert_eq!(harness.state().archived, Some(2024));
+    let bar = harness.get_by_label(ui::FINALIZE);
+    assert!(bar.accesskit_node().is_disabled(), "not in the bar");
+    bar.hover();
+    harness.run();
+    assert!(
+        shows(&harness, "（已归档，只读），不能修改"),
+        "the hover says why"
+    );
+    harness.get_by_label(ui::MENU_FILE).click();
+    harness.run();
+    let in_menu: Vec<_> = harness.query_all_by_label(ui::FINALIZE).collect();
+    assert_eq!(in_menu.len(), 2, "the bar's and the menu's");
+    assert!(
+        in_menu.iter().all(|n| n.accesskit_node().is_disabled()),
+        "neither can be clicked"
+    );
+}

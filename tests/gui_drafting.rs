@@ -280,3 +280,63 @@ fn restoring_a_bad_file_changes_nothing() {
     );
     assert_eq!(harness.state().draft, draft);
 }
+
+/// The colour the text `text` is painted in this frame: its own colour, or the colour it falls back to.
+fn painted_colour(harness: &egui_kittest::Harness<'_, App>, text: &str) -> Option<egui::Color32> {
+    fn find(shape: &egui::Shape, text: &str) -> Option<egui::Color32> {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().find_map(|s| find(s, text)),
+            egui::Shape::Text(t) if t.galley.text() == text => {
+                let own = t.galley.job.sections.first()?.format.color;
+                Some(
+                    t.override_text_color
+                        .unwrap_or(if own == egui::Color32::PLACEHOLDER {
+                            t.fallback_color
+                        } else {
+                            own
+                        }),
+                )
+            }
+            _ => None,
+        }
+    }
+    harness
+        .output()
+        .shapes
+        .iter()
+        .find_map(|clipped| find(&clipped.shape, text))
+}
+
+/// The status bar's count is orange while a warning waits for its reason, and plain once it is confirmed
+/// (issue 13: it stayed orange after every warning was confirmed).
+#[test]
+fn the_status_bar_is_no_warning_once_every_warning_is_confirmed() {
+    let mut draft = common::full_draft(1);
+    draft.enterprises[0].phone = "12345".into();
+    let mut harness = common::app_harness(memory_app(Some(draft)));
+    harness.run();
+    let count = "0 个错误 · 1 个警告";
+    let plain = harness.ctx.global_style().visuals.hyperlink_color;
+    let warning = painted_colour(&harness, count).expect("the count is shown");
+    assert_ne!(warning, plain, "orange while the warning is unconfirmed");
+    harness.state_mut().screen = Screen::Check;
+    harness.run();
+    harness.get_by_label(ui::ACKNOWLEDGE).click();
+    harness.run();
+    type_into(&mut harness, ui::ACK_REASON, "企业总机短号，已电话核实");
+    harness.get_by_label(ui::ACK_SAVE).click();
+    harness.run();
+    assert!(
+        harness.query_by_label(count).is_some(),
+        "still counted as a warning"
+    );
+    assert_eq!(
+        painted_colour(&harness, count),
+        Some(plain),
+        "plain once confirmed"
+    );
+    // Withdrawn again: orange again.
+    harness.get_by_label(ui::ACK_WITHDRAW).click();
+    harness.run();
+    assert_eq!(painted_colour(&harness, count), Some(warning));
+}

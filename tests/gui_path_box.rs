@@ -235,3 +235,75 @@ fn export_and_verify_pickers_fall_back_to_the_path_box() {
     use_path(&mut harness, &iso.display().to_string());
     assert_eq!(Path::new(&harness.state().export_page.verify_path), iso);
 }
+
+/// 导出模板… and 导入模板… on the 报告模板 page when no dialog opens: the same path box; the template is written
+/// where typed, a wrong or hostile file is refused with the reason and changes nothing, a good one is imported.
+#[test]
+fn template_files_fall_back_to_the_path_box() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut draft = common::full_draft(1);
+    draft.template.name = "浙江省模板".into();
+    let mut harness = without_dialogs(&draft);
+    harness.get_by_label(ui::NAV_TEMPLATE).click();
+    harness.run();
+    harness.get_by_label(ui::TEMPLATE_EXPORT).click();
+    harness.run();
+    assert!(
+        harness.query_by_label(ui::NO_FILE_DIALOG).is_some(),
+        "says the system dialog did not open"
+    );
+    use_path(&mut harness, &dir.path().display().to_string());
+    assert!(
+        harness.query_by_label_contains("这是一个文件夹").is_some(),
+        "a folder is not a file name"
+    );
+    use_path(&mut harness, &dir.path().join("模板").display().to_string());
+    let written = dir.path().join("模板.json");
+    let exported = lingjun::model::template::read_template_file(&written).expect("a template file");
+    assert_eq!(
+        exported,
+        harness.state().draft.template,
+        "written, .json added"
+    );
+    harness.get_by_label(ui::OK).click();
+    harness.run();
+
+    let hostile = dir.path().join("坏模板.json");
+    std::fs::write(&hostile, "{\"format\": \"lingjun-template\", \"name\": [").expect("write");
+    let before = harness.state().draft.clone();
+    harness.get_by_label(ui::TEMPLATE_IMPORT).click();
+    harness.run();
+    assert!(harness.query_by_label(ui::NO_FILE_DIALOG).is_some());
+    use_path(
+        &mut harness,
+        &dir.path().join("无.json").display().to_string(),
+    );
+    assert!(
+        harness.query_by_label_contains("找不到这个文件").is_some(),
+        "a missing file is refused in the box"
+    );
+    use_path(&mut harness, &hostile.display().to_string());
+    assert!(
+        harness
+            .query_by_label_contains("模板文件无法导入，当前模板和草稿没有改动")
+            .is_some(),
+        "a broken file is refused with the reason"
+    );
+    assert_eq!(harness.state().draft, before, "nothing changed");
+    harness.get_by_label(ui::OK).click();
+    harness.run();
+
+    let mut other = exported.clone();
+    other.name = "新模板".into();
+    std::fs::write(&written, other.to_json()).expect("write");
+    harness.get_by_label(ui::TEMPLATE_IMPORT).click();
+    harness.run();
+    use_path(&mut harness, &written.display().to_string());
+    assert!(
+        harness
+            .query_by_label_contains("已导入模板「新模板」")
+            .is_some(),
+        "imported"
+    );
+    assert_eq!(harness.state().draft.template.name, "新模板");
+}

@@ -30,6 +30,10 @@ pub struct Draft {
     pub final_log: Vec<LogEntry>,
     /// The batch's template (SPEC §8): a plain value, so a new batch can copy it.
     pub template: Template,
+    /// Enterprises removed from this batch, oldest first, for 撤销删除 (`model::removed`). Saved in the
+    /// database; not part of a drafts file, an archived batch or the 定稿码.
+    #[serde(skip)]
+    pub removed: Vec<super::removed::RemovedEnterprise>,
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -276,6 +280,7 @@ impl Draft {
         if from >= len || to >= len {
             return false;
         }
+        self.follow_move(from, to);
         let enterprise = self.enterprises.remove(from);
         self.enterprises.insert(to, enterprise);
         true

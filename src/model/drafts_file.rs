@@ -280,6 +280,7 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
         finalized: doc.finalized,
         final_log: doc.final_log,
         template: doc.template.unwrap_or_default(),
+        removed: Vec::new(),
         extra: Extra::new(),
     };
     let notes = final_state_notes(&mut draft, doc.is_final);

@@ -82,6 +82,19 @@ pub fn quota_full(max: usize) -> String {
     format!("本批次模板规定每省最多推荐 {max} 家企业，已达上限")
 }
 
+/// Why 撤销删除 of the removed enterprise `name` was refused.
+pub fn restore_refused(refusal: &super::removed::RestoreRefusal, name: &str) -> String {
+    use super::removed::RestoreRefusal;
+    match refusal {
+        RestoreRefusal::Frozen(frozen) => frozen_text(frozen),
+        RestoreRefusal::QuotaFull { max } => format!(
+            "不能撤销删除企业「{name}」：{}。请先删除一家企业，或在“报告模板”中调整名额。",
+            quota_full(*max)
+        ),
+        RestoreRefusal::NotFound => "这家企业已不在“已删除的企业”中，无法撤销删除。".to_owned(),
+    }
+}
+
 /// What is wrong, in one sentence.
 pub fn issue_text(issue: &Issue) -> String {
     match &issue.kind {

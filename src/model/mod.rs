@@ -17,6 +17,7 @@ pub mod next_batch;
 pub mod pending;
 pub mod phone;
 pub mod provinces;
+pub mod removed;
 pub mod template;
 pub mod validate;
 

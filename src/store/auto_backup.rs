@@ -184,7 +184,14 @@ pub fn restore_auto_backup(
             path: backup.to_owned(),
             detail: "备份中没有草稿".to_owned(),
         })?;
-        for attachment in draft.enterprises.iter().flat_map(|e| &e.attachments) {
+        // Removed enterprises kept for 撤销删除 come along with their attachments' contents too.
+        let kept = draft.removed.iter().map(|r| &r.enterprise);
+        for attachment in draft
+            .enterprises
+            .iter()
+            .chain(kept)
+            .flat_map(|e| &e.attachments)
+        {
             if !store.has_blob(&attachment.sha256)? {
                 let rowid: i64 = copy.query_row(
                     "SELECT rowid FROM blob WHERE sha256 = ?1",

@@ -133,11 +133,13 @@ pub fn copy(conn: &Connection, sha256: &str, out: &mut dyn Write) -> io::Result<
 }
 
 /// Removes contents no attachment refers to any more (an attachment removed, or one added and never saved).
+/// Those of archived batches and of removed enterprises kept for 撤销删除 stay.
 /// Run when the store opens, when nothing can be adding one.
 pub fn collect_garbage(conn: &Connection) -> rusqlite::Result<usize> {
     conn.execute(
         "DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM attachment)
-             AND sha256 NOT IN (SELECT sha256 FROM archived_attachment)",
+             AND sha256 NOT IN (SELECT sha256 FROM archived_attachment)
+             AND sha256 NOT IN (SELECT sha256 FROM removed_attachment)",
         [],
     )
 }

@@ -41,6 +41,9 @@ pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<()
         }
         tx.execute("DELETE FROM enterprise WHERE position >= ?1", [first_gone])?;
     }
+    if old.removed != new.removed {
+        super::removed::save(tx, &new.removed)?;
+    }
     Ok(())
 }
 

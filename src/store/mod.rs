@@ -7,6 +7,7 @@ mod autosave;
 mod blobs;
 mod error;
 mod incremental;
+mod removed;
 mod rows;
 mod save_worker;
 pub mod schema;

@@ -16,7 +16,7 @@ pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
     for (position, enterprise) in draft.enterprises.iter().enumerate() {
         save_enterprise(tx, position, enterprise)?;
     }
-    Ok(())
+    super::removed::save(tx, &draft.removed)
 }
 
 /// The batch, the unit and the draft's own state: one row each.
@@ -327,6 +327,7 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         finalized,
         final_log,
         template,
+        removed: super::removed::load(conn)?,
         extra,
     }))
 }

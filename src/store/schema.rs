@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 5;
+pub const CURRENT_VERSION: i64 = 6;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -123,12 +123,29 @@ CREATE TABLE archived_attachment (
 CREATE INDEX archived_attachment_sha256 ON archived_attachment (sha256);
 ";
 
+/// Schema 6: enterprises the clerk removed from the current batch, kept for 撤销删除 (`model::removed`): the
+/// enterprise as JSON with its old place, and the attachment contents it uses, which are then kept.
+const MIGRATE_V5_TO_V6: &str = "
+CREATE TABLE removed_enterprise (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    removed_at TEXT NOT NULL,
+    enterprise_json TEXT NOT NULL
+);
+CREATE TABLE removed_attachment (
+    removed_id INTEGER NOT NULL REFERENCES removed_enterprise (id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX removed_attachment_sha256 ON removed_attachment (sha256);
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     MIGRATE_V1_TO_V2,
     MIGRATE_V2_TO_V3,
     MIGRATE_V3_TO_V4,
     MIGRATE_V4_TO_V5,
+    MIGRATE_V5_TO_V6,
 ];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.

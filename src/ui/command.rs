@@ -37,7 +37,12 @@ pub enum Command {
     AddEnterprise,
     /// Ask before removing: a removed enterprise takes its report text with it.
     AskRemoveEnterprise(usize),
+    /// Remove it, keeping it for 撤销删除 (`model::removed`).
     RemoveEnterprise(usize),
+    /// 撤销删除: put the removed enterprise at this place in `Draft::removed` back where it was.
+    RestoreRemoved(usize),
+    /// Hide the notice that offers 撤销删除 (the 编辑 menu still offers it).
+    DismissRemovedNotice,
     MoveEnterprise {
         from: usize,
         to: usize,

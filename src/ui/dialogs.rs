@@ -123,11 +123,13 @@ impl Dialog {
                     let name = draft
                         .enterprises
                         .get(*index)
-                        .map_or("", |e| e.display_name());
+                        .map_or(String::new(), |e| super::removed::short_name(e.display_name()));
                     ui.heading(labels::CONFIRM_REMOVE_TITLE);
                     ui.label(format!(
-                        "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除。",
-                        *index + 1
+                        "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除；删除后可用“{}”放回原位置（“{}”菜单中也有，关闭程序后仍可恢复）。",
+                        *index + 1,
+                        labels::UNDO_REMOVE,
+                        labels::MENU_EDIT
                     ));
                     // 取消 first and focused, so Enter keeps the enterprise; 删除 stands out as the dangerous one.
                     ui.horizontal(|ui| {

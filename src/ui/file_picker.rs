@@ -26,6 +26,10 @@ pub enum PathTarget {
     WordImport(usize),
     /// 导出 Word of the enterprise at this place.
     WordExport(usize),
+    /// 导出模板… on the 报告模板 page.
+    TemplateExport,
+    /// 导入模板… on the 报告模板 page.
+    TemplateImport,
 }
 
 /// How a file dialog ended.
@@ -64,17 +68,21 @@ impl PathTarget {
             Self::Attach(_) => labels::ATTACH_FILES,
             Self::WordImport(_) => labels::IMPORT_WORD,
             Self::WordExport(_) => labels::EXPORT_WORD,
+            Self::TemplateExport => labels::TEMPLATE_EXPORT,
+            Self::TemplateImport => labels::TEMPLATE_IMPORT,
         }
     }
 
     /// What the path must be.
     pub fn usage(self) -> PathUse {
         match self {
-            Self::Backup => PathUse::NewFile { extension: "json" },
+            Self::Backup | Self::TemplateExport => PathUse::NewFile { extension: "json" },
             Self::WordExport(_) => PathUse::NewFile { extension: "docx" },
-            Self::Restore | Self::VerifyImage | Self::Attach(_) | Self::WordImport(_) => {
-                PathUse::ExistingFile
-            }
+            Self::Restore
+            | Self::VerifyImage
+            | Self::Attach(_)
+            | Self::WordImport(_)
+            | Self::TemplateImport => PathUse::ExistingFile,
             Self::ExportFolder => PathUse::OutputFolder,
             Self::VerifyFolder => PathUse::ExistingFolder,
         }
@@ -91,6 +99,8 @@ impl PathTarget {
             Self::Attach(_) => "附件文件的路径（PDF、JPG、PNG）",
             Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.txt）",
             Self::WordExport(_) => "Word 文件的保存路径（.docx）",
+            Self::TemplateExport => "模板文件的保存路径（如 D:\\模板\\领军模板.json）",
+            Self::TemplateImport => "模板文件的路径（.json）",
         }
     }
 
@@ -111,7 +121,10 @@ impl PathTarget {
 
     /// Whether using a path changes the drafts (refused while they are final).
     pub fn changes_drafts(self) -> bool {
-        matches!(self, Self::Restore | Self::Attach(_) | Self::WordImport(_))
+        matches!(
+            self,
+            Self::Restore | Self::Attach(_) | Self::WordImport(_) | Self::TemplateImport
+        )
     }
 }
 
@@ -137,6 +150,11 @@ pub fn native(target: PathTarget, file_name: Option<&str>) -> Picked {
             .add_filter("所有文件", &["*"])
             .pick_file()),
         PathTarget::WordExport(_) => one(dialog.add_filter("Word 文档", &["docx"]).save_file()),
+        PathTarget::TemplateExport => one(dialog.add_filter("领军模板文件", &["json"]).save_file()),
+        PathTarget::TemplateImport => one(dialog
+            .add_filter("领军模板文件", &["json"])
+            .add_filter("所有文件", &["*"])
+            .pick_file()),
     };
     classify(result, started.elapsed())
 }

@@ -175,7 +175,14 @@ pub fn unfinalize_ui(ui: &mut Ui, draft: &Draft, reason: &mut String, commands: 
 }
 
 /// The 定稿 banner (final) or the review-copy bar (not final), with the action that changes it.
-pub fn final_bar_ui(ui: &mut Ui, draft: &Draft, commands: &mut Vec<Command>) {
+///
+/// `archived`: why 定稿 and 取消定稿 are not offered (an archived batch shown read-only), given on hover.
+pub fn final_bar_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    archived: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| match &draft.finalized {
         Some(f) => {
             ui.label(
@@ -188,17 +195,24 @@ pub fn final_bar_ui(ui: &mut Ui, draft: &Draft, commands: &mut Vec<Command>) {
                 .color(ui.visuals().hyperlink_color),
             );
             ui.label(RichText::new("草稿已冻结，不能修改").weak());
-            if ui.button(labels::UNFINALIZE).clicked() {
+            if final_button_ui(ui, labels::UNFINALIZE, archived) {
                 commands.push(Command::AskUnfinalize);
             }
         }
         None => {
             ui.label(RichText::new(labels::NOT_FINAL_BAR).weak());
-            if ui.button(labels::FINALIZE).clicked() {
+            if final_button_ui(ui, labels::FINALIZE, archived) {
                 commands.push(Command::AskFinalize);
             }
         }
     });
+}
+
+/// 定稿… or 取消定稿…, disabled with the reason on hover while `archived` says why; true when clicked.
+pub fn final_button_ui(ui: &mut Ui, text: &str, archived: Option<&str>) -> bool {
+    ui.add_enabled(archived.is_none(), egui::Button::new(text))
+        .on_disabled_hover_text(archived.unwrap_or_default())
+        .clicked()
 }
 
 /// The 定稿记录 on the export page.

@@ -21,6 +21,12 @@ pub const CONFIRM_REMOVE_TITLE: &str = "删除企业";
 pub const CONFIRM: &str = "确定";
 pub const CANCEL: &str = "取消";
 pub const DELETE: &str = "删除";
+pub const MENU_EDIT: &str = "编辑";
+/// The notice after 删除 and the 编辑 menu's entry: puts the removed enterprise back.
+pub const UNDO_REMOVE: &str = "撤销删除";
+pub const REMOVED_LIST: &str = "已删除的企业（点击恢复到原位置）";
+pub const REMOVED_NONE: &str = "本批次没有已删除的企业";
+pub const CLOSE_NOTICE: &str = "关闭";
 pub const MENU_FILE: &str = "文件";
 pub const MENU_BACKUP: &str = "备份草稿到文件…";
 pub const MENU_RESTORE: &str = "从备份文件恢复…";

@@ -35,14 +35,26 @@ impl App {
             command,
             Command::MoveEnterprise { .. }
                 | Command::RemoveEnterprise(_)
+                | Command::RestoreRemoved(_)
                 | Command::RestoreFrom(_)
                 | Command::RestoreAutoBackup(_)
         ) {
             self.import_undo = None;
         }
+        // The notice offers to undo the last removal only until the list of enterprises changes otherwise.
+        if matches!(
+            command,
+            Command::AddEnterprise
+                | Command::MoveEnterprise { .. }
+                | Command::RestoreFrom(_)
+                | Command::RestoreAutoBackup(_)
+                | Command::Batch(_)
+        ) {
+            self.removed_notice = false;
+        }
         match command {
             Command::Word(word) => return self.apply_word(word, ctx),
-            Command::Template(template) => return self.apply_template(template),
+            Command::Template(template) => return self.apply_template(template, ctx),
             Command::Batch(batch) => return self.apply_batch(batch),
             Command::Show(screen) => self.screen = screen,
             Command::FocusField(path) => {
@@ -66,16 +78,9 @@ impl App {
                 ));
             }
             Command::AskRemoveEnterprise(index) => self.dialog = Some(Dialog::ConfirmRemove(index)),
-            Command::RemoveEnterprise(index) => {
-                self.dialog = None;
-                if self.draft.remove_enterprise(index).is_some() {
-                    self.screen = match self.draft.enterprises.len() {
-                        0 => Screen::BatchUnit,
-                        n => Screen::Enterprise(index.min(n - 1)),
-                    };
-                    return true;
-                }
-            }
+            Command::RemoveEnterprise(index) => return self.remove_enterprise(index),
+            Command::RestoreRemoved(which) => return self.restore_removed(which),
+            Command::DismissRemovedNotice => self.removed_notice = false,
             Command::MoveEnterprise { from, to } => {
                 if self.draft.move_enterprise(from, to) {
                     self.screen = Screen::Enterprise(to);
@@ -395,6 +400,7 @@ fn changes_drafts(command: &Command) -> bool {
         Command::AddEnterprise
             | Command::AskRemoveEnterprise(_)
             | Command::RemoveEnterprise(_)
+            | Command::RestoreRemoved(_)
             | Command::MoveEnterprise { .. }
             | Command::AttachFiles(_)
             | Command::AttachPaths { .. }
@@ -404,13 +410,22 @@ fn changes_drafts(command: &Command) -> bool {
             | Command::ConfirmWarnings { .. }
             | Command::AskRestore
             | Command::Pick(
-                PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_)
+                PathTarget::Restore
+                    | PathTarget::Attach(_)
+                    | PathTarget::WordImport(_)
+                    | PathTarget::TemplateImport
             )
             | Command::AskPath(
-                PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_)
+                PathTarget::Restore
+                    | PathTarget::Attach(_)
+                    | PathTarget::WordImport(_)
+                    | PathTarget::TemplateImport
             )
             | Command::UsePath {
-                target: PathTarget::Restore | PathTarget::Attach(_) | PathTarget::WordImport(_),
+                target: PathTarget::Restore
+                    | PathTarget::Attach(_)
+                    | PathTarget::WordImport(_)
+                    | PathTarget::TemplateImport,
                 ..
             }
             | Command::AskRestoreFrom(_)

@@ -4,6 +4,7 @@ mod apply;
 mod batch;
 mod integrity;
 mod paths;
+mod removed;
 mod saving;
 mod settings;
 mod template;
@@ -57,6 +58,8 @@ pub struct App {
     pub template_page: screens::template::TemplatePage,
     /// Files being read into the database, with their progress window.
     attach_job: Option<super::attach::AttachJob>,
+    /// Whether the notice offering 撤销删除 of the last removed enterprise shows.
+    removed_notice: bool,
     /// What the last 从 Word 导入 replaced, for 撤销导入.
     import_undo: Option<crate::import::ImportUndo>,
     today: NaiveDate,
@@ -99,6 +102,7 @@ impl App {
             batch_menu: None,
             queued: Vec::new(),
             attach_job: None,
+            removed_notice: false,
             import_undo: None,
             today,
             graphics: None,
@@ -157,9 +161,22 @@ impl App {
         let mut changed = self.poll_attach(ui.ctx());
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        let archived_reason = self.archived.and_then(|_| self.frozen_reason());
         egui::Panel::top("final_bar").show(ui, |ui| {
-            super::final_dialogs::final_bar_ui(ui, &self.draft, &mut commands);
+            let archived = archived_reason.as_deref();
+            super::final_dialogs::final_bar_ui(ui, &self.draft, archived, &mut commands);
         });
+        if self.removed_notice && self.archived.is_none() {
+            let frozen = self.frozen_reason();
+            egui::Panel::top("removed_notice").show(ui, |ui| {
+                super::removed::removed_notice_ui(
+                    ui,
+                    &self.draft,
+                    frozen.as_deref(),
+                    &mut commands,
+                );
+            });
+        }
         if let Some(year) = self.archived {
             egui::Panel::top("archived_bar").show(ui, |ui| {
                 super::batch::archived_bar_ui(ui, year, &mut commands);
@@ -338,11 +355,14 @@ impl App {
                     commands.push(Command::ShowAutoBackups);
                 }
                 ui.separator();
+                // Not on an archived batch (read-only): disabled, saying why on hover.
+                let archived = self.archived.and_then(|_| self.frozen_reason());
+                let final_button = super::final_dialogs::final_button_ui;
                 if self.draft.is_final() {
-                    if ui.button(labels::UNFINALIZE).clicked() {
+                    if final_button(ui, labels::UNFINALIZE, archived.as_deref()) {
                         commands.push(Command::AskUnfinalize);
                     }
-                } else if ui.button(labels::FINALIZE).clicked() {
+                } else if final_button(ui, labels::FINALIZE, archived.as_deref()) {
                     commands.push(Command::AskFinalize);
                 }
                 ui.separator();
@@ -352,6 +372,10 @@ impl App {
                 {
                     commands.push(Command::Quit);
                 }
+            });
+            let frozen = self.frozen_reason();
+            ui.menu_button(labels::MENU_EDIT, |ui| {
+                super::removed::edit_menu_ui(ui, &self.draft, frozen.as_deref(), commands);
             });
             let store = &self.store;
             let open = ui.menu_button(labels::MENU_BATCH, |ui| {

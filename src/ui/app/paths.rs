@@ -76,6 +76,8 @@ impl App {
             PathTarget::Attach(enterprise) => return self.attach(enterprise, paths, ctx),
             PathTarget::WordImport(enterprise) => self.plan_import(enterprise, &first),
             PathTarget::WordExport(enterprise) => self.export_word(enterprise, &first),
+            PathTarget::TemplateExport => self.export_template_to(&first),
+            PathTarget::TemplateImport => self.import_template_from(&first, false),
         }
         false
     }

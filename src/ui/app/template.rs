@@ -10,11 +10,12 @@ use crate::model::template::{KeptKind, Template, dropped_by, replace_template};
 use crate::store::TemplateImportError;
 use crate::ui::command::{Command, TemplateCommand};
 use crate::ui::dialogs::Dialog;
+use crate::ui::file_picker::PathTarget;
 use crate::ui::labels;
 
 impl App {
     /// Carries out a 模板 command; true when it changed the draft.
-    pub(super) fn apply_template(&mut self, command: TemplateCommand) -> bool {
+    pub(super) fn apply_template(&mut self, command: TemplateCommand, ctx: &egui::Context) -> bool {
         let exports = matches!(
             command,
             TemplateCommand::PickExport | TemplateCommand::ExportTo(_)
@@ -98,28 +99,13 @@ impl App {
                     return self.draft.template != old;
                 }
             }
+            // Through `pick`, as every other file choice: the path box when no system dialog opens.
             TemplateCommand::PickExport => {
                 let name = format!("领军模板-{}.json", self.draft.batch.year);
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::TEMPLATE_EXPORT)
-                    .set_file_name(name)
-                    .add_filter("领军模板文件", &["json"])
-                    .save_file();
-                if let Some(path) = picked {
-                    self.export_template_to(&path);
-                }
+                return self.pick(PathTarget::TemplateExport, Some(&name), ctx);
             }
             TemplateCommand::ExportTo(path) => self.export_template_to(&path),
-            TemplateCommand::PickImport => {
-                let picked = rfd::FileDialog::new()
-                    .set_title(labels::TEMPLATE_IMPORT)
-                    .add_filter("领军模板文件", &["json"])
-                    .add_filter("所有文件", &["*"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.import_template_from(&path, false);
-                }
-            }
+            TemplateCommand::PickImport => return self.pick(PathTarget::TemplateImport, None, ctx),
             TemplateCommand::ImportFrom { path, force } => self.import_template_from(&path, force),
         }
         false
@@ -185,7 +171,7 @@ impl App {
         false
     }
 
-    fn export_template_to(&mut self, path: &Path) {
+    pub(super) fn export_template_to(&mut self, path: &Path) {
         let text = match crate::store::export_template(&self.draft.template, path) {
             Ok(()) => format!(
                 "已把模板「{}」导出到：\n{}\n可在另一台电脑上用“导入模板…”使用它。",
@@ -199,7 +185,7 @@ impl App {
 
     /// Imports through `store::import_template`, as `lingjun template import` does: a bad file is refused with
     /// its line and reason and changes nothing; one that hides text asks first.
-    fn import_template_from(&mut self, path: &Path, force: bool) {
+    pub(super) fn import_template_from(&mut self, path: &Path, force: bool) {
         // The import reads the stored drafts: save what was typed first.
         if !self.flush() {
             self.dialog = Some(Dialog::message(
