@@ -3,6 +3,7 @@
 mod apply;
 mod batch;
 mod integrity;
+mod menu;
 mod paths;
 mod removed;
 mod saving;
@@ -334,74 +335,6 @@ impl App {
     /// Asks for a command to be carried out at the next frame, as if a button had been clicked.
     pub fn queue(&mut self, command: Command) {
         self.queued.push(command);
-    }
-
-    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(labels::MENU_FILE, |ui| {
-                if ui.button(labels::MENU_BACKUP).clicked() {
-                    commands.push(Command::Backup);
-                }
-                if ui.button(labels::MENU_BACKUP_TYPED).clicked() {
-                    commands.push(Command::AskPath(super::file_picker::PathTarget::Backup));
-                }
-                if ui.button(labels::MENU_RESTORE).clicked() {
-                    commands.push(Command::AskRestore);
-                }
-                if ui.button(labels::MENU_RESTORE_TYPED).clicked() {
-                    commands.push(Command::AskPath(super::file_picker::PathTarget::Restore));
-                }
-                if ui.button(labels::MENU_RESTORE_AUTO).clicked() {
-                    commands.push(Command::ShowAutoBackups);
-                }
-                ui.separator();
-                // Not on an archived batch (read-only): disabled, saying why on hover.
-                let archived = self.archived.and_then(|_| self.frozen_reason());
-                let final_button = super::final_dialogs::final_button_ui;
-                if self.draft.is_final() {
-                    if final_button(ui, labels::UNFINALIZE, archived.as_deref()) {
-                        commands.push(Command::AskUnfinalize);
-                    }
-                } else if final_button(ui, labels::FINALIZE, archived.as_deref()) {
-                    commands.push(Command::AskFinalize);
-                }
-                ui.separator();
-                if ui
-                    .add(egui::Button::new(labels::MENU_QUIT).shortcut_text("Ctrl+Q"))
-                    .clicked()
-                {
-                    commands.push(Command::Quit);
-                }
-            });
-            let frozen = self.frozen_reason();
-            ui.menu_button(labels::MENU_EDIT, |ui| {
-                super::removed::edit_menu_ui(ui, &self.draft, frozen.as_deref(), commands);
-            });
-            let store = &self.store;
-            let open = ui.menu_button(labels::MENU_BATCH, |ui| {
-                let batches = self
-                    .batch_menu
-                    .get_or_insert_with(|| store.batches().unwrap_or_default());
-                super::batch::batch_menu_ui(
-                    ui,
-                    batches,
-                    self.draft.batch.year,
-                    self.archived,
-                    commands,
-                );
-            });
-            if open.inner.is_none() {
-                self.batch_menu = None;
-            }
-            ui.menu_button(labels::MENU_HELP, |ui| {
-                if ui.button(labels::MENU_GUIDE).clicked() {
-                    commands.push(Command::ShowHelp);
-                }
-                if ui.button(labels::MENU_ABOUT).clicked() {
-                    commands.push(Command::ShowAbout);
-                }
-            });
-        });
     }
 
     fn navigation_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
