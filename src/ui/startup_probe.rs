@@ -27,8 +27,8 @@ pub struct Probe<'a> {
     fit: FirstFit,
     frames: u32,
     shown: u32,
-    /// Typing mode: each frame's UI pass in ms, and whether it handed a save to the save thread.
-    typing: Option<Vec<(f64, bool)>>,
+    /// Typing mode: each frame's UI pass, and whether it handed a save to the save thread.
+    typing: Option<Vec<FrameTime>>,
 }
 
 impl<'a> Probe<'a> {
@@ -80,12 +80,23 @@ impl eframe::App for Probe<'_> {
         ui.ctx().request_repaint();
         let saves_before = self.app.saves_started;
         let started = std::time::Instant::now();
+        let sched_before = thread_schedstat();
         eframe::App::ui(self.app, ui, frame);
         let spent_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let sched_after = thread_schedstat();
         if let Some(times) = &mut self.typing
             && self.shown > 2
         {
-            times.push((spent_ms, self.app.saves_started > saves_before));
+            let (cpu_ms, waiting_ms) = match (sched_before, sched_after) {
+                (Some(b), Some(a)) => (ms_between(b.0, a.0), ms_between(b.1, a.1)),
+                _ => (f64::NAN, f64::NAN),
+            };
+            times.push(FrameTime {
+                wall_ms: spent_ms,
+                cpu_ms,
+                waiting_ms,
+                saved: self.app.saves_started > saves_before,
+            });
         }
         if self.shown >= self.frames
             && let Some(times) = self.typing.take()
@@ -119,29 +130,66 @@ fn report_window(ctx: &egui::Context) {
     }
 }
 
-/// Prints the UI-pass times of the typing frames: median, 99th percentile and maximum, and the slowest frame
-/// that handed a save to the save thread.
-fn report_typing(times: &[(f64, bool)]) {
-    let mut all: Vec<f64> = times.iter().map(|t| t.0).collect();
-    all.sort_by(f64::total_cmp);
-    let at = |q: f64| {
+/// One typing frame's UI pass: wall-clock time; the UI thread's own time on a CPU, and its time ready but waiting
+/// for one (other programs' load), from Linux's `/proc/thread-self/schedstat` (NaN elsewhere).
+struct FrameTime {
+    wall_ms: f64,
+    cpu_ms: f64,
+    waiting_ms: f64,
+    saved: bool,
+}
+
+/// The calling thread's nanoseconds on a CPU and waiting in the run queue, on Linux.
+fn thread_schedstat() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut fields = text.split_whitespace().map(str::parse::<u64>);
+    Some((fields.next()?.ok()?, fields.next()?.ok()?))
+}
+
+#[expect(clippy::cast_precision_loss, reason = "a duration in ms for a report")]
+fn ms_between(before: u64, after: u64) -> f64 {
+    after.saturating_sub(before) as f64 / 1e6
+}
+
+/// Prints the UI-pass times of the typing frames: median, 99th percentile and maximum of the wall-clock time
+/// and of the same less the time the UI thread waited for a CPU (other programs' load; the kernel updates it
+/// when the thread is switched, so it is exact for frames that were held up), the slowest frame's parts, and the
+/// slowest frame that handed a save to the save thread. The CPU time is counted in scheduler ticks: a maximum.
+fn report_typing(times: &[FrameTime]) {
+    let sorted = |pick: &dyn Fn(&FrameTime) -> f64| {
+        let mut all: Vec<f64> = times.iter().map(pick).collect();
+        all.sort_by(f64::total_cmp);
+        all
+    };
+    let at = |all: &[f64], q: f64| {
         all.get(((all.len() as f64 - 1.0) * q) as usize)
             .copied()
             .unwrap_or(0.0)
     };
-    let saving: Vec<f64> = times.iter().filter(|t| t.1).map(|t| t.0).collect();
-    let saving_max = saving.iter().copied().fold(0.0, f64::max);
+    let wall = sorted(&|t| t.wall_ms);
+    let own = sorted(&|t| (t.wall_ms - t.waiting_ms).max(0.0));
+    let slowest = times.iter().max_by(|a, b| a.wall_ms.total_cmp(&b.wall_ms));
+    let (slow_cpu, slow_wait) = slowest.map_or((0.0, 0.0), |t| (t.cpu_ms, t.waiting_ms));
+    let saving: Vec<&FrameTime> = times.iter().filter(|t| t.saved).collect();
+    let saving_max = saving.iter().map(|t| t.wall_ms).fold(0.0, f64::max);
+    let saving_own_max = saving
+        .iter()
+        .map(|t| (t.wall_ms - t.waiting_ms).max(0.0))
+        .fold(0.0, f64::max);
     #[expect(
         clippy::print_stderr,
         reason = "the probe reports to the measuring script"
     )]
     {
         eprintln!(
-            "typing frames {} median_ms {:.2} p99_ms {:.2} max_ms {:.2} saves {} save_frame_max_ms {saving_max:.2}",
-            all.len(),
-            at(0.5),
-            at(0.99),
-            at(1.0),
+            "typing frames {} median_ms {:.2} p99_ms {:.2} max_ms {:.2} | less_cpu_wait: median_ms {:.2} p99_ms {:.2} max_ms {:.2} | slowest: cpu_ms {slow_cpu:.2} waited_for_cpu_ms {slow_wait:.2} | saves {} save_frame_max_ms {saving_max:.2} less_cpu_wait {saving_own_max:.2}",
+            wall.len(),
+            at(&wall, 0.5),
+            at(&wall, 0.99),
+            at(&wall, 1.0),
+            at(&own, 0.5),
+            at(&own, 0.99),
+            at(&own, 1.0),
             saving.len()
         );
     }
