@@ -8,7 +8,7 @@
     reason = "the window reports what keeps it from opening, and backup problems, on stderr"
 )]
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use lingjun::cli::{self, Args};
 use lingjun::store::{self, Store};
@@ -19,9 +19,12 @@ fn main() {
 
 /// Opens the window on the drafts database (or a window saying why it cannot be opened). Returns the exit code.
 fn open_window(args: &Args) -> i32 {
-    let result = match cli::db_path(args).and_then(open_store) {
-        Ok(store) => {
+    let result = match cli::db_path(args).and_then(|path| open_store(&path)) {
+        Ok((store, backup)) => {
             let mut app = lingjun::ui::App::new(store, chrono::Local::now().date_naive());
+            if let Some(limits) = backup {
+                app.back_up_after_check(limits);
+            }
             // `--batch YEAR` opens an earlier batch read-only, as it does for the commands.
             if let Some(year) = args.batch {
                 app.open_archived(year);
@@ -40,27 +43,20 @@ fn open_window(args: &Args) -> i32 {
 }
 
 /// Opens the database for the window, with a rotating copy of the drafts at each start (not for commands).
-/// Before an upgrade's migration the copy is made first, so it holds what the older version wrote; otherwise on
-/// a thread of its own so that a large database never delays the first frame. A refused database is never copied.
-fn open_store(path: PathBuf) -> Result<Store, String> {
-    let limits = store::AutoBackupLimits::from_env();
-    if store::needs_migration(&path) {
-        if let Err(e) = store::create_auto_backup_with(&path, &limits) {
+/// Before an upgrade's migration the copy is made first, so it holds what the older version wrote; otherwise
+/// the window makes it after the first frame, following the page-by-page check on the same thread (a CD of scans
+/// takes seconds to read), so a large database never delays the first frame. A refused or damaged database is
+/// never copied. Returns the limits of the backup still to make.
+fn open_store(path: &Path) -> Result<(Store, Option<store::AutoBackupLimits>), String> {
+    let limits = lingjun::settings::auto_backup_limits(path);
+    if store::needs_migration(path) {
+        if let Err(e) = store::create_auto_backup_with(path, &limits) {
             eprintln!("自动备份未完成：{}", e.user_text());
         }
-        return Store::open(&path).map_err(|e| e.user_text());
+        return Store::open(path)
+            .map(|s| (s, None))
+            .map_err(|e| e.user_text());
     }
-    // The page-by-page check runs on a thread after the first frame (a CD of scans takes seconds to read).
-    let store = Store::open_unchecked(&path).map_err(|e| e.user_text())?;
-    let spawned = std::thread::Builder::new()
-        .name("lingjun-auto-backup".to_owned())
-        .spawn(move || {
-            if let Err(e) = store::create_auto_backup_with(&path, &limits) {
-                eprintln!("自动备份未完成：{}", e.user_text());
-            }
-        });
-    if let Err(e) = spawned {
-        eprintln!("自动备份未开始：{e}");
-    }
-    Ok(store)
+    let store = Store::open_unchecked(path).map_err(|e| e.user_text())?;
+    Ok((store, Some(limits)))
 }

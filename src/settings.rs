@@ -25,6 +25,44 @@ pub struct Settings {
     /// 同时导出 Word 版.
     pub export_word: Option<bool>,
     pub window: Option<WindowGeometry>,
+    /// The automatic backups' total size in MB (自动备份总大小上限); None: the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_backup_max_mb: Option<u64>,
+}
+
+/// The automatic backups' cap the clerk can set, in MB: 1 MB (the newest backup is always kept, so a small cap
+/// only means "just the newest") up to 1 TB; anything else in the file is ignored.
+pub const AUTO_BACKUP_MB_RANGE: std::ops::RangeInclusive<u64> = 1..=1_048_576;
+
+/// The automatic backups' limits for the database at `db_path`: the cap in its settings file (a bad file gives
+/// the default), and `LINGJUN_AUTO_BACKUP_MAX_MB` over it when set.
+pub fn auto_backup_limits(db_path: &Path) -> crate::store::AutoBackupLimits {
+    crate::store::AutoBackupLimits::with_max_mb(
+        load(&path_for(db_path)).settings.auto_backup_max_mb,
+    )
+}
+
+/// The cap as the clerk types it: a whole number of MB within `AUTO_BACKUP_MB_RANGE` (full-width digits too, as
+/// a Chinese input method gives them). Err: what to tell the clerk.
+pub fn parse_auto_backup_mb(text: &str) -> Result<u64, String> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let (min, max) = (AUTO_BACKUP_MB_RANGE.start(), AUTO_BACKUP_MB_RANGE.end());
+    let refusal = || format!("请输入 {min} 到 {max} 之间的整数（单位 MB）");
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(refusal());
+    }
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|mb| AUTO_BACKUP_MB_RANGE.contains(mb))
+        .ok_or_else(refusal)
 }
 
 /// The window's size (inside the frame, in points) and the place of its top-left corner (frame included).
@@ -129,10 +167,18 @@ fn from_fields(map: &serde_json::Map<String, Value>) -> (Settings, Vec<&'static 
         }
         geometry
     });
+    let auto_backup_max_mb = map.get("auto_backup_max_mb").and_then(|v| {
+        let mb = v.as_u64().filter(|mb| AUTO_BACKUP_MB_RANGE.contains(mb));
+        if mb.is_none() && !v.is_null() {
+            rejected.push("自动备份总大小上限");
+        }
+        mb
+    });
     let settings = Settings {
         export_dir,
         export_word,
         window,
+        auto_backup_max_mb,
     };
     (settings, rejected)
 }
@@ -215,6 +261,7 @@ mod tests {
             export_dir: Some(dir.path().join("导出")),
             export_word: Some(false),
             window: Some(geometry(1000.0, 700.0, 10.0, 20.0)),
+            auto_backup_max_mb: Some(3000),
         };
         save(&path, &settings).unwrap();
         assert_eq!(
@@ -285,6 +332,75 @@ mod tests {
             "a good field survives a bad one"
         );
         assert!(loaded.note.unwrap().contains("窗口大小"));
+    }
+
+    #[test]
+    fn the_auto_backup_cap_is_kept_only_within_its_range() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        for (value, kept) in [
+            ("1", Some(1)),
+            ("1048576", Some(1_048_576)),
+            ("1048577", None),
+            ("0", None),
+            ("-500", None),
+            ("1.5e3", None),
+            ("18446744073709551615", None),
+            ("\"2000\"", None),
+            ("[2000]", None),
+        ] {
+            std::fs::write(
+                &path,
+                format!(r#"{{"export_word": true, "auto_backup_max_mb": {value}}}"#),
+            )
+            .unwrap();
+            let loaded = load(&path);
+            assert_eq!(loaded.settings.auto_backup_max_mb, kept, "{value}");
+            assert_eq!(
+                loaded.settings.export_word,
+                Some(true),
+                "{value}: the rest survives"
+            );
+            assert_eq!(
+                loaded
+                    .note
+                    .is_some_and(|n| n.contains("自动备份总大小上限")),
+                kept.is_none(),
+                "{value}: a refused value is named"
+            );
+        }
+        std::fs::write(&path, r#"{"auto_backup_max_mb": null}"#).unwrap();
+        assert_eq!(
+            load(&path),
+            Loaded::default(),
+            "null is the default, silently"
+        );
+    }
+
+    #[test]
+    fn the_typed_cap_is_a_whole_number_of_mb_in_range() {
+        assert_eq!(parse_auto_backup_mb("2048"), Ok(2048));
+        assert_eq!(
+            parse_auto_backup_mb(" ３０００ "),
+            Ok(3000),
+            "full-width digits"
+        );
+        assert_eq!(parse_auto_backup_mb("1"), Ok(1));
+        assert_eq!(parse_auto_backup_mb("1048576"), Ok(1_048_576));
+        for bad in [
+            "",
+            "  ",
+            "0",
+            "-5",
+            "1.5",
+            "2GB",
+            "1048577",
+            "99999999999999999999999",
+            "٣",
+        ] {
+            let refusal = parse_auto_backup_mb(bad).unwrap_err();
+            assert!(refusal.contains("1 到 1048576"), "{bad:?}: {refusal}");
+        }
     }
 
     #[test]

@@ -77,3 +77,69 @@ fn a_sound_database_shows_no_warning() {
     let store = Store::open(&path).expect("opens");
     assert_eq!(store.unchecked_path(), None, "checked at open already");
 }
+
+/// The start's automatic backup waits for the first frame and follows the check on its thread: none exists
+/// before the window has drawn, one exists once the check found the database sound.
+#[test]
+fn the_start_backup_follows_the_check_after_the_first_frame() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("drafts.sqlite");
+    {
+        let mut store = common::open_store(&path).expect("opens");
+        store.save(&common::full_draft(5)).expect("saves");
+    }
+    let store = Store::open_unchecked(&path).expect("opens");
+    let mut app = App::new(store, common::today());
+    app.back_up_after_check(lingjun::store::AutoBackupLimits::default());
+    assert!(
+        lingjun::store::list_auto_backups(&path).is_empty(),
+        "nothing is read for the backup before the first frame"
+    );
+    let mut harness = common::app_harness(app);
+    harness.run();
+    harness.state_mut().finish_integrity_check();
+    let backups = lingjun::store::list_auto_backups(&path);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].enterprise_count, Some(5), "the drafts are in it");
+    harness.run();
+    assert!(harness.query_by_label_contains(WARNING).is_none());
+}
+
+/// A database the check finds damaged is not backed up: its copy would push good backups out of the ten.
+#[test]
+fn a_damaged_database_is_not_backed_up_at_the_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = damaged_database(dir.path());
+    let store = Store::open_unchecked(&path).expect("opens");
+    let mut app = App::new(store, common::today());
+    app.back_up_after_check(lingjun::store::AutoBackupLimits::default());
+    let mut harness = common::app_harness(app);
+    harness.run();
+    harness.state_mut().finish_integrity_check();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains(WARNING).is_some(),
+        "the damage is named"
+    );
+    assert!(
+        lingjun::store::list_auto_backups(&path).is_empty(),
+        "no copy of the damaged database"
+    );
+}
+
+/// A database checked when it opened (an upgrade migrates with `Store::open`) has no check to follow: its
+/// backup is made on a thread of its own at once.
+#[test]
+fn a_checked_database_is_backed_up_without_waiting_for_a_check() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("drafts.sqlite");
+    {
+        let mut store = common::open_store(&path).expect("opens");
+        store.save(&common::full_draft(2)).expect("saves");
+    }
+    let store = Store::open(&path).expect("opens");
+    let mut app = App::new(store, common::today());
+    app.back_up_after_check(lingjun::store::AutoBackupLimits::default());
+    app.finish_integrity_check();
+    assert_eq!(lingjun::store::list_auto_backups(&path).len(), 1);
+}

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest as _, Sha256};
 
 use super::transfer::{RestoreOutcome, TransferError, write_safety_copy};
-use super::{Store, StoreError, check_existing, rows, schema};
+use super::{Integrity, Store, StoreError, check_existing, check_existing_with, rows, schema};
 
 /// How many automatic backups are kept; the oldest beyond this are deleted.
 pub const AUTO_BACKUP_KEEP: usize = 10;
@@ -36,14 +36,25 @@ impl Default for AutoBackupLimits {
 impl AutoBackupLimits {
     /// The defaults, with the total from `LINGJUN_AUTO_BACKUP_MAX_MB` when it is set to a number.
     pub fn from_env() -> Self {
+        Self::with_max_mb(None)
+    }
+
+    /// The defaults with the clerk's total in MB (the settings file's 自动备份总大小上限), and over it
+    /// `LINGJUN_AUTO_BACKUP_MAX_MB` when that is set to a number (tests and benchmarks).
+    pub fn with_max_mb(max_mb: Option<u64>) -> Self {
         let mut limits = Self::default();
-        if let Some(mb) = std::env::var(MAX_MB_VAR)
+        let from_env = std::env::var(MAX_MB_VAR)
             .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-        {
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let Some(mb) = from_env.or(max_mb) {
             limits.max_total_bytes = mb.saturating_mul(1024 * 1024);
         }
         limits
+    }
+
+    /// The total in whole MB, as the clerk sets it.
+    pub fn max_total_mb(&self) -> u64 {
+        self.max_total_bytes / (1024 * 1024)
     }
 }
 
@@ -96,6 +107,26 @@ pub fn create_auto_backup_with(
         return Ok(None);
     }
     check_existing(db_path)?;
+    back_up_checked(db_path, limits)
+}
+
+/// `create_auto_backup_with` right after `check_integrity` found the database sound: the header, application id
+/// and version are checked again, the pages not read a second time (a CD of scans takes seconds to read).
+pub fn create_auto_backup_after_check(
+    db_path: &Path,
+    limits: &AutoBackupLimits,
+) -> Result<Option<PathBuf>, StoreError> {
+    if std::fs::metadata(db_path).map_or(true, |m| m.len() == 0) {
+        return Ok(None);
+    }
+    check_existing_with(db_path, Integrity::Later)?;
+    back_up_checked(db_path, limits)
+}
+
+fn back_up_checked(
+    db_path: &Path,
+    limits: &AutoBackupLimits,
+) -> Result<Option<PathBuf>, StoreError> {
     let dir = auto_backup_dir(db_path).ok_or_else(|| StoreError::CreateFolder {
         path: db_path.to_owned(),
         source: std::io::Error::other("the database path has no folder"),

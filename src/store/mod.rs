@@ -21,7 +21,8 @@ use rusqlite::{Connection, OpenFlags};
 pub use archive::BatchEntry;
 pub use auto_backup::{
     AUTO_BACKUP_KEEP, AutoBackup, AutoBackupLimits, auto_backup_dir, create_auto_backup,
-    create_auto_backup_with, list_auto_backups, restore_auto_backup,
+    create_auto_backup_after_check, create_auto_backup_with, list_auto_backups,
+    restore_auto_backup,
 };
 pub use autosave::{Autosave, SAVE_DELAY};
 pub use blobs::{BlobDb, BlobOpener, OnProgress};

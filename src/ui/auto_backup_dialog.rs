@@ -6,12 +6,48 @@ use super::command::Command;
 use super::labels;
 use crate::store::{AUTO_BACKUP_KEEP, AutoBackup};
 
-/// The list, newest first, each with its restore button; a word when there is none yet.
-pub fn auto_backups_ui(ui: &mut egui::Ui, list: &[AutoBackup], commands: &mut Vec<Command>) {
+/// 自动备份总大小上限 as it is being typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapField {
+    text: String,
+    /// Why the text was refused.
+    error: Option<String>,
+    /// Just saved: says so until the next edit.
+    is_saved: bool,
+}
+
+impl CapField {
+    /// The field showing the cap in force, `mb`.
+    pub fn new(mb: u64) -> Self {
+        Self {
+            text: mb.to_string(),
+            error: None,
+            is_saved: false,
+        }
+    }
+
+    /// The field after `mb` was saved.
+    pub fn saved(mb: u64) -> Self {
+        Self {
+            is_saved: true,
+            ..Self::new(mb)
+        }
+    }
+}
+
+/// The list, newest first, each with its restore button; a word when there is none yet. Above it the total size
+/// cap, which the clerk can change.
+pub fn auto_backups_ui(
+    ui: &mut egui::Ui,
+    list: &[AutoBackup],
+    cap: &mut CapField,
+    commands: &mut Vec<Command>,
+) {
     ui.heading(labels::AUTO_BACKUP_TITLE);
     ui.label(format!(
-        "每次打开窗口时，程序把草稿数据库自动备份一份，保留最近 {AUTO_BACKUP_KEEP} 份（内容没有变化时不重复备份）。"
+        "每次打开窗口时，程序把草稿数据库自动备份一份，保留最近 {AUTO_BACKUP_KEEP} 份（内容没有变化时不重复备份）；总大小超过上限时先删除最旧的，最新一份总会保留。"
     ));
+    cap_ui(ui, cap, commands);
     ui.add_space(6.0);
     if list.is_empty() {
         ui.label("还没有自动备份。");
@@ -60,4 +96,30 @@ pub fn backup_line(backup: &AutoBackup) -> String {
         "{} · {size_mb:.1} MB · {enterprises}",
         backup.created.format("%Y年%-m月%-d日 %H:%M:%S")
     )
+}
+
+/// The cap's field and 保存上限 (Enter too); a refusal in red, or that it was saved.
+fn cap_ui(ui: &mut egui::Ui, cap: &mut CapField, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(labels::AUTO_BACKUP_CAP);
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut cap.text).desired_width(90.0))
+            .labelled_by(label.id);
+        if field.changed() {
+            cap.error = None;
+            cap.is_saved = false;
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(labels::AUTO_BACKUP_CAP_SAVE).clicked() || entered {
+            match crate::settings::parse_auto_backup_mb(&cap.text) {
+                Ok(mb) => commands.push(Command::SetAutoBackupMaxMb(mb)),
+                Err(why) => cap.error = Some(why),
+            }
+        }
+    });
+    if let Some(error) = &cap.error {
+        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+    } else if cap.is_saved {
+        ui.label("上限已保存，下次打开窗口时按它删除多出的旧备份。");
+    }
 }

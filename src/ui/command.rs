@@ -82,6 +82,8 @@ pub enum Command {
     RestoreFrom(PathBuf),
     /// List the automatic backups beside the database (文件 → 从自动备份恢复…).
     ShowAutoBackups,
+    /// Keep the automatic backups under this many MB together (from the next start), in the settings file.
+    SetAutoBackupMaxMb(u64),
     /// Ask before restoring this automatic backup.
     AskRestoreAutoBackup(PathBuf),
     RestoreAutoBackup(PathBuf),

@@ -25,8 +25,11 @@ pub enum Dialog {
         issue: Issue,
         reason: String,
     },
-    /// The automatic backups, newest first, each with a restore button.
-    AutoBackups(Vec<crate::store::AutoBackup>),
+    /// The automatic backups, newest first, each with a restore button; and their total size cap being edited.
+    AutoBackups {
+        list: Vec<crate::store::AutoBackup>,
+        cap: super::auto_backup_dialog::CapField,
+    },
     ConfirmRestoreAutoBackup(crate::store::AutoBackup),
     /// Before 定稿 or export: unconfirmed warnings, a past deadline.
     BeforeSubmit(super::final_dialogs::BeforeSubmit),
@@ -185,8 +188,8 @@ impl Dialog {
                     });
                 }
                 Self::NewBatch(form) => super::batch::new_batch_ui(ui, draft, form, commands),
-                Self::AutoBackups(list) => {
-                    super::auto_backup_dialog::auto_backups_ui(ui, list, commands);
+                Self::AutoBackups { list, cap } => {
+                    super::auto_backup_dialog::auto_backups_ui(ui, list, cap, commands);
                 }
                 Self::PathEntry {
                     target,

@@ -123,7 +123,17 @@ impl App {
                 let list = self
                     .db_path()
                     .map(|db| crate::store::list_auto_backups(&db));
-                self.dialog = Some(Dialog::AutoBackups(list.unwrap_or_default()));
+                let cap = crate::ui::auto_backup_dialog::CapField::new(self.auto_backup_max_mb());
+                self.dialog = Some(Dialog::AutoBackups {
+                    list: list.unwrap_or_default(),
+                    cap,
+                });
+            }
+            Command::SetAutoBackupMaxMb(mb) => {
+                self.set_auto_backup_max_mb(mb);
+                if let Some(Dialog::AutoBackups { cap, .. }) = &mut self.dialog {
+                    *cap = crate::ui::auto_backup_dialog::CapField::saved(mb);
+                }
             }
             Command::AskRestoreAutoBackup(path) => {
                 self.dialog = self

@@ -73,6 +73,10 @@ pub struct App {
     /// The page-by-page check of a database opened without it, and what it found.
     integrity: integrity::IntegrityCheck,
     integrity_warning: Option<String>,
+    /// The automatic backup to make after the integrity check (`back_up_after_check`).
+    auto_backup: Option<crate::store::AutoBackupLimits>,
+    /// The thread of the check and that backup.
+    check_thread: integrity::CheckThread,
     /// How many autosaves this window has started (the startup probe counts them).
     pub(super) saves_started: u64,
 }
@@ -115,6 +119,8 @@ impl App {
                 None => integrity::IntegrityCheck::NotNeeded,
             },
             integrity_warning: None,
+            auto_backup: None,
+            check_thread: None,
         };
         app.load_settings();
         app.refresh_issues();

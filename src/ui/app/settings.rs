@@ -17,6 +17,8 @@ pub(super) struct SettingsState {
     window: Option<WindowGeometry>,
     /// The remembered place was checked against the monitor (once, on the first frame that knows both).
     is_place_checked: bool,
+    /// 自动备份总大小上限 in MB, as the clerk set it (None: never set).
+    auto_backup_max_mb: Option<u64>,
 }
 
 impl App {
@@ -47,6 +49,7 @@ impl App {
             window: loaded.settings.window,
             written: Settings::default(),
             is_place_checked: false,
+            auto_backup_max_mb: loaded.settings.auto_backup_max_mb,
         };
         // Counted as written as the page now stands: a first start or a bad file is written only once something
         // is chosen or the window closes, not at every start.
@@ -67,7 +70,19 @@ impl App {
             export_dir: self.export_page.remembered_dir.clone(),
             export_word: Some(self.export_page.word),
             window,
+            auto_backup_max_mb: self.settings.auto_backup_max_mb,
         }
+    }
+
+    /// The automatic backups' total size cap in MB now in force (the settings file's, or the default).
+    pub fn auto_backup_max_mb(&self) -> u64 {
+        crate::store::AutoBackupLimits::with_max_mb(self.settings.auto_backup_max_mb).max_total_mb()
+    }
+
+    /// Sets 自动备份总大小上限; written to the settings file at once (used from the next start's backup).
+    pub(super) fn set_auto_backup_max_mb(&mut self, mb: u64) {
+        self.settings.auto_backup_max_mb = Some(mb);
+        self.save_settings_if_changed();
     }
 
     /// Writes the settings when the export folder or the Word choice changed (the window's size only on close, so
