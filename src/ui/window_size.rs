@@ -46,31 +46,54 @@ pub fn first_window_place(monitor: [f32; 2], outer: [f32; 2]) -> [f32; 2] {
     ]
 }
 
-/// Fits the first window to its monitor once, on the first frame that knows the monitor.
+/// How long after the first fit a change of the monitor's size in points fits the window again: Windows (and
+/// Wine) may tell the display scaling only after the first frame, and a fit made at 100 % would be too large and
+/// off the screen at 150 %. Later changes (the clerk drags the window to another monitor) are left alone.
+const SETTLE_SECONDS: f64 = 3.0;
+
+/// Fits the first window to its monitor on the first frame that knows the monitor, and again if the monitor's
+/// size in points changes within `SETTLE_SECONDS` (the display scaling arrived late).
 pub struct FirstFit {
-    is_pending: bool,
+    is_wanted: bool,
+    /// The monitor size the fit was made for and when.
+    fitted: Option<(egui::Vec2, f64)>,
 }
 
 impl FirstFit {
     /// `is_wanted` is false when the window was given a remembered size: then it is left alone.
     pub fn new(is_wanted: bool) -> Self {
         Self {
-            is_pending: is_wanted,
+            is_wanted,
+            fitted: None,
         }
     }
 
-    /// Resizes and places the window when the monitor has become known.
+    /// Resizes and places the window when the monitor has become known, or its scaling has changed since.
     pub fn apply(&mut self, ctx: &egui::Context) {
-        if !self.is_pending {
+        if !self.is_wanted {
             return;
         }
-        let info = ctx.input(|i| i.viewport().clone());
+        let (info, now) = ctx.input(|i| (i.viewport().clone(), i.time));
         let (Some(monitor), Some(inner)) = (info.monitor_size, info.inner_rect) else {
             return;
         };
-        self.is_pending = false;
+        match self.fitted {
+            Some((_, at)) if now - at > SETTLE_SECONDS => {
+                self.is_wanted = false;
+                return;
+            }
+            Some((fitted, _)) if fitted == monitor => return,
+            _ => {}
+        }
+        let first_time = self.fitted.is_none();
+        self.fitted = Some((monitor, self.fitted.map_or(now, |(_, at)| at)));
         if info.maximized == Some(true) || info.fullscreen == Some(true) {
+            self.is_wanted = false;
             return;
+        }
+        if first_time {
+            // Wake up once more after the settling time, so a late scaling is seen even while nothing happens.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(SETTLE_SECONDS));
         }
         let monitor = [monitor.x, monitor.y];
         let size = first_window_size(Some(monitor));
@@ -157,5 +180,81 @@ mod tests {
             first_window_place([800.0, 600.0], [900.0, 700.0]),
             [0.0, 0.0]
         );
+    }
+
+    /// One frame of `fit` at `time` seconds on a monitor of `monitor` points; the commands it sent.
+    fn frame(
+        fit: &mut FirstFit,
+        ctx: &egui::Context,
+        time: f64,
+        monitor: [f32; 2],
+    ) -> Vec<egui::ViewportCommand> {
+        let mut input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        let info = input.viewports.entry(egui::ViewportId::ROOT).or_default();
+        info.monitor_size = Some(monitor.into());
+        info.inner_rect = Some(egui::Rect::from_min_size(
+            egui::pos2(0.0, 30.0),
+            egui::vec2(1100.0, 680.0),
+        ));
+        info.outer_rect = Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1100.0, 710.0),
+        ));
+        let mut output = ctx.run_ui(input, |ui| fit.apply(ui.ctx()));
+        // No painter here: the font atlas upload is not wanted.
+        output.textures_delta.clear();
+        output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map(|v| v.commands.clone())
+            .unwrap_or_default()
+            .into_iter()
+            // Only what sizes and places the window (a new context also sets its theme).
+            .filter(|c| {
+                matches!(
+                    c,
+                    egui::ViewportCommand::InnerSize(_)
+                        | egui::ViewportCommand::MinInnerSize(_)
+                        | egui::ViewportCommand::OuterPosition(_)
+                )
+            })
+            .collect()
+    }
+
+    fn placed_at(commands: &[egui::ViewportCommand]) -> Option<egui::Pos2> {
+        commands.iter().find_map(|c| match c {
+            egui::ViewportCommand::OuterPosition(pos) => Some(*pos),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_display_scaling_told_late_fits_the_window_again() {
+        let ctx = egui::Context::default();
+        let mut fit = FirstFit::new(true);
+        // The first frame still thinks 100 %: 2560×1600 points.
+        let first = frame(&mut fit, &ctx, 0.1, [2560.0, 1600.0]);
+        assert_eq!(placed_at(&first), Some(egui::pos2(680.0, 351.0)));
+        // Nothing changed: nothing sent.
+        assert_eq!(frame(&mut fit, &ctx, 0.2, [2560.0, 1600.0]), vec![]);
+        // 150 % arrives: 1707×1067 points, the window is placed again inside them.
+        let scaled = frame(&mut fit, &ctx, 0.5, [1706.7, 1066.7]);
+        let place = placed_at(&scaled).expect("placed again");
+        assert!(
+            place.x + 1200.0 <= 1706.7 && place.y + 850.0 <= 1066.7,
+            "{place:?}"
+        );
+        // Much later (the clerk moved the window to another monitor): left alone.
+        assert_eq!(frame(&mut fit, &ctx, 10.0, [1280.0, 720.0]), vec![]);
+    }
+
+    #[test]
+    fn a_remembered_window_is_never_fitted() {
+        let ctx = egui::Context::default();
+        let mut fit = FirstFit::new(false);
+        assert_eq!(frame(&mut fit, &ctx, 0.1, [1366.0, 768.0]), vec![]);
     }
 }
