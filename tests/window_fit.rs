@@ -10,6 +10,11 @@ use std::process::Command;
 /// Runs the window on `db` on a virtual screen of `screen` pixels; returns the inner size and the monitor's
 /// size, in points, as the probe printed them.
 fn run_window(db: &Path, screen: &str) -> Option<([f32; 2], [f32; 2])> {
+    run_window_placed(db, screen).map(|(inner, _, monitor)| (inner, monitor))
+}
+
+/// The same, with the frame's top-left corner.
+fn run_window_placed(db: &Path, screen: &str) -> Option<([f32; 2], [f32; 2], [f32; 2])> {
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", &format!("-screen 0 {screen}x24")])
         .arg(env!("CARGO_BIN_EXE_lingjun"))
@@ -24,15 +29,16 @@ fn run_window(db: &Path, screen: &str) -> Option<([f32; 2], [f32; 2])> {
         "the window opened on {screen}: {stderr}"
     );
     let line = stderr.lines().find(|l| l.starts_with("window inner "))?;
-    let sizes: Vec<[f32; 2]> = line
-        .split_whitespace()
-        .filter_map(|word| {
-            let (w, h) = word.split_once('x')?;
-            Some([w.parse().ok()?, h.parse().ok()?])
-        })
-        .collect();
-    match sizes[..] {
-        [inner, monitor] => Some((inner, monitor)),
+    let pairs = |separator: char| -> Vec<[f32; 2]> {
+        line.split_whitespace()
+            .filter_map(|word| {
+                let (a, b) = word.split_once(separator)?;
+                Some([a.parse().ok()?, b.parse().ok()?])
+            })
+            .collect()
+    };
+    match (&pairs('x')[..], &pairs(',')[..]) {
+        ([inner, monitor], [place]) => Some((*inner, *place, *monitor)),
         _ => panic!("unexpected probe line: {line}"),
     }
 }
@@ -114,4 +120,30 @@ fn a_remembered_size_is_used_as_it_was_left() {
     .expect("settings");
     let (inner, _) = run_window(&db, "1366x768").expect("the probe reports the window");
     assert_eq!(inner, [1000.0, 640.0], "the remembered size, not refitted");
+}
+
+#[test]
+fn a_remembered_window_hanging_off_the_screen_is_brought_inside() {
+    if !xvfb_available() {
+        return;
+    }
+    // Remembered on a larger screen, or before the display scaling went up: it would hang off 1366×768.
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    std::fs::write(
+        dir.path().join("d.sqlite.settings.json"),
+        r#"{"window": {"width": 1300, "height": 900, "x": 500, "y": 300, "maximized": false}}"#,
+    )
+    .expect("settings");
+    let (inner, place, monitor) =
+        run_window_placed(&db, "1366x768").expect("the probe reports the window");
+    assert_fits(inner, monitor);
+    assert!(
+        place[0] >= 0.0 && place[0] + inner[0] <= monitor[0],
+        "all of it across: {inner:?} at {place:?}"
+    );
+    assert!(
+        place[1] >= 0.0 && place[1] + inner[1] + 48.0 <= monitor[1],
+        "all of it above the taskbar: {inner:?} at {place:?}"
+    );
 }

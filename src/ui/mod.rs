@@ -53,9 +53,10 @@ fn viewport(title: &str, size: [f32; 2]) -> egui::ViewportBuilder {
 pub fn run(mut app: App) -> Result<(), String> {
     let probe_frames = startup_probe::frames_from_env();
     let remembered = app.remembered_window();
-    // No size remembered yet: open at a size that fits a small laptop, then fit the monitor's work area.
+    // No size remembered yet: open at a size that fits a small laptop, then fit the monitor's work area
+    // (window_size::StartFit, which also brings a remembered window that no longer fits inside the monitor).
     let size = remembered.map_or(window_size::SAFE_FIRST, |w| [w.width, w.height]);
-    let fit_first = remembered.is_none();
+    let is_remembered = remembered.is_some();
     run_in_turn(APP_TITLE, size, |renderer, options| {
         eframe::run_native(
             APP_TITLE,
@@ -67,9 +68,9 @@ pub fn run(mut app: App) -> Result<(), String> {
                     Some(frames) => Box::new(startup_probe::Probe::new(
                         &mut app,
                         frames,
-                        window_size::FirstFit::new(fit_first),
+                        window_size::StartFit::new(is_remembered),
                     )),
-                    None => Box::new(Lent(&mut app, window_size::FirstFit::new(fit_first))),
+                    None => Box::new(Lent(&mut app, window_size::StartFit::new(is_remembered))),
                 })
             }),
         )
@@ -166,8 +167,8 @@ fn run_in_turn(
 }
 
 /// The app as eframe sees it during one attempt: lent, so that it outlives a renderer that fails; with the
-/// first window's fitting to its monitor.
-struct Lent<'a>(&'a mut App, window_size::FirstFit);
+/// window's fitting to its monitor at start.
+struct Lent<'a>(&'a mut App, window_size::StartFit);
 
 impl eframe::App for Lent<'_> {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {

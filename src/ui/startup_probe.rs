@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::app::App;
 use super::command::{Command, Screen};
-use super::window_size::FirstFit;
+use super::window_size::StartFit;
 
 /// The environment variable that turns the probe on.
 pub const VAR: &str = "LINGJUN_STARTUP_PROBE";
@@ -24,7 +24,7 @@ pub fn frames_from_env() -> Option<u32> {
 /// The app, counting its frames; the first window is fitted to its monitor as it is without the probe.
 pub struct Probe<'a> {
     app: &'a mut App,
-    fit: FirstFit,
+    fit: StartFit,
     frames: u32,
     shown: u32,
     /// Typing mode: each frame's UI pass, and whether it handed a save to the save thread.
@@ -33,7 +33,7 @@ pub struct Probe<'a> {
 
 impl<'a> Probe<'a> {
     /// Wraps `app` to show `frames` frames.
-    pub fn new(app: &'a mut App, frames: u32, fit: FirstFit) -> Self {
+    pub fn new(app: &'a mut App, frames: u32, fit: StartFit) -> Self {
         Self {
             app,
             fit,
@@ -110,7 +110,7 @@ impl eframe::App for Probe<'_> {
     }
 }
 
-/// Prints the window's inside size and the monitor's size, in points, as the window system last told them
+/// Prints the window's inside size, its frame's top-left corner and the monitor's size, in points, as the window system last told them
 /// (tests/window_fit.rs checks that the first window fits the screen).
 fn report_window(ctx: &egui::Context) {
     let info = ctx.input(|i| i.viewport().clone());
@@ -122,8 +122,10 @@ fn report_window(ctx: &egui::Context) {
     )]
     {
         eprintln!(
-            "window inner {} monitor {} scale {:.2}",
+            "window inner {} at {} monitor {} scale {:.2}",
             size(info.inner_rect.map(|r| r.size())),
+            info.outer_rect
+                .map_or("?".to_owned(), |r| format!("{:.0},{:.0}", r.min.x, r.min.y)),
             size(info.monitor_size),
             info.native_pixels_per_point.unwrap_or(1.0)
         );

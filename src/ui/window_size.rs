@@ -1,5 +1,6 @@
-//! The size of the very first window (no size remembered yet): as large as the form likes, but inside the
-//! monitor's work area, so the status bar is never under the taskbar or off the screen.
+//! The size of the window at start: the very first window (no size remembered yet) is as large as the form
+//! likes, but inside the monitor's work area, so the status bar is never under the taskbar or off the screen; a
+//! remembered window too large or hanging off its monitor (the display scaling went up since) is brought inside.
 
 /// The size the form is laid out for, on a screen with room for it.
 pub const PREFERRED: [f32; 2] = [1200.0, 820.0];
@@ -46,24 +47,55 @@ pub fn first_window_place(monitor: [f32; 2], outer: [f32; 2]) -> [f32; 2] {
     ]
 }
 
-/// How long after the first fit a change of the monitor's size in points fits the window again: Windows (and
-/// Wine) may tell the display scaling only after the first frame, and a fit made at 100 % would be too large and
-/// off the screen at 150 %. Later changes (the clerk drags the window to another monitor) are left alone.
+/// Where a remembered window whose top-left corner is on this monitor must go so that all of it is (inner size,
+/// outer place), or `None` when it already fits. `outer_min` is its frame's corner, `decoration` what the frame
+/// adds to the inside. A window whose corner is elsewhere (another monitor) is left to `settings::is_reachable`.
+pub fn fit_remembered(
+    monitor: [f32; 2],
+    outer_min: [f32; 2],
+    inner: [f32; 2],
+    decoration: [f32; 2],
+) -> Option<([f32; 2], [f32; 2])> {
+    let on_this_monitor = (0..2).all(|i| outer_min[i] >= 0.0 && outer_min[i] < monitor[i]);
+    if !on_this_monitor {
+        return None;
+    }
+    let largest = [
+        (monitor[0] - RESERVED[0]).max(200.0),
+        (monitor[1] - RESERVED[1]).max(200.0),
+    ];
+    let size = [inner[0].min(largest[0]), inner[1].min(largest[1])];
+    let outer = [size[0] + decoration[0], size[1] + decoration[1]];
+    // Moved left or up only as far as needed, never past the screen's top-left.
+    let room = [monitor[0], monitor[1] - TASKBAR];
+    let place = [
+        outer_min[0].min(room[0] - outer[0]).max(0.0),
+        outer_min[1].min(room[1] - outer[1]).max(0.0),
+    ];
+    (size != inner || place != outer_min).then_some((size, place))
+}
+
+/// How long after the window's start a change of the monitor's size in points fits the window again: Windows
+/// (and Wine) may tell the display scaling only after the first frame, and a fit made at 100 % would be too large
+/// and off the screen at 150 %. Later changes (the clerk drags the window to another monitor) are left alone.
 const SETTLE_SECONDS: f64 = 3.0;
 
-/// Fits the first window to its monitor on the first frame that knows the monitor, and again if the monitor's
-/// size in points changes within `SETTLE_SECONDS` (the display scaling arrived late).
-pub struct FirstFit {
+/// Fits the window to its monitor at start: a new window gets `first_window_size`, a remembered one is brought
+/// inside the monitor if it does not fit (`fit_remembered`). Done on the first frame that knows the monitor, and
+/// again if the monitor's size in points changes within `SETTLE_SECONDS` (the display scaling arrived late).
+pub struct StartFit {
     is_wanted: bool,
-    /// The monitor size the fit was made for and when.
+    is_remembered: bool,
+    /// The monitor size the last fit was made for, and when the first was made.
     fitted: Option<(egui::Vec2, f64)>,
 }
 
-impl FirstFit {
-    /// `is_wanted` is false when the window was given a remembered size: then it is left alone.
-    pub fn new(is_wanted: bool) -> Self {
+impl StartFit {
+    /// `is_remembered`: the window was opened at a remembered size and place.
+    pub fn new(is_remembered: bool) -> Self {
         Self {
-            is_wanted,
+            is_wanted: true,
+            is_remembered,
             fitted: None,
         }
     }
@@ -96,15 +128,29 @@ impl FirstFit {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(SETTLE_SECONDS));
         }
         let monitor = [monitor.x, monitor.y];
-        let size = first_window_size(Some(monitor));
-        let decoration = info
-            .outer_rect
-            .map_or(egui::Vec2::ZERO, |outer| outer.size() - inner.size());
+        let outer = info.outer_rect.unwrap_or(inner);
+        let decoration = outer.size() - inner.size();
+        let (size, place) = if self.is_remembered {
+            match fit_remembered(
+                monitor,
+                [outer.min.x, outer.min.y],
+                [inner.width(), inner.height()],
+                decoration.into(),
+            ) {
+                Some(fit) => fit,
+                None => return,
+            }
+        } else {
+            let size = first_window_size(Some(monitor));
+            (
+                size,
+                first_window_place(monitor, [size[0] + decoration.x, size[1] + decoration.y]),
+            )
+        };
         ctx.send_viewport_cmd(egui::ViewportCommand::MinInnerSize(
             min_window_size(Some(monitor)).into(),
         ));
         ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size.into()));
-        let place = first_window_place(monitor, [size[0] + decoration.x, size[1] + decoration.y]);
         ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(place.into()));
     }
 }
@@ -184,7 +230,7 @@ mod tests {
 
     /// One frame of `fit` at `time` seconds on a monitor of `monitor` points; the commands it sent.
     fn frame(
-        fit: &mut FirstFit,
+        fit: &mut StartFit,
         ctx: &egui::Context,
         time: f64,
         monitor: [f32; 2],
@@ -234,7 +280,7 @@ mod tests {
     #[test]
     fn a_display_scaling_told_late_fits_the_window_again() {
         let ctx = egui::Context::default();
-        let mut fit = FirstFit::new(true);
+        let mut fit = StartFit::new(false);
         // The first frame still thinks 100 %: 2560×1600 points.
         let first = frame(&mut fit, &ctx, 0.1, [2560.0, 1600.0]);
         assert_eq!(placed_at(&first), Some(egui::pos2(680.0, 351.0)));
@@ -252,9 +298,67 @@ mod tests {
     }
 
     #[test]
-    fn a_remembered_window_is_never_fitted() {
+    fn a_remembered_window_that_fits_is_left_alone_until_the_scaling_makes_it_hang_off() {
         let ctx = egui::Context::default();
-        let mut fit = FirstFit::new(false);
-        assert_eq!(frame(&mut fit, &ctx, 0.1, [1366.0, 768.0]), vec![]);
+        // Remembered 1100×680 at 0,0 (the frame used by `frame`): fits 2560×1600 and 1366×768.
+        let mut fit = StartFit::new(true);
+        assert_eq!(frame(&mut fit, &ctx, 0.1, [2560.0, 1600.0]), vec![]);
+        assert_eq!(frame(&mut fit, &ctx, 0.2, [1366.0, 768.0]), vec![]);
+        // A late 200 % on 1366×768 (683×384 points): shrunk to the work area, at the top-left.
+        let scaled = frame(&mut fit, &ctx, 0.5, [683.0, 384.0]);
+        assert!(
+            scaled.contains(&egui::ViewportCommand::InnerSize(egui::vec2(651.0, 296.0))),
+            "{scaled:?}"
+        );
+        assert_eq!(placed_at(&scaled), Some(egui::Pos2::ZERO));
+    }
+
+    #[test]
+    fn remembered_windows_hanging_off_are_moved_in_and_shrunk_where_needed() {
+        let decoration = [0.0, 30.0];
+        // Fits: nothing to do.
+        assert_eq!(
+            fit_remembered([1707.0, 1067.0], [253.0, 99.0], [1200.0, 820.0], decoration),
+            None
+        );
+        // 100 %'s place at 150 %: moved left and up just enough, size kept.
+        assert_eq!(
+            fit_remembered(
+                [1707.0, 1067.0],
+                [680.0, 375.0],
+                [1200.0, 820.0],
+                decoration
+            ),
+            Some(([1200.0, 820.0], [507.0, 169.0]))
+        );
+        // Larger than the screen: shrunk to the work area, moved just enough to be all on it.
+        assert_eq!(
+            fit_remembered(
+                [1280.0, 720.0],
+                [100.0, 100.0],
+                [1600.0, 1000.0],
+                decoration
+            ),
+            Some(([1248.0, 632.0], [32.0, 10.0]))
+        );
+        // On another monitor (corner outside this one): left to the reachability check.
+        assert_eq!(
+            fit_remembered(
+                [1366.0, 768.0],
+                [1500.0, 100.0],
+                [1200.0, 820.0],
+                decoration
+            ),
+            None
+        );
+        assert_eq!(
+            fit_remembered(
+                [1366.0, 768.0],
+                [-1300.0, 100.0],
+                [1200.0, 820.0],
+                decoration
+            ),
+            None
+        );
     }
 }
