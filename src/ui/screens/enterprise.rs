@@ -183,27 +183,41 @@ fn choice_row(
 ) {
     let label = ui.label(label_text);
     ui.vertical(|ui| {
-        let selected = if value.is_empty() {
-            "请选择".to_owned()
-        } else {
-            value.clone()
-        };
-        let response = egui::ComboBox::from_id_salt(("choice", path))
-            .selected_text(selected)
-            .show_ui(ui, |ui| {
-                for choice in choices {
-                    if ui.selectable_label(value == choice, choice).clicked() {
-                        value.clone_from(choice);
-                        form.changed = true;
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        form.take_focus(path, &response);
-        form.hints_ui(ui, path);
+        combo_with_hints_ui(ui, value, ("choice", path), path, choices, label.id, form);
     });
     ui.end_row();
+}
+
+/// A 请选择 combo box of `choices` tied to its label, then the field's hints; returns the hint lines drawn.
+/// Shared by the template's choice fields and the built-in 企业性质 row.
+fn combo_with_hints_ui<S: AsRef<str>>(
+    ui: &mut Ui,
+    value: &mut String,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    path: &FieldPath,
+    choices: &[S],
+    label_id: egui::Id,
+    form: &mut Form<'_>,
+) -> usize {
+    let selected = if value.is_empty() {
+        "请选择".to_owned()
+    } else {
+        value.clone()
+    };
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            for choice in choices.iter().map(AsRef::as_ref) {
+                if ui.selectable_label(value == choice, choice).clicked() {
+                    choice.clone_into(value);
+                    form.changed = true;
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
+    form.take_focus(path, &response);
+    form.hints_ui(ui, path)
 }
 
 /// `1234 / 3000 字`, in the warning colour with the excess once over the recommended length.
@@ -295,25 +309,8 @@ fn nature_row(
 ) {
     let label = ui.label(label_text);
     ui.vertical(|ui| {
-        let selected = if value.is_empty() {
-            "请选择".to_owned()
-        } else {
-            value.clone()
-        };
-        let response = egui::ComboBox::from_id_salt(("nature", &path))
-            .selected_text(selected)
-            .show_ui(ui, |ui| {
-                for nature in NATURES {
-                    if ui.selectable_label(value == nature, nature).clicked() {
-                        *value = nature.to_owned();
-                        form.changed = true;
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        form.take_focus(path, &response);
-        let lines = form.hints_ui(ui, path);
+        let lines =
+            combo_with_hints_ui(ui, value, ("nature", &path), path, &NATURES, label.id, form);
         crate::ui::form::reserve_hint_line(ui, lines);
     });
     ui.end_row();
