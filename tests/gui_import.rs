@@ -14,6 +14,17 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// Queues 从 Word 导入 of `path` into enterprise 2 (index 1) and lets the window answer.
+fn import_into_second(harness: &mut egui_kittest::Harness<'_, App>, path: std::path::PathBuf) {
+    harness
+        .state_mut()
+        .queue(Command::Word(WordCommand::ImportFrom {
+            enterprise: 1,
+            path,
+        }));
+    harness.run();
+}
+
 fn app_with_two() -> App {
     let mut store = common::memory_store().expect("memory store");
     store.save(&common::full_draft(2)).expect("saves");
@@ -41,13 +52,7 @@ fn import_shows_plan_then_applies_and_undo_restores() {
     );
     let before = harness.state().draft.clone();
 
-    harness
-        .state_mut()
-        .queue(Command::Word(WordCommand::ImportFrom {
-            enterprise: 1,
-            path: fixture("word_style.docx"),
-        }));
-    harness.run();
+    import_into_second(&mut harness, fixture("word_style.docx"));
     assert!(
         harness
             .query_by_label_contains("一、企业基本情况 ← 37 字（替换现有")
@@ -115,21 +120,12 @@ fn fill_only_cancel_and_refusal() {
         .queue(Command::Show(Screen::Enterprise(1)));
     harness.state_mut().draft.enterprises[1].region.clear();
     let before = harness.state().draft.clone();
-    let import = |harness: &mut egui_kittest::Harness<'_, App>, name: &str| {
-        harness
-            .state_mut()
-            .queue(Command::Word(WordCommand::ImportFrom {
-                enterprise: 1,
-                path: fixture(name),
-            }));
-        harness.run();
-    };
-    import(&mut harness, "word_style.docx");
+    import_into_second(&mut harness, fixture("word_style.docx"));
     harness.get_by_label(ui::CANCEL).click();
     harness.run();
     assert_eq!(harness.state().draft, before, "cancel changes nothing");
 
-    import(&mut harness, "word_style.docx");
+    import_into_second(&mut harness, fixture("word_style.docx"));
     harness.get_by_label(ui::IMPORT_FILL_ONLY).click();
     harness.run();
     let e = &harness.state().draft.enterprises[1];
@@ -139,13 +135,7 @@ fn fill_only_cancel_and_refusal() {
     let dir = tempfile::tempdir().expect("dir");
     let doc = dir.path().join("旧.doc");
     std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).expect("writes");
-    harness
-        .state_mut()
-        .queue(Command::Word(WordCommand::ImportFrom {
-            enterprise: 1,
-            path: doc,
-        }));
-    harness.run();
+    import_into_second(&mut harness, doc);
     assert!(
         harness.query_by_label_contains("另存为").is_some(),
         "save as .docx"
@@ -187,13 +177,7 @@ fn final_drafts_refuse_import() {
     let mut harness = common::app_harness(App::new(store, common::today()));
     harness.run();
     let before = harness.state().draft.clone();
-    harness
-        .state_mut()
-        .queue(Command::Word(WordCommand::ImportFrom {
-            enterprise: 1,
-            path: fixture("word_style.docx"),
-        }));
-    harness.run();
+    import_into_second(&mut harness, fixture("word_style.docx"));
     assert!(
         harness.query_by_label_contains("不能修改或替换").is_some(),
         "the frozen message"
