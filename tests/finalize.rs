@@ -232,6 +232,23 @@ fn one_changed_character_gives_another_code() {
     );
 }
 
+/// `lingjun --db <db> export --out <out>`.
+fn export_cli(db_arg: &str, out: &Path) -> std::process::Output {
+    lingjun(&[
+        "--db",
+        db_arg,
+        "export",
+        "--out",
+        out.to_str().expect("path"),
+    ])
+}
+
+/// Asserts the command said `needle`, showing all it said when it did not.
+#[track_caller]
+fn assert_mentions(said: &str, needle: &str) {
+    assert!(said.contains(needle), "{said}");
+}
+
 fn db_with(path: &Path, draft: &Draft) {
     let mut store = Store::open(path).expect("opens");
     common::put_blobs(&mut store);
@@ -250,27 +267,15 @@ fn the_command_line_finalizes_freezes_and_verifies() {
     db_with(&db, &broken);
     let refused = lingjun(&["--db", db_arg, "finalize"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(
-        text(&refused.stderr).contains("不能定稿"),
-        "{}",
-        text(&refused.stderr)
-    );
-    assert!(
-        text(&refused.stderr).contains("企业名称"),
-        "{}",
-        text(&refused.stderr)
-    );
+    assert_mentions(&text(&refused.stderr), "不能定稿");
+    assert_mentions(&text(&refused.stderr), "企业名称");
 
     db_with(&db, &common::full_draft(2));
     let done = lingjun(&["--db", db_arg, "finalize"]);
     assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
     let expected =
         lingjun::model::finalize::finalize_code(&common::full_draft(2), Template::built_in());
-    assert!(
-        text(&done.stdout).contains(&expected),
-        "{}",
-        text(&done.stdout)
-    );
+    assert_mentions(&text(&done.stdout), &expected);
     let again = lingjun(&["--db", db_arg, "finalize"]);
     assert_eq!(again.status.code(), Some(1), "already final");
 
@@ -278,36 +283,18 @@ fn the_command_line_finalizes_freezes_and_verifies() {
     std::fs::write(&backup, common::to_json(&common::full_draft(1))).expect("write");
     let restore = lingjun(&["--db", db_arg, "restore", backup.to_str().expect("path")]);
     assert_eq!(restore.status.code(), Some(1));
-    assert!(
-        text(&restore.stderr).contains("已于"),
-        "{}",
-        text(&restore.stderr)
-    );
-    assert!(
-        text(&restore.stderr).contains("取消定稿"),
-        "{}",
-        text(&restore.stderr)
-    );
+    assert_mentions(&text(&restore.stderr), "已于");
+    assert_mentions(&text(&restore.stderr), "取消定稿");
 
     let out = dir.path().join("导出");
-    let export = lingjun(&[
-        "--db",
-        db_arg,
-        "export",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    let export = export_cli(db_arg, &out);
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
     let folder = out.join("浙江省质量强国建设领军企业推荐材料（2024）");
     let iso = out.join("浙江省质量强国建设领军企业推荐材料（2024）.iso");
     for target in [&folder, &iso] {
         let check = lingjun(&["verify", target.to_str().expect("path")]);
         assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
-        assert!(
-            text(&check.stdout).contains(&format!("定稿码：{expected}")),
-            "{}",
-            text(&check.stdout)
-        );
+        assert_mentions(&text(&check.stdout), &format!("定稿码：{expected}"));
     }
 
     let no_reason = lingjun(&["--db", db_arg, "unfinalize"]);
@@ -337,24 +324,10 @@ fn unconfirmed_warnings_are_listed_and_the_command_goes_on() {
     db_with(&db, &draft);
     let done = lingjun(&["--db", db_arg, "finalize"]);
     assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
-    assert!(
-        text(&done.stderr).contains("尚未确认"),
-        "{}",
-        text(&done.stderr)
-    );
-    assert!(
-        text(&done.stderr).contains("手机号或座机号"),
-        "{}",
-        text(&done.stderr)
-    );
+    assert_mentions(&text(&done.stderr), "尚未确认");
+    assert_mentions(&text(&done.stderr), "手机号或座机号");
     let out = dir.path().join("out");
-    let export = lingjun(&[
-        "--db",
-        db_arg,
-        "export",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    let export = export_cli(db_arg, &out);
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
     assert!(text(&export.stderr).contains("尚未确认"));
 }
@@ -456,11 +429,7 @@ fn the_template_is_frozen_and_in_the_code() {
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     let refused = lingjun(&["--db", db_arg, "template", "import", file_arg]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(
-        text(&refused.stderr).contains("取消定稿"),
-        "{}",
-        text(&refused.stderr)
-    );
+    assert_mentions(&text(&refused.stderr), "取消定稿");
 
     let undone = lingjun(&["--db", db_arg, "unfinalize", "--reason", "总局调整了模板"]);
     assert_eq!(undone.status.code(), Some(0), "{}", text(&undone.stderr));
