@@ -7,14 +7,6 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lingjun::model::validate::{EnterpriseField, FieldPath};
 use lingjun::ui::{self, App, SaveState, Screen};
 
-fn memory_app(draft: Option<lingjun::model::Draft>) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    if let Some(draft) = draft {
-        store.save(&draft).expect("saves");
-    }
-    App::new(store, common::today())
-}
-
 /// Puts the cursor in the field labelled `label` and types `text`, as a keyboard would.
 fn type_into(harness: &mut egui_kittest::Harness<'_, App>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
@@ -35,7 +27,7 @@ fn wait_for_autosave(harness: &mut egui_kittest::Harness<'_, App>) {
 /// Adding an enterprise and typing its name shows the name in the navigation.
 #[test]
 fn added_enterprise_shows_its_name_in_the_navigation() {
-    let mut harness = common::app_harness(memory_app(None));
+    let mut harness = common::app_harness(common::empty_memory_app());
     harness.run();
     harness.get_by_label(ui::ADD_ENTERPRISE).click();
     harness.run();
@@ -57,7 +49,7 @@ fn added_enterprise_shows_its_name_in_the_navigation() {
 /// Text committed by a Chinese input method lands in the field like typed text.
 #[test]
 fn ime_commit_types_chinese() {
-    let mut harness = common::app_harness(memory_app(None));
+    let mut harness = common::app_harness(common::empty_memory_app());
     harness.get_by_label("企业 1 · 未命名企业").click();
     harness.run();
     harness.get_by_label("企业名称").focus();
@@ -76,7 +68,7 @@ fn ime_commit_types_chinese() {
 /// With five enterprises the add button is disabled and a click adds nothing.
 #[test]
 fn sixth_enterprise_cannot_be_added() {
-    let mut harness = common::app_harness(memory_app(Some(common::full_draft(5))));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(5)));
     harness.run();
     let add = harness.get_by_label(ui::ADD_ENTERPRISE);
     assert!(
@@ -93,7 +85,7 @@ fn sixth_enterprise_cannot_be_added() {
 fn check_page_lists_an_empty_field_and_clicking_focuses_it() {
     let mut draft = common::full_draft(2);
     draft.enterprises[1].region.clear();
-    let mut harness = common::app_harness(memory_app(Some(draft)));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     harness.get_by_label("报送前检查（1 个错误）").click();
     harness.run();
@@ -171,7 +163,7 @@ fn a_new_window_on_the_same_database_shows_what_was_typed() {
 /// Removing an enterprise asks first; cancelling keeps it.
 #[test]
 fn removing_an_enterprise_asks_for_confirmation() {
-    let mut harness = common::app_harness(memory_app(Some(common::full_draft(3))));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(3)));
     harness
         .get_by_label("企业 2 · 浙江测试企业2有限公司")
         .click();
@@ -202,7 +194,7 @@ fn removing_an_enterprise_asks_for_confirmation() {
 /// Moving an enterprise up changes the recommendation order.
 #[test]
 fn moving_up_changes_the_order() {
-    let mut harness = common::app_harness(memory_app(Some(common::full_draft(2))));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness
         .get_by_label("企业 2 · 浙江测试企业2有限公司")
         .click();
@@ -230,7 +222,7 @@ fn moving_up_changes_the_order() {
 fn a_warning_is_acknowledged_with_a_reason() {
     let mut draft = common::full_draft(1);
     draft.enterprises[0].phone = "12345".into();
-    let mut harness = common::app_harness(memory_app(Some(draft)));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.state_mut().screen = Screen::Check;
     harness.run();
     harness.get_by_label(ui::ACKNOWLEDGE).click();
@@ -269,7 +261,7 @@ fn restoring_a_bad_file_changes_nothing() {
     )
     .expect("write");
     let draft = common::full_draft(2);
-    let mut harness = common::app_harness(memory_app(Some(draft.clone())));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     harness.state_mut().queue(ui::Command::AskRestoreFrom(bad));
     harness.run();
@@ -313,7 +305,7 @@ fn painted_colour(harness: &egui_kittest::Harness<'_, App>, text: &str) -> Optio
 fn the_status_bar_is_no_warning_once_every_warning_is_confirmed() {
     let mut draft = common::full_draft(1);
     draft.enterprises[0].phone = "12345".into();
-    let mut harness = common::app_harness(memory_app(Some(draft)));
+    let mut harness = common::app_harness(common::memory_app(&draft));
     harness.run();
     let count = "0 个错误 · 1 个警告";
     let plain = harness.ctx.global_style().visuals.hyperlink_color;

@@ -5,14 +5,6 @@ mod common;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lingjun::ui::{self, App, Screen};
 
-fn app_with(draft: &lingjun::model::Draft, out: &std::path::Path) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(&common::as_final(draft)).expect("saves");
-    let mut app = App::new(store, common::today());
-    app.export_page.out_dir = out.display().to_string();
-    app
-}
-
 /// Waits until the background job is over, then runs frames to show its result. (While a job runs the page
 /// keeps repainting for its progress bar, so clicks that start one are followed by `step`, not `run`.)
 fn finish_job(harness: &mut egui_kittest::Harness<'_, App>) {
@@ -24,7 +16,10 @@ fn finish_job(harness: &mut egui_kittest::Harness<'_, App>) {
 #[test]
 fn export_and_verify_from_the_window() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut harness = common::app_harness(app_with(&common::full_draft(2), dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(
+        &common::as_final(&common::full_draft(2)),
+        dir.path(),
+    ));
     harness.run();
     harness.get_by_label(ui::NAV_EXPORT).click();
     harness.run();
@@ -80,7 +75,10 @@ fn export_and_verify_from_the_window() {
 #[test]
 fn an_existing_package_is_replaced_only_when_the_clerk_says_so() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut harness = common::app_harness(app_with(&common::full_draft(1), dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(
+        &common::as_final(&common::full_draft(1)),
+        dir.path(),
+    ));
     harness.state_mut().screen = Screen::Export;
     harness.run();
     harness.get_by_label(ui::EXPORT_START).click();
@@ -126,7 +124,10 @@ fn export_is_disabled_while_there_are_errors() {
     let dir = tempfile::tempdir().expect("dir");
     let mut draft = common::full_draft(1);
     draft.unit.contact.clear();
-    let mut harness = common::app_harness(app_with(&draft, dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(
+        &common::as_final(&draft),
+        dir.path(),
+    ));
     harness.state_mut().screen = Screen::Export;
     harness.run();
     assert!(
@@ -149,7 +150,10 @@ fn export_is_disabled_while_there_are_errors() {
 #[test]
 fn verifying_a_folder_without_a_package_explains_it() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut harness = common::app_harness(app_with(&common::full_draft(1), dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(
+        &common::as_final(&common::full_draft(1)),
+        dir.path(),
+    ));
     harness.state_mut().screen = Screen::Export;
     harness.state_mut().export_page.verify_path = dir.path().display().to_string();
     harness.run();

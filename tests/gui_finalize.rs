@@ -5,21 +5,15 @@ mod common;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::model::Draft;
-use lingjun::ui::{self, App, Command, Screen};
-
-fn app_with(draft: &Draft, out: &std::path::Path) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    store.save(draft).expect("saves");
-    let mut app = App::new(store, common::today());
-    app.export_page.out_dir = out.display().to_string();
-    app
-}
+use lingjun::ui::{self, Command, Screen};
 
 #[test]
 fn finalize_shows_the_banner_freezes_and_unfinalize_needs_a_reason() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut harness = common::app_harness(app_with(&common::full_draft(2), dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(
+        &common::full_draft(2),
+        dir.path(),
+    ));
     harness.run();
     harness.get_by_label(ui::FINALIZE).click();
     harness.run();
@@ -116,7 +110,7 @@ fn export_asks_about_unconfirmed_warnings_and_a_past_deadline() {
     draft.enterprises[0].phone = "12345".into();
     draft.enterprises[1].phone = "67890".into();
     draft.batch.deadline = "2024-09-01".into();
-    let mut harness = common::app_harness(app_with(&draft, dir.path()));
+    let mut harness = common::app_harness(common::memory_app_exporting_to(&draft, dir.path()));
     harness.state_mut().screen = Screen::Export;
     harness.run();
     harness.get_by_label(ui::EXPORT_START).click();

@@ -4,20 +4,12 @@ mod common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use lingjun::ui::{self, App};
-
-fn memory_app(draft: Option<lingjun::model::Draft>) -> App {
-    let mut store = common::memory_store().expect("memory store");
-    if let Some(draft) = draft {
-        store.save(&draft).expect("saves");
-    }
-    App::new(store, common::today())
-}
+use lingjun::ui;
 
 /// Typing in a field, leaving the page and coming back: Ctrl+Z still takes the typing back.
 #[test]
 fn ctrl_z_after_leaving_the_page_restores_the_earlier_text() {
-    let mut harness = common::app_harness(memory_app(Some(common::full_draft(2))));
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(2)));
     harness
         .get_by_label("企业 1 · 浙江测试企业1有限公司")
         .click();

@@ -120,6 +120,18 @@ pub fn memory_app(draft: &Draft) -> App {
     App::new(store, today())
 }
 
+/// An app on an in-memory store with no draft saved yet (the first start).
+pub fn empty_memory_app() -> App {
+    App::new(memory_store().expect("memory store"), today())
+}
+
+/// `memory_app(draft)` with the 导出 page's folder set to `out`.
+pub fn memory_app_exporting_to(draft: &Draft, out: &std::path::Path) -> App {
+    let mut app = memory_app(draft);
+    app.export_page.out_dir = out.display().to_string();
+    app
+}
+
 /// A harness on the 报告模板 page of `draft`.
 pub fn template_page(draft: &Draft) -> Harness<'static, App> {
     use egui_kittest::kittest::Queryable as _;
