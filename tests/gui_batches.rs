@@ -26,6 +26,15 @@ fn two_batches(db: &std::path::Path) {
     store.start_next_batch(&old, &new).expect("archives");
 }
 
+/// A temporary folder holding `two_batches` in drafts.sqlite, and a window opened on it (no frame run yet).
+fn window_on_two_batches() -> (tempfile::TempDir, std::path::PathBuf, H) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("drafts.sqlite");
+    two_batches(&db);
+    let harness = common::harness_on_file(&db);
+    (dir, db, harness)
+}
+
 fn open_menu(harness: &mut H) {
     harness.get_by_label(ui::MENU_BATCH).click();
     harness.run();
@@ -35,10 +44,7 @@ fn open_menu(harness: &mut H) {
 /// is never written; 回到当前批次 brings the current one back.
 #[test]
 fn archived_batch_opens_read_only() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("drafts.sqlite");
-    two_batches(&db);
-    let mut harness = common::harness_on_file(&db);
+    let (dir, db, mut harness) = window_on_two_batches();
     harness.run();
     open_menu(&mut harness);
     assert!(
@@ -124,10 +130,7 @@ fn archived_batch_opens_read_only() {
 /// `--batch YEAR` as the window takes it: an unknown year is named with the batches there are.
 #[test]
 fn unknown_batch_year_lists_the_batches() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("drafts.sqlite");
-    two_batches(&db);
-    let mut harness = common::harness_on_file(&db);
+    let (_dir, _db, mut harness) = window_on_two_batches();
     harness.state_mut().open_archived(2019);
     harness.run();
     assert!(shows(
@@ -249,12 +252,9 @@ fn next_batch_copies_the_chosen_enterprises() {
 /// An archived batch is exported again from the window: its own year and enterprises.
 #[test]
 fn archived_batch_exports_again() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("drafts.sqlite");
-    two_batches(&db);
+    let (dir, _db, mut harness) = window_on_two_batches();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
-    let mut harness = common::harness_on_file(&db);
     harness.state_mut().open_archived(2024);
     harness.state_mut().export_page.out_dir = out.display().to_string();
     harness.run();
@@ -294,10 +294,7 @@ fn archived_batch_exports_again() {
 /// On an archived batch 定稿… is not offered (in the bar and in the 文件 menu): disabled, and hovering says why.
 #[test]
 fn finalize_is_disabled_on_an_archived_batch() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("drafts.sqlite");
-    two_batches(&db);
-    let mut harness = common::harness_on_file(&db);
+    let (_dir, _db, mut harness) = window_on_two_batches();
     harness.run();
     assert!(
         !harness
