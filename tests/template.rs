@@ -298,6 +298,11 @@ fn write_template(path: &Path, template: &Template) {
     std::fs::write(path, template.to_json()).expect("write");
 }
 
+/// `lingjun --db <db> template <args>`.
+fn template_cli(db_arg: &str, args: &[&str]) -> std::process::Output {
+    lingjun(&[&["--db", db_arg, "template"], args].concat())
+}
+
 /// `template export` / `template import [--force]` through the binary, with SPEC §11 exit codes.
 #[test]
 fn cli_exports_and_imports_templates() {
@@ -309,13 +314,7 @@ fn cli_exports_and_imports_templates() {
         .save(&common::full_draft(3))
         .expect("saves");
     let exported = dir.path().join("内置模板.json");
-    let out = lingjun(&[
-        "--db",
-        db_arg,
-        "template",
-        "export",
-        exported.to_str().expect("p"),
-    ]);
+    let out = template_cli(db_arg, &["export", exported.to_str().expect("p")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         std::fs::read_to_string(&exported).expect("read"),
@@ -325,13 +324,7 @@ fn cli_exports_and_imports_templates() {
     let custom = dir.path().join("custom.json");
     write_template(&custom, &custom_template());
     let before = std::fs::read(&db).expect("read");
-    let out = lingjun(&[
-        "--db",
-        db_arg,
-        "template",
-        "import",
-        custom.to_str().expect("p"),
-    ]);
+    let out = template_cli(db_arg, &["import", custom.to_str().expect("p")]);
     assert_eq!(out.status.code(), Some(1), "refused without --force");
     assert!(
         text(&out.stderr).contains("--force"),
@@ -349,14 +342,7 @@ fn cli_exports_and_imports_templates() {
         "database untouched"
     );
 
-    let out = lingjun(&[
-        "--db",
-        db_arg,
-        "template",
-        "import",
-        custom.to_str().expect("p"),
-        "--force",
-    ]);
+    let out = template_cli(db_arg, &["import", custom.to_str().expect("p"), "--force"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let check = lingjun(&["--db", db_arg, "check"]);
     assert_eq!(
@@ -371,13 +357,7 @@ fn cli_exports_and_imports_templates() {
     );
 
     let again = dir.path().join("again.json");
-    let out = lingjun(&[
-        "--db",
-        db_arg,
-        "template",
-        "export",
-        again.to_str().expect("p"),
-    ]);
+    let out = template_cli(db_arg, &["export", again.to_str().expect("p")]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         std::fs::read_to_string(&again).expect("read"),
@@ -385,13 +365,7 @@ fn cli_exports_and_imports_templates() {
     );
 
     // Back to the built-in template: the 典型经验做法 text returns, nothing to force.
-    let out = lingjun(&[
-        "--db",
-        db_arg,
-        "template",
-        "import",
-        exported.to_str().expect("p"),
-    ]);
+    let out = template_cli(db_arg, &["import", exported.to_str().expect("p")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let draft = Store::open(&db)
         .expect("opens")
@@ -404,7 +378,7 @@ fn cli_exports_and_imports_templates() {
             .contains("企业坚持质量第一")
     );
 
-    let out = lingjun(&["--db", db_arg, "template", "import"]);
+    let out = template_cli(db_arg, &["import"]);
     assert_eq!(out.status.code(), Some(2), "bad arguments");
 }
 
