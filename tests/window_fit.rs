@@ -43,6 +43,16 @@ fn run_window_placed(db: &Path, screen: &str) -> Option<([f32; 2], [f32; 2], [f3
     }
 }
 
+/// A drafts database path in `dir` whose settings file remembers a window of `size` at `place`.
+fn db_remembering(dir: &Path, size: [f32; 2], place: [f32; 2]) -> std::path::PathBuf {
+    let settings = format!(
+        r#"{{"window": {{"width": {}, "height": {}, "x": {}, "y": {}, "maximized": false}}}}"#,
+        size[0], size[1], place[0], place[1]
+    );
+    std::fs::write(dir.join("d.sqlite.settings.json"), settings).expect("settings");
+    dir.join("d.sqlite")
+}
+
 fn xvfb_available() -> bool {
     let available = Command::new("xvfb-run").arg("--help").output().is_ok();
     if !available {
@@ -110,14 +120,9 @@ fn a_remembered_size_is_used_as_it_was_left() {
     if !xvfb_available() {
         return;
     }
-    // The clerk chose this size on a large monitor; a hostile or corrupt value is sanitised by settings.rs.
+    // The clerk chose this size; a hostile or corrupt value is sanitised by settings.rs.
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("d.sqlite");
-    std::fs::write(
-        dir.path().join("d.sqlite.settings.json"),
-        r#"{"window": {"width": 1000, "height": 640, "x": 10, "y": 10, "maximized": false}}"#,
-    )
-    .expect("settings");
+    let db = db_remembering(dir.path(), [1000.0, 640.0], [10.0, 10.0]);
     let (inner, _) = run_window(&db, "1366x768").expect("the probe reports the window");
     assert_eq!(inner, [1000.0, 640.0], "the remembered size, not refitted");
 }
@@ -129,12 +134,7 @@ fn a_remembered_window_hanging_off_the_screen_is_brought_inside() {
     }
     // Remembered on a larger screen, or before the display scaling went up: it would hang off 1366×768.
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("d.sqlite");
-    std::fs::write(
-        dir.path().join("d.sqlite.settings.json"),
-        r#"{"window": {"width": 1300, "height": 900, "x": 500, "y": 300, "maximized": false}}"#,
-    )
-    .expect("settings");
+    let db = db_remembering(dir.path(), [1300.0, 900.0], [500.0, 300.0]);
     let (inner, place, monitor) =
         run_window_placed(&db, "1366x768").expect("the probe reports the window");
     assert_fits(inner, monitor);

@@ -20,16 +20,20 @@ const TASKBAR: f32 = 48.0;
 
 /// The inner size of the first window on a monitor of `monitor` points (`None` or nonsense: not known).
 pub fn first_window_size(monitor: Option<[f32; 2]>) -> [f32; 2] {
-    let Some([width, height]) = monitor.filter(|m| m.iter().all(|v| v.is_finite() && *v > 0.0))
-    else {
+    let Some(monitor) = monitor.filter(|m| m.iter().all(|v| v.is_finite() && *v > 0.0)) else {
         return SAFE_FIRST;
     };
     // Never larger than the work area, even on a screen smaller than the form would like.
-    let fit =
-        |side: f32, reserved: f32, preferred: f32| (side - reserved).min(preferred).max(200.0);
+    let area = work_area(monitor);
+    [area[0].min(PREFERRED[0]), area[1].min(PREFERRED[1])]
+}
+
+/// The largest inner size that leaves the title bar and the taskbar on a monitor of `monitor` points (at least
+/// 200 points a side, on a screen too small for anything).
+fn work_area(monitor: [f32; 2]) -> [f32; 2] {
     [
-        fit(width, RESERVED[0], PREFERRED[0]),
-        fit(height, RESERVED[1], PREFERRED[1]),
+        (monitor[0] - RESERVED[0]).max(200.0),
+        (monitor[1] - RESERVED[1]).max(200.0),
     ]
 }
 
@@ -60,10 +64,7 @@ pub fn fit_remembered(
     if !on_this_monitor {
         return None;
     }
-    let largest = [
-        (monitor[0] - RESERVED[0]).max(200.0),
-        (monitor[1] - RESERVED[1]).max(200.0),
-    ];
+    let largest = work_area(monitor);
     let size = [inner[0].min(largest[0]), inner[1].min(largest[1])];
     let outer = [size[0] + decoration[0], size[1] + decoration[1]];
     // Moved left or up only as far as needed, never past the screen's top-left.
