@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Attachments at CD scale (issue 11, BENCHMARKS.md): five full reports with 650 MB of attachments (33 scans of
+# Attachments at CD scale (BENCHMARKS.md): five full reports with 650 MB of attachments (33 scans of
 # random bytes, so compression cannot cheat), generated in a temporary folder and removed afterwards (about 5 GB
 # while it runs). Measures on the release binary: restore, window start to first frame and its memory, the UI
 # pass while typing during autosaves, open and save costs, export (folder + .iso) beside `cp -r` + `xorriso -as

@@ -1,4 +1,4 @@
-//! Template benchmarks (issue 8): a heading renamed on the 报告模板 page until the preview is laid out again,
+//! Template benchmarks: a heading renamed on the 报告模板 page until the preview is laid out again,
 //! and the whole export with a larger template (10 sections, a 12-column 汇总表), five long drafts.
 //!
 //! Run: `cargo bench --bench template`.

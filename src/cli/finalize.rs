@@ -1,4 +1,4 @@
-//! `lingjun finalize` and `lingjun unfinalize --reason TEXT` (SPEC §10, §11), and the note on unconfirmed
+//! `lingjun finalize` and `lingjun unfinalize --reason TEXT` (docs/finalize.md), and the note on unconfirmed
 //! warnings that `finalize` and `export` print on stderr before they go on.
 
 #![expect(
@@ -10,7 +10,7 @@
 use crate::model::{self, Draft, Template, messages};
 use crate::store::Store;
 
-/// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on (SPEC §11).
+/// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on.
 pub fn tell_pending(draft: &Draft, template: &Template) {
     let pending = model::pending::unconfirmed(draft, template);
     if !pending.is_empty() {

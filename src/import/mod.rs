@@ -1,4 +1,4 @@
-//! Reports imported from the files enterprises and cities send (SPEC §9): a .docx or a .txt (UTF-8 or GB18030)
+//! Reports imported from the files enterprises and cities send (docs/import.md): a .docx or a .txt (UTF-8 or GB18030)
 //! is read into paragraphs and tables, the template's sections and the facts are found in them, and the clerk
 //! sees the plan (section ← N 字, field ← value, text not placed) before anything changes. Headless: the command
 //! line, the window and the tests call the same functions.

@@ -28,7 +28,7 @@ pub struct Draft {
     pub finalized: Option<Finalized>,
     /// 定稿记录: every 定稿 and 取消定稿 with its time (and reason).
     pub final_log: Vec<LogEntry>,
-    /// The batch's template (SPEC §8): a plain value, so a new batch can copy it.
+    /// The batch's template (docs/formats.md, "Template file"): a plain value, so a new batch can copy it.
     pub template: Template,
     /// Enterprises removed from this batch, oldest first, for 撤销删除 (`model::removed`). Saved in the
     /// database; not part of a drafts file, an archived batch or the 定稿码.

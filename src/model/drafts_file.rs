@@ -1,4 +1,4 @@
-//! The drafts file (SPEC §7): the whole draft as one UTF-8 JSON file, for backup and for moving to another laptop.
+//! The drafts file (docs/formats.md): the whole draft as one UTF-8 JSON file, for backup and moving laptops.
 //! Unknown fields are kept and written again; a malformed file is refused with its line and the reason.
 
 use std::fmt;
@@ -15,7 +15,7 @@ use super::template::{MAX_QUOTA, Template};
 
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
-/// The newest drafts-file version this program reads and the one it writes. Version 2 (SPEC §8) adds the
+/// The newest drafts-file version this program reads and the one it writes. Version 2 (docs/formats.md) adds the
 /// template and custom field values; version 1 files restore with the built-in template.
 pub const VERSION: u64 = 2;
 /// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in

@@ -1,4 +1,4 @@
-//! 定稿 (SPEC §10): an action, not a checkbox. It runs the check, freezes the drafts and gives the batch a
+//! 定稿 (docs/finalize.md): an action, not a checkbox. It runs the check, freezes the drafts and gives the batch a
 //! 定稿码, the first 40 bits of the SHA-256 over a canonical form of everything the documents are made from,
 //! written as Crockford base32 `XXXX-XXXX`. 取消定稿 needs a reason; both are kept in the 定稿记录.
 

@@ -1,5 +1,5 @@
 //! Serde for the optional key figures (营业收入, 利润, 研发投入, 员工人数): typed text in the model, a number or
-//! null in the drafts file, so a half-typed value is never lost and the file stays as SPEC §7 shows it.
+//! null in the drafts file, so a half-typed value is never lost and the file stays as docs/formats.md shows it.
 
 use serde::{Deserialize, Deserializer, Serializer};
 

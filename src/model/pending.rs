@@ -1,5 +1,5 @@
-//! What the clerk is asked before export and 定稿 (issue 13 item 5): the warnings nobody has confirmed yet,
-//! grouped by kind so that one reason can confirm a whole kind, and whether the deadline has passed.
+//! What the clerk is asked before export and 定稿 (docs/finalize.md): the warnings nobody has confirmed
+//! yet, grouped by kind so that one reason can confirm a whole kind, and whether the deadline has passed.
 
 use chrono::NaiveDate;
 

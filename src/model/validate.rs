@@ -1,4 +1,4 @@
-//! Every check of SPEC §3 over a whole draft. A finding is data (`Issue`), never an `Err`: the field hints and
+//! Every check of docs/rules.md over a whole draft. A finding is data (`Issue`), never an `Err`: the field hints and
 //! the 报送前检查 page read the same list.
 
 use chrono::Datelike as _;

@@ -19,7 +19,7 @@ use crate::model::{Draft, Template, validate};
 pub struct ExportOptions {
     /// Replace a package of the same name (the clerk said so).
     pub overwrite: bool,
-    /// Write a .docx beside each PDF (SPEC §9; on unless the clerk turned it off).
+    /// Write a .docx beside each PDF (on unless the clerk turned it off).
     pub word: bool,
 }
 

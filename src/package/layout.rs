@@ -1,4 +1,4 @@
-//! What goes on the disc and under which names (SPEC §4): the documents, the attachments, the two manifests.
+//! What goes on the disc and under which names (docs/package.md): the documents, the attachments, the two manifests.
 
 use std::sync::Arc;
 

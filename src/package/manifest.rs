@@ -25,7 +25,7 @@ pub struct Manifest {
     pub finalize_code: Option<String>,
     pub batch: ManifestBatch,
     pub unit: ManifestUnit,
-    /// The batch's template (SPEC §8), by name and the SHA-256 of its template file.
+    /// The batch's template, by name and the SHA-256 of its template file.
     #[serde(default)]
     pub template: ManifestTemplate,
     pub files: Vec<ManifestFile>,

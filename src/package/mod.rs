@@ -1,4 +1,4 @@
-//! The disc-ready package (SPEC §4): the folder of documents and attachments with its manifests, the Joliet CD
+//! The disc-ready package (docs/package.md): the folder of documents and attachments with its manifests, the Joliet CD
 //! image beside it, and `verify`, which proves a folder, an image or a burned disc holds what the manifest lists.
 
 mod error;

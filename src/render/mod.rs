@@ -43,7 +43,7 @@ pub use summary::summary_layout;
 use crate::model::file_name::unique_file_name;
 use crate::model::{Draft, Template};
 
-/// A finished document and the file name it goes under (SPEC §4).
+/// A finished document and the file name it goes under (docs/package.md, "File names").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     pub file_name: String,
@@ -124,14 +124,14 @@ pub fn report_file_name(draft: &Draft, index: usize) -> String {
     format!("02_推荐报告_{}_{name}.pdf", index + 1)
 }
 
-/// All documents with SPEC §4 file names: 01_推荐名单汇总表.pdf, 01_推荐名单汇总表.xlsx, then
+/// All documents with the file names of docs/package.md: 01_推荐名单汇总表.pdf, 01_推荐名单汇总表.xlsx, then
 /// 02_推荐报告_<n>_<企业名称>.pdf in recommendation order; every name Windows/Joliet safe and unique.
 pub fn documents(draft: &Draft, template: &Template) -> Result<Vec<Document>, RenderError> {
     documents_with(draft, template, None)
 }
 
 /// All documents as `documents` lists them and, when `word` is given, a .docx of the same name beside each PDF
-/// (SPEC §9): 01_推荐名单汇总表.pdf, .docx, .xlsx, then each report's .pdf and .docx.
+/// (docs/documents.md): 01_推荐名单汇总表.pdf, .docx, .xlsx, then each report's .pdf and .docx.
 pub fn documents_with(
     draft: &Draft,
     template: &Template,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-/// Time from the first unsaved edit to the save (SPEC §6: within a second).
+/// Time from the first unsaved edit to the save: within a second.
 pub const SAVE_DELAY: Duration = Duration::from_millis(800);
 
 /// Autosave timing. Time is passed in as seconds (egui's clock) so tests never sleep.

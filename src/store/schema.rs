@@ -96,7 +96,7 @@ UPDATE draft_state SET is_final = 0, final_log_json = json_array(json_object(
 WHERE is_final = 1;
 ";
 
-/// Schema 4: the batch's template (SPEC §8) as its template-file JSON (NULL: the built-in one, which is what
+/// Schema 4: the batch's template as its template-file JSON (NULL: the built-in one, which is what
 /// every earlier database used) and the values of custom enterprise fields, kept by key like sections.
 const MIGRATE_V3_TO_V4: &str = "
 ALTER TABLE draft_state ADD COLUMN template_json TEXT;

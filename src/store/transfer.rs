@@ -1,4 +1,4 @@
-//! Backup to and restore from a drafts file (SPEC §7). Restoring keeps a copy of what it replaces.
+//! Backup to and restore from a drafts file (docs/formats.md). Restoring keeps a copy of what it replaces.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ pub fn restore_from_file(
     })
 }
 
-/// Writes a template file (SPEC §8) to `path`, atomically.
+/// Writes a template file (docs/formats.md) to `path`, atomically.
 pub fn export_template(template: &Template, path: &Path) -> Result<(), TransferError> {
     let text = template.to_json();
     write_atomically(path, &mut |w| w.write_all(text.as_bytes()))

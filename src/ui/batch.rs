@@ -1,4 +1,4 @@
-//! Batches in the window (issue 8 item 7): the 批次 menu lists the batches in the database, opens an archived
+//! Batches in the window (docs/manual.md, 批次): the 批次 menu lists the batches in the database, opens an archived
 //! one read-only (it can be checked, previewed, backed up and exported again) and starts next year's batch
 //! through the same functions as `lingjun new-batch` (`model::next_batch`, `Store::start_next_batch`).
 

@@ -6,7 +6,7 @@ use super::fields::{COLUMN_PSEUDO_FIELDS, built_in};
 use super::{FieldKind, FieldSpec, KeptKind, SectionSpec, Template, kept_text};
 use crate::model::draft::Draft;
 
-/// The first rule of SPEC §8 that `template` breaks, in the words the import uses; `None` when it is valid.
+/// The first template-file rule (docs/formats.md) that `template` breaks, in the import's words; `None` if valid.
 pub fn problem(template: &Template) -> Option<String> {
     super::parse::check(template).err().map(|p| p.reason)
 }

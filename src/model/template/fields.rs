@@ -1,4 +1,4 @@
-//! The built-in enterprise fields (SPEC §7) by key, and how a template key reads a value from an enterprise.
+//! The built-in enterprise fields (docs/rules.md) by key, and how a template key reads a value from an enterprise.
 
 use crate::model::draft::Enterprise;
 

@@ -1,4 +1,4 @@
-//! The template of a batch (SPEC §8): the report's title, facts and sections, the 汇总表's columns, custom
+//! The template of a batch (docs/formats.md): the report's title, facts and sections, the 汇总表's columns, custom
 //! enterprise fields and the batch rules. The built-in one is read from `assets/`; each batch holds its own copy
 //! in the draft, which the clerk edits, exports and imports.
 
@@ -23,7 +23,7 @@ const BUILT_IN: &str = include_str!("../../../assets/report_template.json");
 pub const FORMAT: &str = "lingjun-template";
 /// The template-file version this program reads and writes.
 pub const VERSION: u64 = 1;
-/// The largest quota a template may set (SPEC §8: `max_enterprises` 1–20).
+/// The largest quota a template may set (`max_enterprises` is 1–20).
 pub const MAX_QUOTA: usize = 20;
 
 /// The whole template: what the documents look like and the rules of the batch.
@@ -168,7 +168,7 @@ impl Template {
         &TEMPLATE
     }
 
-    /// Reads a template file's text, refusing anything SPEC §8 does not allow with the line and the reason.
+    /// Reads a template file's text, refusing anything docs/formats.md does not allow with the line and the reason.
     pub fn from_json(text: &str) -> Result<Self, TemplateFileError> {
         parse::from_json(text)
     }
@@ -286,7 +286,7 @@ pub fn dropped_by(draft: &Draft, new: &Template) -> Vec<KeptText> {
 }
 
 /// Gives `draft` the template `new`. Refused, listing the text that would stop showing, when the new template
-/// drops sections or fields that hold text and `force` is not set; with `force` that text is kept (SPEC §8).
+/// drops sections or fields that hold text and `force` is not set; with `force` that text is kept.
 /// Returns the text that stopped showing.
 pub fn replace_template(
     draft: &mut Draft,

@@ -1,4 +1,4 @@
-//! Reading a template file: every rule of SPEC §8, each refusal with the line and the reason.
+//! Reading a template file: every rule of docs/formats.md, each refusal with the line and the reason.
 
 use std::fmt;
 use std::path::Path;
@@ -192,7 +192,7 @@ fn text_limit(
     Ok(())
 }
 
-/// Every SPEC §8 rule that the types alone do not enforce.
+/// Every template-file rule that the types alone do not enforce.
 pub(super) fn check(t: &Template) -> Result<(), Problem> {
     text_limit(&t.name, "模板名称", MAX_HEADING_CHARS, false, "name")?;
     check_rules(t)?;

@@ -1,4 +1,4 @@
-//! Template ↔ JSON in the SPEC §8 shape: `format` and `version` first, unknown properties refused, and every
+//! Template ↔ JSON as docs/formats.md shows it: `format` and `version` first, unknown properties refused, and every
 //! reading of a template (a template file, a drafts file, the database) goes through the same checks.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

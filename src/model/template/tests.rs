@@ -53,7 +53,7 @@ fn built_in_template_has_the_six_sections_in_order() {
             "联系人及电话",
             "备注"
         ],
-        "the columns of SPEC §5"
+        "the 汇总表 columns of docs/documents.md"
     );
     assert_eq!(Template::built_in().rules.max_enterprises, 5);
 }

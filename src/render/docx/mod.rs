@@ -1,4 +1,4 @@
-//! The documents as Word files (.docx, SPEC §9): the same content as the PDFs, in the fonts a Chinese office
+//! The documents as Word files (.docx, docs/documents.md): the same content as the PDFs, in the fonts a Chinese office
 //! has (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, each with its fall-back), A4 with the GB/T 9704 margins
 //! and the 22 × 28 document grid, real heading styles, "— N —" folios, the 草稿 mark before 定稿.
 //!

@@ -1,4 +1,4 @@
-//! 报告模板: the batch's template (SPEC §8) edited in a working copy beside a live preview of the report and the
+//! 报告模板: the batch's template (docs/formats.md) edited in a working copy beside a live preview of the report and the
 //! 汇总表 as they print. The working copy goes into the draft (and so through autosave) whenever it passes the
 //! same checks as an imported template file; until then the first broken rule is shown at the top.
 
