@@ -111,7 +111,7 @@ impl eframe::App for Probe<'_> {
 }
 
 /// Prints the window's inside size, its frame's top-left corner and the monitor's size, in points, as the window system last told them
-/// (tests/window_fit.rs checks that the first window fits the screen).
+/// (tests/gui/window_fit.rs checks that the first window fits the screen).
 fn report_window(ctx: &egui::Context) {
     let info = ctx.input(|i| i.viewport().clone());
     let size =
