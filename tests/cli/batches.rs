@@ -1,10 +1,9 @@
 //! 新建下一年度批次 and earlier batches: through the store and through the command line.
 
-use crate::common;
 use crate::binary::{all_text as text, lingjun_db};
+use crate::common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use lingjun::model::next_batch::next_batch;
 use lingjun::store::Store;

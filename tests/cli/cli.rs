@@ -1,7 +1,7 @@
 //! The command line, run as a separate process like a script would.
 
-use crate::common;
 use crate::binary::lingjun;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,7 +1,10 @@
 //! Running the `lingjun` binary from an integration test (not shared with the examples and benches that include
 //! `common/mod.rs`: only integration tests know the binary's path).
 
-#![allow(dead_code, reason = "each test binary uses a different part of this module")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of this module"
+)]
 
 use std::ffi::OsStr;
 use std::path::Path;

@@ -4,11 +4,11 @@
 //! names on the disc (tests/core/export.rs `hostile_names_come_out_safe_and_unique`), a second window in the GUI
 //! (tests/gui/drafting.rs), a cancelled export (tests/core/export.rs `a_failed_export_leaves_nothing_behind`).
 
-use crate::common;
 use crate::binary::{all_text as text_of, lingjun};
+use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use lingjun::model::{self, Draft, Template, messages};

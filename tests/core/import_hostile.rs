@@ -219,7 +219,6 @@ proptest! {
     }
 }
 
-
 /// `lingjun import FILE --enterprise N` prints the plan and changes nothing; `--apply` imports after keeping a copy.
 #[test]
 fn cli_import_plans_then_applies() {
@@ -283,7 +282,10 @@ fn cli_import_plans_then_applies() {
         Some(2)
     );
     assert_eq!(lingjun_db(&db, &["import", file]).status.code(), Some(2));
-    assert_eq!(lingjun_db(&db, &["check", "--apply"]).status.code(), Some(2));
+    assert_eq!(
+        lingjun_db(&db, &["check", "--apply"]).status.code(),
+        Some(2)
+    );
     let missing = lingjun_db(&db, &["import", file, "--enterprise", "9"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("没有第 9 家企业"));
