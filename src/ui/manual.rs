@@ -3,7 +3,7 @@
 //! items, `**bold**` and fenced code blocks. Anything else shows as plain text, so nothing is ever hidden.
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{FontId, RichText, Ui};
+use egui::{RichText, Ui};
 
 /// The manual as the repository holds it.
 pub const MANUAL: &str = include_str!("../../docs/manual.md");
@@ -118,7 +118,7 @@ fn plain(text: &str) -> String {
 /// `prefix` and `text` as one wrapped label, `**bold**` parts in the strong text colour.
 fn inline(ui: &Ui, prefix: &str, text: &str) -> LayoutJob {
     let style = ui.style();
-    let font = FontId::proportional(style.text_styles[&egui::TextStyle::Body].size);
+    let font = egui::TextStyle::Body.resolve(style);
     let normal = TextFormat::simple(font.clone(), style.visuals.text_color());
     let strong = TextFormat::simple(font, style.visuals.strong_text_color());
     let mut job = LayoutJob::default();
