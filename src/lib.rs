@@ -9,6 +9,7 @@
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
 //! | `import`  | reports from Word (.docx) and .txt files: read, plan, apply, undo  | model            |
 //! | `settings`| the window's remembered choices, a JSON file beside the database   | std, serde       |
+//! | `system_open`| a file or folder opened with the system's program, failures in Chinese | std, open  |
 //! | `user_path`| typed paths made absolute and checked, reasons in Chinese        | std              |
 //! | `ui`      | egui screens and the `App` state; nothing else                     | all of the above |
 //! | `cli`     | the same operations with no egui                                   | model, store     |
@@ -21,6 +22,7 @@ pub mod package;
 pub mod render;
 pub mod settings;
 pub mod store;
+pub mod system_open;
 pub mod ui;
 pub mod user_path;
 

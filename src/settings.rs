@@ -2,6 +2,7 @@
 //! file beside the drafts database. Reading never fails: a missing, unreadable, corrupt or hostile file gives the
 //! defaults for what it got wrong and a note saying so; the rest of the program does not depend on it.
 
+use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,14 @@ pub struct Settings {
     /// The automatic backups' total size in MB (自动备份总大小上限); None: the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_backup_max_mb: Option<u64>,
+    /// The last folder used for each purpose (`PURPOSES`: verify, attachments, Word…), offered again the next
+    /// time; the export folder is `export_dir`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub last_dirs: BTreeMap<String, PathBuf>,
 }
+
+/// The purposes a last folder is remembered for (`Settings::last_dirs`); other keys in the file are ignored.
+pub const PURPOSES: [&str; 5] = ["verify", "attachments", "word", "backup", "template"];
 
 /// The automatic backups' cap the clerk can set, in MB: 1 MB (the newest backup is always kept, so a small cap
 /// only means "just the newest") up to 1 TB; anything else in the file is ignored.
@@ -124,12 +132,12 @@ fn read_limited(path: &Path) -> Result<Option<String>, String> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("无法读取（{e}）")),
+        Err(e) => return Err(format!("无法读取（{}）", crate::user_path::io_reason(&e))),
     };
     let mut bytes = Vec::new();
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("无法读取（{e}）"))?;
+        .map_err(|e| format!("无法读取（{}）", crate::user_path::io_reason(&e)))?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err("过大".to_owned());
     }
@@ -174,13 +182,41 @@ fn from_fields(map: &serde_json::Map<String, Value>) -> (Settings, Vec<&'static 
         }
         mb
     });
+    let last_dirs = map.get("last_dirs").map_or_else(BTreeMap::new, |v| {
+        let dirs = last_dirs_from(v);
+        if dirs.is_none() && !v.is_null() {
+            rejected.push("上次使用的文件夹");
+        }
+        dirs.unwrap_or_default()
+    });
     let settings = Settings {
         export_dir,
         export_word,
         window,
         auto_backup_max_mb,
+        last_dirs,
     };
     (settings, rejected)
+}
+
+/// The known purposes' absolute folders; None when the value is not an object. Unknown keys and values that are
+/// not absolute paths are left out.
+fn last_dirs_from(value: &Value) -> Option<BTreeMap<String, PathBuf>> {
+    let map = value.as_object()?;
+    Some(
+        PURPOSES
+            .iter()
+            .filter_map(|&purpose| {
+                let dir = map
+                    .get(purpose)?
+                    .as_str()
+                    .filter(|s| !s.contains('\0'))
+                    .map(PathBuf::from)
+                    .filter(|p| p.is_absolute())?;
+                Some((purpose.to_owned(), dir))
+            })
+            .collect(),
+    )
 }
 
 impl WindowGeometry {
@@ -262,6 +298,10 @@ mod tests {
             export_word: Some(false),
             window: Some(geometry(1000.0, 700.0, 10.0, 20.0)),
             auto_backup_max_mb: Some(3000),
+            last_dirs: BTreeMap::from([
+                ("verify".to_owned(), dir.path().join("光盘")),
+                ("word".to_owned(), dir.path().join("报告")),
+            ]),
         };
         save(&path, &settings).unwrap();
         assert_eq!(
@@ -332,6 +372,37 @@ mod tests {
             "a good field survives a bad one"
         );
         assert!(loaded.note.unwrap().contains("窗口大小"));
+    }
+
+    #[test]
+    fn last_folders_keep_only_known_purposes_and_absolute_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let absolute = dir
+            .path()
+            .join("附件")
+            .display()
+            .to_string()
+            .replace('\\', "\\\\");
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"last_dirs": {{"attachments": "{absolute}", "word": "相对/路径",
+                    "secret": "{absolute}", "verify": 7}}, "export_word": true}}"#
+            ),
+        )
+        .unwrap();
+        let loaded = load(&path);
+        assert_eq!(
+            loaded.settings.last_dirs,
+            BTreeMap::from([("attachments".to_owned(), dir.path().join("附件"))]),
+            "unknown purposes, relative paths and non-text dropped"
+        );
+        assert_eq!(loaded.settings.export_word, Some(true));
+        std::fs::write(&path, r#"{"last_dirs": [1, 2]}"#).unwrap();
+        let loaded = load(&path);
+        assert!(loaded.settings.last_dirs.is_empty());
+        assert!(loaded.note.unwrap().contains("上次使用的文件夹"));
     }
 
     #[test]

@@ -115,6 +115,37 @@ pub fn check(text: &str, base: Option<&Path>, usage: PathUse) -> Result<PathBuf,
     Ok(path)
 }
 
+/// A short Chinese cause for a failed file operation, for messages the clerk reads: the system's own text is
+/// English (or in the system's language) and says "os error 2" rather than what to do.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if e.get_ref().is_some() && !e.to_string().is_ascii() {
+        // An error this program made carries its own Chinese reason (an attachment whose content does not match,
+        // say); another library's English text is not shown.
+        return e.to_string();
+    }
+    match e.kind() {
+        ErrorKind::NotFound => "找不到文件或文件夹".to_owned(),
+        ErrorKind::PermissionDenied => "没有写入权限或文件被占用".to_owned(),
+        ErrorKind::StorageFull => "磁盘空间不足".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
+        ErrorKind::AlreadyExists => "已有同名文件".to_owned(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
+        ErrorKind::NotADirectory => "路径中有一段不是文件夹".to_owned(),
+        ErrorKind::DirectoryNotEmpty => "文件夹不是空的".to_owned(),
+        ErrorKind::InvalidFilename => "文件名不能用（太长或含有不允许的字符）".to_owned(),
+        ErrorKind::FileTooLarge => "文件太大".to_owned(),
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => {
+            "文件正被其他程序使用".to_owned()
+        }
+        ErrorKind::UnexpectedEof | ErrorKind::InvalidData => "文件内容不完整或已损坏".to_owned(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误，代码 {code}"),
+            None => "系统错误".to_owned(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +219,26 @@ mod tests {
         assert!(folder.contains("这是一个文件夹"), "{folder}");
         let missing = check("无此文件夹/备份", Some(dir.path()), json).unwrap_err();
         assert!(missing.contains("文件夹不存在"), "{missing}");
+    }
+
+    #[test]
+    fn io_errors_are_told_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            io_reason(&Error::from(ErrorKind::NotFound)),
+            "找不到文件或文件夹"
+        );
+        let odd = Error::from_raw_os_error(9999);
+        let text = io_reason(&odd);
+        assert!(text.contains("9999") && !text.is_ascii(), "{text}");
+        assert!(!text.contains("os error"), "no English system text: {text}");
+        let custom = Error::other("some English text");
+        assert_eq!(io_reason(&custom), "系统错误");
+        let ours = Error::other("附件内容与清单不符");
+        assert_eq!(
+            io_reason(&ours),
+            "附件内容与清单不符",
+            "our own reason is kept"
+        );
     }
 }

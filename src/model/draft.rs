@@ -1,6 +1,6 @@
 //! The drafts: batch, recommending unit and up to five enterprises, exactly what the clerk typed.
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -221,25 +221,20 @@ impl Draft {
     /// enterprise to start from.
     pub fn new(today: NaiveDate) -> Self {
         let template = Template::built_in().clone();
-        let deadline_in = |year: i32| parse_date(&format!("{year:04}-{}", template.rules.deadline));
-        let this_years_deadline = deadline_in(today.year());
-        let year = if this_years_deadline.is_some_and(|d| today > d) {
-            today.year() + 1
-        } else {
-            today.year()
-        };
+        let year = super::batch_year::batch_year_for(today, &template);
         let mut batch = Batch::for_year(year);
-        if deadline_in(year).is_some() {
-            batch.deadline = format!("{year:04}-{}", template.rules.deadline);
+        if let Some(deadline) = super::batch_year::default_deadline(year, &template) {
+            batch.deadline = deadline;
         }
         batch.paper_copies = template.rules.paper_copies;
+        let unit = Unit {
+            date: super::batch_year::default_fill_date(year, today, &template),
+            ..Unit::default()
+        };
         Self {
             batch,
             template,
-            unit: Unit {
-                date: today.format("%Y-%m-%d").to_string(),
-                ..Unit::default()
-            },
+            unit,
             enterprises: vec![Enterprise::default()],
             ..Self::default()
         }

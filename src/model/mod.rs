@@ -3,6 +3,7 @@
 //! Glossary: 统一社会信用代码 → `credit_code`, 推荐报告 → report, 推荐名单汇总表 → summary table,
 //! 填报单位 → `Unit`, 年度批次 → `Batch`, 报送前检查 → `validate`, 定稿 → `finalize`, 草稿文件 → drafts file.
 
+pub mod batch_year;
 pub mod blob;
 pub mod credit_code;
 pub mod draft;
@@ -12,6 +13,7 @@ pub mod file_name;
 pub mod finalize;
 pub mod issue;
 pub mod key_figure;
+pub mod made_from;
 pub mod messages;
 pub mod next_batch;
 pub mod pending;

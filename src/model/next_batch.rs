@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::draft::{Batch, Draft, Enterprise, Unit, parse_date};
+use super::draft::{Batch, Draft, Enterprise, Unit};
 
 /// Why a next batch cannot be started.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -17,7 +17,7 @@ pub enum NextBatchError {
 /// The earliest and latest year a batch may have (here and on the command line); anything else is a typing slip.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
 
-/// A fresh draft for `year` from `current`: the same template (with its rules) and 填报单位 (dated `today`),
+/// A fresh draft for `year` from `current`: the same template (with its rules) and 填报单位 (dated today when `year` is the batch being prepared now),
 /// the notice's batch defaults, and the facts of the enterprises at `copy` (in that order, within the quota).
 /// The key figures are 上年度 numbers, so they are left for the clerk to fill in again.
 pub fn next_batch(
@@ -37,8 +37,7 @@ pub fn next_batch(
     }
     let template = current.template.clone();
     let mut batch = Batch::for_year(year);
-    let deadline = format!("{year:04}-{}", template.rules.deadline);
-    if parse_date(&deadline).is_some() {
+    if let Some(deadline) = super::batch_year::default_deadline(year, &template) {
         batch.deadline = deadline;
     }
     batch.paper_copies = template.rules.paper_copies;
@@ -54,7 +53,7 @@ pub fn next_batch(
         .recipient_phone
         .clone_from(&current.batch.recipient_phone);
     let unit = Unit {
-        date: today.format("%Y-%m-%d").to_string(),
+        date: super::batch_year::default_fill_date(year, today, &template),
         extra: Default::default(),
         ..current.unit.clone()
     };

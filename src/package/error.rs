@@ -87,7 +87,11 @@ impl PackageError {
                 path,
                 source,
             } => {
-                format!("{action}失败（{}）：{}", io_reason(source), path.display())
+                format!(
+                    "{action}失败（{}）：{}",
+                    crate::user_path::io_reason(source),
+                    path.display()
+                )
             }
         }
     }
@@ -98,16 +102,4 @@ pub fn mb(bytes: u64) -> f64 {
     #[expect(clippy::cast_precision_loss, reason = "shown to one decimal")]
     let value = bytes as f64 / 1_000_000.0;
     value
-}
-
-/// A short Chinese reason for the common I/O failures.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "找不到文件或文件夹".to_owned(),
-        ErrorKind::PermissionDenied => "没有写入权限或文件被占用".to_owned(),
-        ErrorKind::StorageFull => "磁盘空间不足".to_owned(),
-        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
-        _ => e.to_string(),
-    }
 }

@@ -184,13 +184,16 @@ impl Manifest {
             ));
         }
         lines.push(String::new());
-        // The listing cannot list itself, but verify checks it too: say both numbers so they agree.
+        // The listing cannot list itself, but verify checks it too; manifest.json is the list verify reads. Say
+        // every number, so the listing, verify and the folder as Explorer shows it all agree.
         lines.push(format!(
-            "合计：{} 个文件，{} 字节；连同本清单（{}）共 {} 个文件，校验光盘时逐一核对。",
+            "合计：{} 个文件，{} 字节；连同本清单（{}）共 {} 个文件，校验光盘时逐一核对；另有供校验用的清单 {}，文件夹中共 {} 个文件。",
             self.file_count,
             self.total_bytes,
             super::layout::LISTING_NAME,
-            self.file_count + 1
+            self.file_count + 1,
+            super::layout::MANIFEST_NAME,
+            self.file_count + 2
         ));
         if !self.acknowledged_warnings.is_empty() {
             lines.push(String::new());

@@ -59,12 +59,12 @@ impl VerifyReport {
         );
         if self.is_clean() {
             lines.push(format!(
-                "校验通过：{} 个文件与清单完全一致（{}）。",
+                "校验通过：{} 个文件 + 清单 {MANIFEST_NAME}，与清单完全一致（{}）。",
                 self.checked, self.package
             ));
         } else {
             lines.push(format!(
-                "校验未通过：缺少 {} 个，改动 {} 个，多出 {} 个文件（共检查 {} 个）。",
+                "校验未通过：缺少 {} 个，改动 {} 个，多出 {} 个文件（共检查 {} 个文件 + 清单 {MANIFEST_NAME}）。",
                 self.missing.len(),
                 self.changed.len(),
                 self.extra.len(),

@@ -16,8 +16,6 @@ pub enum Dialog {
         title: String,
         text: String,
     },
-    /// 帮助 → 使用说明: the clerk's manual (`docs/manual.md`), scrolled.
-    Guide,
     ConfirmRemove(usize),
     ConfirmRestore {
         path: PathBuf,
@@ -109,32 +107,17 @@ impl Dialog {
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
+        id: Id,
         draft: &Draft,
         template: &Template,
         commands: &mut Vec<Command>,
     ) {
-        let response = Modal::new(Id::unique("lingjun_dialog")).show(ctx, |ui| {
+        let response = Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match self {
                 Self::Message { title, text } => {
                     ui.heading(title.as_str());
                     ui.label(text.as_str());
-                    ui.add_space(8.0);
-                    if ui.button(labels::OK).clicked() {
-                        commands.push(Command::CloseDialog);
-                    }
-                }
-                Self::Guide => {
-                    // A fixed size from the first frame, so the text does not wrap anew while the modal grows.
-                    let screen = ctx.content_rect();
-                    ui.set_width((screen.width() - 80.0).clamp(320.0, 760.0));
-                    ui.heading(labels::MENU_GUIDE);
-                    let height = (screen.height() * 0.7).max(240.0);
-                    egui::ScrollArea::vertical()
-                        .min_scrolled_height(height)
-                        .max_height(height)
-                        .auto_shrink(false)
-                        .show(ui, |ui| super::manual::manual_ui(ui, super::manual::MANUAL));
                     ui.add_space(8.0);
                     if ui.button(labels::OK).clicked() {
                         commands.push(Command::CloseDialog);
@@ -264,6 +247,46 @@ impl Dialog {
         });
         if response.should_close() {
             commands.push(Command::CloseDialog);
+        }
+    }
+}
+
+/// Counts the dialogs opened: a dialog of another kind, or another file's import plan, is a new one; the same
+/// dialog changing as the clerk types in it is not.
+#[derive(Default)]
+pub struct Opened {
+    /// Bumped for each dialog opened.
+    pub count: u64,
+    last: Option<(std::mem::Discriminant<Dialog>, String)>,
+}
+
+impl Opened {
+    /// Takes note of the dialog now showing.
+    pub fn see(&mut self, dialog: Option<&Dialog>) {
+        let key = dialog.map(|d| (std::mem::discriminant(d), d.identity()));
+        if key.is_some() && key != self.last {
+            self.count += 1;
+        }
+        self.last = key;
+    }
+}
+
+impl Dialog {
+    /// What tells two dialogs of one kind apart (not what the clerk types into them).
+    fn identity(&self) -> String {
+        match self {
+            Self::Message { title, text } => format!("{title}\n{text}"),
+            Self::Confirm { title, text, .. } => format!("{title}\n{text}"),
+            Self::ConfirmRemove(index) => index.to_string(),
+            Self::ConfirmRestore { path, .. } => path.display().to_string(),
+            Self::ImportPlan { enterprise, plan } => format!("{enterprise}\n{}", plan.source),
+            Self::PathEntry { target, .. } => format!("{target:?}"),
+            Self::ConfirmRestoreAutoBackup(backup) => format!("{backup:?}"),
+            Self::Acknowledge { issue, .. } => format!("{issue:?}"),
+            Self::AutoBackups { .. }
+            | Self::BeforeSubmit(_)
+            | Self::Unfinalize { .. }
+            | Self::NewBatch(_) => String::new(),
         }
     }
 }

@@ -41,8 +41,17 @@ pub enum Picked {
     Unavailable,
 }
 
-/// Shows the system's dialog for `target`, with `file_name` suggested when saving. Tests put in their own.
-pub type Picker = fn(PathTarget, Option<&str>) -> Picked;
+/// Shows the system's dialog for `target`, starting as `PickStart` says. Tests put in their own.
+pub type Picker = fn(PathTarget, PickStart<'_>) -> Picked;
+
+/// Where a file dialog starts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PickStart<'a> {
+    /// The name suggested when saving.
+    pub file_name: Option<&'a str>,
+    /// The last folder used for the same purpose.
+    pub dir: Option<&'a std::path::Path>,
+}
 
 /// Nobody closes a file dialog this fast: a dialog that returned with nothing sooner never opened.
 const FASTEST_HUMAN_CANCEL: Duration = Duration::from_millis(300);
@@ -119,6 +128,35 @@ impl PathTarget {
         user_path::check(text, self.base().as_deref(), self.usage())
     }
 
+    /// The key its last folder is remembered under (`settings::PURPOSES`); none for the export folder, which is
+    /// the export page's own.
+    pub fn purpose(self) -> Option<&'static str> {
+        match self {
+            Self::ExportFolder => None,
+            Self::VerifyFolder | Self::VerifyImage => Some("verify"),
+            Self::Attach(_) => Some("attachments"),
+            Self::WordImport(_) | Self::WordExport(_) => Some("word"),
+            Self::Backup | Self::Restore => Some("backup"),
+            Self::TemplateExport | Self::TemplateImport => Some("template"),
+        }
+    }
+
+    /// What the path box starts with, given the last folder used: that folder for a folder, the folder and a
+    /// separator for a file (only its name is left to type).
+    pub fn start_text(self, dir: &std::path::Path) -> String {
+        let text = dir.display().to_string();
+        match self.usage() {
+            PathUse::OutputFolder | PathUse::ExistingFolder => text,
+            PathUse::ExistingFile | PathUse::NewFile { .. } => {
+                if text.ends_with(std::path::MAIN_SEPARATOR) {
+                    text
+                } else {
+                    format!("{text}{}", std::path::MAIN_SEPARATOR)
+                }
+            }
+        }
+    }
+
     /// Whether using a path changes the drafts (refused while they are final).
     pub fn changes_drafts(self) -> bool {
         matches!(
@@ -129,10 +167,13 @@ impl PathTarget {
 }
 
 /// The system's file dialog for `target`.
-pub fn native(target: PathTarget, file_name: Option<&str>) -> Picked {
+pub fn native(target: PathTarget, start: PickStart<'_>) -> Picked {
     let mut dialog = rfd::FileDialog::new().set_title(target.title());
-    if let Some(name) = file_name {
+    if let Some(name) = start.file_name {
         dialog = dialog.set_file_name(name);
+    }
+    if let Some(dir) = start.dir {
+        dialog = dialog.set_directory(dir);
     }
     let started = Instant::now();
     let one = |path: Option<PathBuf>| path.map(|p| vec![p]);
@@ -181,6 +222,9 @@ pub fn path_entry_ui(
                 .labelled_by(label.id)
         })
         .inner;
+    // Enter uses the path, Esc closes the box (as 使用此路径 and 取消 do). Asked before the focus comes back
+    // below: once it has, the box no longer counts as having lost it.
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if ui.memory(|m| m.focused().is_none()) {
         response.request_focus();
     }
@@ -188,7 +232,9 @@ pub fn path_entry_ui(
         // The reason was about the path before this edit.
         *error = None;
     }
-    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        commands.push(Command::CloseDialog);
+    }
     match error {
         Some(error) => ui.label(RichText::new(error.as_str()).color(ui.visuals().error_fg_color)),
         None => match user_path::resolve(text, target.base().as_deref()) {

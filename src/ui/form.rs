@@ -16,6 +16,8 @@ pub struct Form<'a> {
     pub focus: &'a mut Option<FieldPath>,
     pub commands: &'a mut Vec<Command>,
     pub changed: bool,
+    /// The day the window runs on (date defaults follow it).
+    pub today: chrono::NaiveDate,
 }
 
 /// Colour of an error in the form.

@@ -103,6 +103,12 @@ pub const EXPORT_START: &str = "开始导出";
 pub const EXPORT_OVERWRITE: &str = "替换已有的材料";
 pub const EXPORT_DONE: &str = "导出完成";
 pub const OPEN_FOLDER: &str = "打开所在文件夹";
+/// Beside a file that did not open: the folder that holds it.
+pub const OPEN_CONTAINING_FOLDER: &str = "打开文件所在的文件夹";
+/// Beside a file that did not open: its path to the clipboard.
+pub const COPY_PATH: &str = "复制路径";
+/// Before the reason a result shown no longer matches the drafts.
+pub const RESULT_OUT_OF_DATE: &str = "结果已过时";
 pub const DISC_LABEL: &str = "盘面标注";
 pub const BURN_HINT: &str = "刻录：在资源管理器中右键 .iso 文件，选择“刻录光盘映像”，勾选“刻录后验证光盘”。不要用“刻录到光盘”拖放文件的方式，部分旧电脑读不出。";
 pub const VERIFY_HEADING: &str = "校验光盘";
@@ -116,6 +122,20 @@ pub const REQUIRED_MARK: &str = "必填";
 pub const MENU_GUIDE: &str = "使用说明";
 pub const QUIT_WHILE_EXPORTING: &str =
     "正在导出报送材料，现在退出会中断导出。请等导出完成，或在“导出与光盘”页先点“取消”，再退出。";
+pub const GUIDE: &str = "领军的使用顺序：填写 → 检查 → 定稿 → 导出 → 打印 → 刻录 → 校验
+
+1. 填写：在“批次与填报单位”填写年度、截止日期和填报单位；点“＋ 添加企业”，逐家填写企业信息、推荐报告各章节，并添加盖章页等附件。内容随时自动保存。
+2. 检查：打开“报送前检查”，改正全部错误；警告可以改正，也可以填写理由后确认。点击条目会跳到对应位置。
+3. 定稿：在“文件”菜单中选择“定稿…”。定稿后材料不再带“草稿”水印，并生成定稿码；如需修改，可在“文件”菜单中“取消定稿…”。
+4. 导出：在“导出与光盘”选择导出文件夹，点“开始导出”，生成光盘文件夹和 .iso 光盘映像。
+5. 打印：打印导出文件夹中的推荐报告和汇总表 PDF，按要求盖章。
+6. 刻录：在资源管理器中右键 .iso 文件，选择“刻录光盘映像”，勾选“刻录后验证光盘”，使用 700 MB 的 CD-R 光盘。
+7. 校验：把刻好的光盘放入光驱，在“导出与光盘”页选择光盘盘符，点“开始校验”，确认每个文件都与清单一致。
+
+备份：“文件 → 备份草稿到文件…”可随时把全部草稿存为一个文件；程序每次启动也会自动备份。
+
+模板：如正式的附件2、附件3 与本程序不同，在“报告模板”页修改章节、企业字段、汇总表的列和报送规则，右侧即时预览；已填写的文字不会因此丢失。下一年度：“批次 → 新建下一年度批次…”，往年批次可在“批次”菜单中只读打开和再次导出。";
+
 /// The 日历 button after a date field, and its calendar.
 pub const DATE_PICKER: &str = "日历";
 pub const DATE_PICKER_HOVER: &str = "从日历中选择日期";

@@ -15,7 +15,6 @@ pub mod graphics;
 mod import_dialog;
 mod job;
 mod labels;
-pub mod manual;
 mod removed;
 mod screens;
 mod startup_probe;
@@ -23,8 +22,10 @@ mod status_bar;
 mod window_size;
 
 pub use app::{App, SaveState, nav_enterprise_text};
-pub use command::{BatchCommand, Command, Purpose, Screen, TemplateCommand, WordCommand};
-pub use file_picker::{PathTarget, Picked, Picker};
+pub use command::{
+    BatchCommand, Command, PreviewDoc, Purpose, Screen, TemplateCommand, WordCommand,
+};
+pub use file_picker::{PathTarget, PickStart, Picked, Picker};
 pub use labels::*;
 pub use status_bar::deadline_text;
 

@@ -10,7 +10,6 @@ mod common;
 mod batches;
 mod cli;
 mod finalize;
-mod help_docs;
 mod template;
 mod template_hostile;
 mod template_kept_text;

@@ -421,8 +421,30 @@ fn the_listing_and_verify_count_the_same_files() {
         report
             .lines()
             .concat()
-            .contains(&format!("{checked} 个文件")),
-        "{:?}",
+            .contains(&format!("{checked} 个文件 + 清单 manifest.json")),
+        "verify names the manifest it does not count: {:?}",
         report.lines()
+    );
+    // What Explorer shows in the folder: the checked files and manifest.json, which the listing counts too.
+    fn count_files(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .expect("reads")
+            .map(|entry| {
+                let path = entry.expect("entry").path();
+                if path.is_dir() { count_files(&path) } else { 1 }
+            })
+            .sum()
+    }
+    let in_folder = count_files(&outcome.folder);
+    assert_eq!(
+        in_folder,
+        checked + 1,
+        "the folder holds the checked files and manifest.json"
+    );
+    assert!(
+        listing.contains(&format!(
+            "另有供校验用的清单 manifest.json，文件夹中共 {in_folder} 个文件"
+        )),
+        "{listing}"
     );
 }

@@ -54,13 +54,20 @@ fn export_and_verify_from_the_window() {
         "{label}"
     );
 
-    // The verify path is filled with the new folder.
+    // The verify path is filled with the .iso just written.
+    assert_eq!(
+        std::path::PathBuf::from(&harness.state().export_page.verify_path),
+        dir.path()
+            .join("浙江省质量强国建设领军企业推荐材料（2024）.iso")
+    );
     harness.get_by_label(ui::VERIFY_START).click();
     harness.step();
     finish_job(&mut harness);
     assert!(harness.query_by_label_contains("校验通过").is_some());
 
+    // The folder, with a file added.
     std::fs::write(folder.join("附件/多余.txt"), "x").expect("add a file");
+    harness.state_mut().export_page.verify_path = folder.display().to_string();
     harness.get_by_label(ui::VERIFY_START).click();
     harness.step();
     finish_job(&mut harness);

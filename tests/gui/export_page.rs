@@ -1,4 +1,4 @@
-//! The export page: absolute folders, errors in their own place, results that say when
+//! The export page (issue 13 items 6 and 8): absolute folders, errors in their own place, results that say when
 //! they are old, buttons that stay where they are and in reach at 900×600, and what the page remembers.
 
 use crate::common;
@@ -79,8 +79,8 @@ fn a_relative_folder_is_taken_inside_the_default_export_folder() {
     );
     assert_eq!(
         PathBuf::from(&page.verify_path),
-        full.join(PACKAGE),
-        "the verify box is filled with the full path"
+        full.join(format!("{PACKAGE}.iso")),
+        "the verify box is filled with the full path of the .iso just written"
     );
 }
 

@@ -1,4 +1,4 @@
-//! Template files and persistence on the 报告模板 page (docs/formats.md): hostile files through the window's import refused
+//! Template files and persistence on the 报告模板 page (issue 8): hostile files through the window's import refused
 //! with their reason and nothing changed, an import that hides text asks first, the exported file reads back, and
 //! a template edit is autosaved like typed text.
 
@@ -10,6 +10,15 @@ use lingjun::model::Template;
 use lingjun::ui::{self, App, Command, TemplateCommand};
 
 type H = Harness<'static, App>;
+
+fn type_into(harness: &mut H, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(3);
+}
 
 /// Whether some label on screen (a dialog's text, say) contains `text`.
 fn shows(harness: &H, text: &str) -> bool {
@@ -168,7 +177,7 @@ fn template_edit_survives_a_crash() {
     harness.run();
     harness.get_by_label(ui::NAV_TEMPLATE).click();
     harness.run();
-    common::type_into(&mut harness, "报告标题", "（2025 年版）");
+    type_into(&mut harness, "报告标题", "（2025 年版）");
     harness.run_steps(80);
     harness.state_mut().finish_pending_save();
     assert!(

@@ -56,7 +56,10 @@ impl App {
             Command::Word(word) => return self.apply_word(word, ctx),
             Command::Template(template) => return self.apply_template(template, ctx),
             Command::Batch(batch) => return self.apply_batch(batch),
-            Command::Show(screen) => self.screen = screen,
+            Command::Show(screen) => {
+                self.screen = screen;
+                self.scroll_to_top = true;
+            }
             Command::FocusField(path) => {
                 self.screen = match &path {
                     FieldPath::Enterprise { index, .. } => Screen::Enterprise(*index),
@@ -179,8 +182,8 @@ impl App {
             Command::Unfinalize(reason) => {
                 let now = Local::now().fixed_offset();
                 if crate::model::finalize::unfinalize(&mut self.draft, &reason, now).is_ok() {
+                    // The export and verify shown stay, marked out of date with the reason.
                     self.dialog = None;
-                    self.export_page.forget_outcome();
                     return true;
                 }
             }
@@ -221,7 +224,7 @@ impl App {
                 self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
             }
             Command::ShowHelp => {
-                self.dialog = Some(Dialog::Guide);
+                self.dialog = Some(Dialog::message(labels::MENU_GUIDE, labels::GUIDE));
             }
             Command::Quit => {
                 if self.export_page.job.is_some() {
@@ -271,7 +274,6 @@ impl App {
         match crate::model::finalize::finalize(&mut self.draft, &template, now) {
             Ok(_) => {
                 self.dialog = None;
-                self.export_page.forget_outcome();
                 // Written before the frame ends (waiting for the save thread), not after the autosave delay.
                 self.autosave.mark_dirty(f64::NEG_INFINITY);
                 self.flush();

@@ -83,7 +83,7 @@ impl App {
         self.screen = Screen::BatchUnit;
         self.issues_fresh = false;
         self.import_undo = None;
-        self.export_page.outcome = None;
+        self.export_page.forget_results();
         self.dialog = None;
     }
 

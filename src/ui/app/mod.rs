@@ -79,6 +79,10 @@ pub struct App {
     check_thread: integrity::CheckThread,
     /// How many autosaves this window has started (the startup probe counts them).
     pub(super) saves_started: u64,
+    /// The next frame shows the page from its top (it was opened from the sidebar).
+    scroll_to_top: bool,
+    /// Which dialog shows, so that each one opened gets a fresh id (and starts scrolled to its top).
+    dialog_opened: super::dialogs::Opened,
 }
 
 impl App {
@@ -121,6 +125,8 @@ impl App {
             integrity_warning: None,
             auto_backup: None,
             check_thread: None,
+            scroll_to_top: false,
+            dialog_opened: super::dialogs::Opened::default(),
         };
         app.load_settings();
         app.refresh_issues();
@@ -157,6 +163,13 @@ impl App {
             ui.ctx()
                 .all_styles_mut(|style| style.visuals.text_cursor.blink = false);
         }
+        if ui.style().spacing.scroll.floating {
+            // Scroll bars take their own strip beside the content instead of floating over its right edge, where
+            // they hid the last character of a line and the 日历 buttons.
+            ui.ctx().all_styles_mut(|style| {
+                style.spacing.scroll = egui::style::ScrollStyle::solid();
+            });
+        }
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             commands.push(Command::Quit);
         }
@@ -173,17 +186,6 @@ impl App {
             let archived = archived_reason.as_deref();
             super::final_dialogs::final_bar_ui(ui, &self.draft, archived, &mut commands);
         });
-        if self.removed_notice && self.archived.is_none() {
-            let frozen = self.frozen_reason();
-            egui::Panel::top("removed_notice").show(ui, |ui| {
-                super::removed::removed_notice_ui(
-                    ui,
-                    &self.draft,
-                    frozen.as_deref(),
-                    &mut commands,
-                );
-            });
-        }
         if let Some(year) = self.archived {
             egui::Panel::top("archived_bar").show(ui, |ui| {
                 super::batch::archived_bar_ui(ui, year, &mut commands);
@@ -200,6 +202,19 @@ impl App {
                 &mut commands,
             );
         });
+        if self.removed_notice && self.archived.is_none() {
+            // Above the status bar rather than above the page: the notice comes and goes without moving the
+            // field the clerk is aiming at (the page only loses some of its height at the bottom).
+            let frozen = self.frozen_reason();
+            egui::Panel::bottom("removed_notice").show(ui, |ui| {
+                super::removed::removed_notice_ui(
+                    ui,
+                    &self.draft,
+                    frozen.as_deref(),
+                    &mut commands,
+                );
+            });
+        }
         egui::Panel::left("navigation")
             .resizable(false)
             .exact_size(220.0)
@@ -214,6 +229,7 @@ impl App {
                 focus: &mut self.focus,
                 commands: &mut commands,
                 changed: false,
+                today: self.today,
             };
             if let Screen::Enterprise(index) = self.screen {
                 let has_undo = self
@@ -235,59 +251,71 @@ impl App {
                 return;
             }
             let frozen = self.draft.is_final() || self.archived.is_some();
-            egui::ScrollArea::vertical()
+            let mut area = egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
-                .auto_shrink([false, false])
-                .show(ui, |ui| match self.screen {
-                    // 定稿 freezes the drafts: the form is shown read-only until 取消定稿.
-                    Screen::BatchUnit | Screen::Enterprise(_) if frozen => {
-                        ui.disable();
-                        match self.screen {
-                            Screen::Enterprise(index) => screens::enterprise::enterprise_ui(
-                                ui,
-                                &mut self.draft.clone(),
-                                index,
-                                &mut form,
-                            ),
-                            _ => screens::batch_unit::batch_unit_ui(
-                                ui,
-                                &mut self.draft.clone(),
-                                &mut form,
-                            ),
-                        }
-                    }
-                    Screen::BatchUnit => {
-                        screens::batch_unit::batch_unit_ui(ui, &mut self.draft, &mut form);
-                    }
-                    Screen::Enterprise(index) => {
-                        screens::enterprise::enterprise_ui(ui, &mut self.draft, index, &mut form);
-                    }
-                    Screen::Check => screens::check::check_ui(ui, &self.draft, &mut form),
-                    Screen::Preview(doc) => {
-                        screens::preview::preview_ui(ui, &self.draft, doc, &mut form);
-                    }
-                    Screen::Export => {
-                        let errors = self
-                            .issues
-                            .iter()
-                            .filter(|i| i.severity == validate::Severity::Error)
-                            .count();
-                        screens::export::export_ui(
+                .auto_shrink([false, false]);
+            if std::mem::take(&mut self.scroll_to_top) {
+                // A page opened from the sidebar starts at its top, not where it was left.
+                area = area.vertical_scroll_offset(0.0);
+            }
+            area.show(ui, |ui| match self.screen {
+                // 定稿 freezes the drafts: the form is shown read-only until 取消定稿.
+                Screen::BatchUnit | Screen::Enterprise(_) if frozen => {
+                    ui.disable();
+                    match self.screen {
+                        Screen::Enterprise(index) => screens::enterprise::enterprise_ui(
                             ui,
-                            &mut self.export_page,
-                            &self.draft,
-                            errors,
+                            &mut self.draft.clone(),
+                            index,
                             &mut form,
-                        );
-                        ui.add_space(20.0);
-                        super::final_dialogs::final_log_ui(ui, &self.draft);
+                        ),
+                        _ => screens::batch_unit::batch_unit_ui(
+                            ui,
+                            &mut self.draft.clone(),
+                            &mut form,
+                        ),
                     }
-                    Screen::Template => {}
-                });
+                }
+                Screen::BatchUnit => {
+                    screens::batch_unit::batch_unit_ui(ui, &mut self.draft, &mut form);
+                }
+                Screen::Enterprise(index) => {
+                    screens::enterprise::enterprise_ui(ui, &mut self.draft, index, &mut form);
+                }
+                Screen::Check => screens::check::check_ui(ui, &self.draft, &mut form),
+                Screen::Preview(doc) => {
+                    screens::preview::preview_ui(ui, &self.draft, doc, &mut form);
+                }
+                Screen::Export => {
+                    let errors = self
+                        .issues
+                        .iter()
+                        .filter(|i| i.severity == validate::Severity::Error)
+                        .count();
+                    screens::export::export_ui(
+                        ui,
+                        &mut self.export_page,
+                        &self.draft,
+                        errors,
+                        &mut form,
+                    );
+                    ui.add_space(20.0);
+                    super::final_dialogs::final_log_ui(ui, &self.draft);
+                }
+                Screen::Template => {}
+            });
             changed |= form.changed;
         });
         if let Some(dialog) = &mut self.dialog {
-            dialog.ui(ui.ctx(), &self.draft, &self.draft.template, &mut commands);
+            // A new id for each dialog opened: its scroll areas start at the top, not where the last one was.
+            let id = egui::Id::unique(("lingjun_dialog", self.dialog_opened.count));
+            dialog.ui(
+                ui.ctx(),
+                id,
+                &self.draft,
+                &self.draft.template,
+                &mut commands,
+            );
         }
 
         if !commands.is_empty() {
@@ -297,6 +325,7 @@ impl App {
         for command in commands {
             changed |= self.apply(command, ui.ctx());
         }
+        self.dialog_opened.see(self.dialog.as_ref());
         if changed {
             self.issues_fresh = false;
             // An archived batch is shown read-only: nothing of it is ever saved over the current batch.

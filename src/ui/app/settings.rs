@@ -19,6 +19,8 @@ pub(super) struct SettingsState {
     is_place_checked: bool,
     /// 自动备份总大小上限 in MB, as the clerk set it (None: never set).
     auto_backup_max_mb: Option<u64>,
+    /// The last folder used for each purpose other than export (`settings::PURPOSES`).
+    pub(super) last_dirs: std::collections::BTreeMap<String, PathBuf>,
 }
 
 impl App {
@@ -50,6 +52,7 @@ impl App {
             written: Settings::default(),
             is_place_checked: false,
             auto_backup_max_mb: loaded.settings.auto_backup_max_mb,
+            last_dirs: loaded.settings.last_dirs,
         };
         // Counted as written as the page now stands: a first start or a bad file is written only once something
         // is chosen or the window closes, not at every start.
@@ -71,6 +74,7 @@ impl App {
             export_word: Some(self.export_page.word),
             window,
             auto_backup_max_mb: self.settings.auto_backup_max_mb,
+            last_dirs: self.settings.last_dirs.clone(),
         }
     }
 
@@ -108,7 +112,11 @@ impl App {
         };
         if let Err(e) = settings::save(path, &wanted) {
             // Not worth stopping for: say it once on the export page, and do not retry every frame.
-            self.export_page.note = Some(format!("设置无法保存（{e}）：{}", path.display()));
+            self.export_page.note = Some(format!(
+                "设置无法保存（{}）：{}",
+                crate::user_path::io_reason(&e),
+                path.display()
+            ));
         }
         self.settings.written = wanted;
     }

@@ -75,7 +75,9 @@ impl App {
         let written =
             render::docx::report_docx(&self.draft, enterprise, &self.draft.template, &options)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| {
+                    std::fs::write(path, bytes).map_err(|e| crate::user_path::io_reason(&e))
+                });
         let text = match written {
             Ok(()) => format!("已导出 Word 版推荐报告：{}", path.display()),
             Err(e) => format!("无法导出 Word 文件（{e}）：{}", path.display()),

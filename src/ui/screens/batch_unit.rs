@@ -41,23 +41,25 @@ pub fn batch_unit_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            let batch = &mut draft.batch;
             let at = FieldPath::Batch;
             let label = ui.label(batch_label(BatchField::Year));
             ui.vertical(|ui| {
+                let mut year = draft.batch.year;
                 let response = ui
                     .add(
-                        egui::DragValue::new(&mut batch.year)
+                        egui::DragValue::new(&mut year)
                             .range(2024..=2100)
                             .speed(0.1),
                     )
                     .labelled_by(label.id);
                 form.take_focus(&at(BatchField::Year), &response);
-                form.changed |= response.changed();
+                // The deadline and 填报日期 follow the year while they hold its defaults.
+                form.changed |= crate::model::batch_year::set_year(draft, year, form.today);
                 let lines = form.hints_ui(ui, &at(BatchField::Year));
                 crate::ui::form::reserve_hint_line(ui, lines);
             });
             ui.end_row();
+            let batch = &mut draft.batch;
             date_row(
                 ui,
                 form,

@@ -11,6 +11,14 @@ use crate::ui::labels;
 /// Draws the check page.
 pub fn check_ui(ui: &mut Ui, draft: &Draft, form: &mut Form<'_>) {
     ui.heading(labels::NAV_CHECK);
+    // The check is made again after every edit, so it is never out of date: say which drafts it is about.
+    ui.label(
+        RichText::new(format!(
+            "检查的是当前草稿（{}），每次修改后立即重新检查。",
+            crate::model::made_from::state_text(draft)
+        ))
+        .weak(),
+    );
     let errors = form
         .issues
         .iter()

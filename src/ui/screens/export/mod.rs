@@ -4,12 +4,14 @@
 
 mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use view::export_ui;
 
 use crate::model::Draft;
+use crate::model::made_from::MadeFrom;
 use crate::package::{ExportOutcome, VerifyReport};
+use crate::system_open::{Opener, Opening, open_with};
 use crate::ui::job::{Job, JobMessage};
 use crate::user_path::{self, PathUse};
 
@@ -42,10 +44,10 @@ pub struct ExportPage {
     job_kind: JobKind,
     pub outcome: Option<ExportOutcome>,
     /// The drafts the outcome was made from: once they differ, the outcome is old.
-    exported: Option<Draft>,
+    exported: Option<MadeFrom>,
     pub report: Option<VerifyReport>,
-    /// The place the report is about: once the path box says another, the report is old.
-    verified: Option<PathBuf>,
+    /// The drafts when the report was made, and the place it is about: once either differs, the report is old.
+    verified: Option<MadeFrom>,
     /// Why the last export did not happen (shown under 开始导出).
     pub export_error: Option<String>,
     /// Why the last verify did not happen (shown under 开始校验).
@@ -60,6 +62,19 @@ pub struct ExportPage {
     pub remembered_dir: Option<PathBuf>,
     /// Where a relative folder typed in is taken from: the default export folder (文档/领军导出).
     pub base_dir: Option<PathBuf>,
+    /// Opens the 打印版 and folders with the system's program (tests put in their own).
+    pub opener: Opener,
+    /// Why 打印… did not open, shown under it.
+    pub print_failure: Option<OpenFailure>,
+    /// Why 打开所在文件夹 did not open, shown under it.
+    pub folder_failure: Option<OpenFailure>,
+}
+
+/// A file or folder the system did not open: why, in Chinese, and its path (to copy, or to open its folder).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenFailure {
+    pub text: String,
+    pub path: PathBuf,
 }
 
 impl Default for ExportPage {
@@ -85,6 +100,9 @@ impl Default for ExportPage {
             note: None,
             remembered_dir: None,
             base_dir,
+            opener: crate::system_open::system,
+            print_failure: None,
+            folder_failure: None,
         }
     }
 }
@@ -125,30 +143,61 @@ impl ExportPage {
         }
     }
 
-    /// Whether the export shown no longer matches the drafts (edited since) or its folder is gone.
-    pub fn is_outcome_stale(&self, draft: &Draft) -> bool {
-        self.outcome.as_ref().is_some_and(|outcome| {
-            self.exported.as_ref() != Some(draft) || !outcome.folder.is_dir()
-        })
+    /// Why the export shown is out of date (its folder is gone, or the drafts differ: 取消定稿, a template edit,
+    /// any edit), or `None` while it is current or nothing was exported.
+    pub fn outcome_stale_reason(&self, draft: &Draft) -> Option<String> {
+        let outcome = self.outcome.as_ref()?;
+        if !outcome.folder.is_dir() {
+            return Some("上次导出的文件夹已不存在".to_owned());
+        }
+        match &self.exported {
+            Some(made) => made.stale_reason(draft),
+            None => Some("不知道这次导出对应哪一版草稿".to_owned()),
+        }
     }
 
-    /// Whether the verify report shown is about another place than the path box now names.
-    pub fn is_report_stale(&self) -> bool {
-        self.report.is_some()
-            && self.verified.as_deref() != self.resolve_verify_path().ok().as_deref()
+    /// Why the verify report shown is out of date (the path box names another place, or the drafts differ since
+    /// the verify), or `None` while it is current or there is none.
+    pub fn report_stale_reason(&self, draft: &Draft) -> Option<String> {
+        self.report.as_ref()?;
+        let Some(made) = &self.verified else {
+            return Some("不知道这次校验对应哪一版草稿".to_owned());
+        };
+        if self.resolve_verify_path().ok().as_deref() != Some(made.place.as_path()) {
+            return Some("校验位置已改动，这是对之前位置的校验结果".to_owned());
+        }
+        made.stale_reason(draft)
     }
 
-    /// Forgets the export shown (after 定稿 or 取消定稿 the next export differs).
-    pub fn forget_outcome(&mut self) {
+    /// The drafts' state and the place the report shown was made from.
+    pub fn verified(&self) -> Option<&MadeFrom> {
+        self.verified.as_ref()
+    }
+
+    /// The drafts' state and the folder the export shown was made from.
+    pub fn exported(&self) -> Option<&MadeFrom> {
+        self.exported.as_ref()
+    }
+
+    /// Forgets the export and the verify shown (another batch is opened: they are about another batch).
+    pub fn forget_results(&mut self) {
         self.outcome = None;
         self.exported = None;
+        self.report = None;
+        self.verified = None;
     }
 
     fn finish(&mut self, message: JobMessage) {
         self.job = None;
         match message {
             JobMessage::Exported(Ok(outcome)) => {
-                self.verify_path = outcome.folder.display().to_string();
+                // Verify offers what was just written: the image that goes on the disc, or the folder of a
+                // review copy (which has no image).
+                let written = outcome.iso.as_ref().unwrap_or(&outcome.folder);
+                self.verify_path = written.display().to_string();
+                if let Some(made) = &mut self.exported {
+                    made.place.clone_from(&outcome.folder);
+                }
                 self.outcome = Some(outcome);
                 self.export_error = None;
             }
@@ -189,21 +238,21 @@ impl ExportPage {
                 }
             }
             ExportCommand::OpenFolder(path) => {
-                if let Err(e) = open_in_file_manager(&path) {
-                    self.export_error = Some(format!("无法打开文件夹（{e}）：{}", path.display()));
-                }
+                self.folder_failure = open_with(self.opener, &path, Opening::Folder)
+                    .err()
+                    .map(|text| OpenFailure { text, path });
             }
             ExportCommand::OpenPrint(path) => {
                 // The system opens a file with its default program: the PDF viewer, which prints.
-                if let Err(e) = open_in_file_manager(&path) {
-                    self.export_error = Some(format!("无法打开打印版（{e}）：{}", path.display()));
-                }
+                self.print_failure = open_with(self.opener, &path, Opening::Pdf)
+                    .err()
+                    .map(|text| OpenFailure { text, path });
             }
-            ExportCommand::Verify => self.verify(ctx),
+            ExportCommand::Verify => self.verify(ctx, draft),
         }
     }
 
-    fn verify(&mut self, ctx: &egui::Context) {
+    fn verify(&mut self, ctx: &egui::Context, draft: &Draft) {
         self.report = None;
         self.verify_error = None;
         self.verified = None;
@@ -219,7 +268,7 @@ impl ExportPage {
             Ok(job) => {
                 self.job = Some(job);
                 self.job_kind = JobKind::Verify;
-                self.verified = Some(path);
+                self.verified = Some(MadeFrom::new(draft, &path));
             }
             Err(e) => self.verify_error = Some(e),
         }
@@ -233,7 +282,10 @@ impl ExportPage {
         overwrite: bool,
     ) {
         self.confirm_overwrite = false;
-        self.forget_outcome();
+        self.print_failure = None;
+        self.folder_failure = None;
+        self.outcome = None;
+        self.exported = None;
         self.export_error = None;
         let out_dir = match self.resolve_out_dir() {
             Ok(dir) => dir,
@@ -265,31 +317,16 @@ impl ExportPage {
             ctx,
             draft.clone(),
             blobs.clone(),
-            out_dir,
+            out_dir.clone(),
             overwrite,
             self.word,
         ) {
             Ok(job) => {
                 self.job = Some(job);
                 self.job_kind = JobKind::Export;
-                self.exported = Some(draft.clone());
+                self.exported = Some(MadeFrom::new(draft, &out_dir));
             }
             Err(e) => self.export_error = Some(e),
         }
     }
-}
-
-/// Opens a folder in the system's file manager (Explorer on Windows).
-fn open_in_file_manager(path: &Path) -> std::io::Result<()> {
-    let program = if cfg!(windows) {
-        "explorer"
-    } else if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(program)
-        .arg(path)
-        .spawn()
-        .map(|_| ())
 }

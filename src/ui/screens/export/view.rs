@@ -43,25 +43,31 @@ pub fn export_ui(
         });
     }
     let label = ui.label(labels::EXPORT_FOLDER);
-    if path_row_ui(
+    let running = page.job.is_some();
+    let can_start = error_count == 0 && !running;
+    match path_row_ui(
         ui,
         &mut page.out_dir,
         label.id,
         &[labels::EXPORT_PICK_FOLDER],
-    )
-    .is_some()
-    {
-        form.commands.push(Command::Pick(PathTarget::ExportFolder));
+    ) {
+        PathRow::Button(_) => form.commands.push(Command::Pick(PathTarget::ExportFolder)),
+        // Enter in the box is 开始导出.
+        PathRow::Entered if can_start => {
+            form.commands
+                .push(Command::Export(super::ExportCommand::Start {
+                    overwrite: false,
+                }));
+        }
+        PathRow::Entered | PathRow::Nothing => {}
     }
     // The folder as the export will use it; one line always, so the buttons below stay put.
     match page.resolve_out_dir() {
         Ok(dir) => ui.label(RichText::new(format!("完整路径：{}", dir.display())).weak()),
         Err(e) => ui.label(RichText::new(e).color(error_color(ui))),
     };
-    let running = page.job.is_some();
     ui.checkbox(&mut page.word, labels::EXPORT_WORD_SETTING);
     ui.horizontal(|ui| {
-        let can_start = error_count == 0 && !running;
         if ui
             .add_enabled(can_start, egui::Button::new(labels::EXPORT_START))
             .clicked()
@@ -81,21 +87,31 @@ pub fn export_ui(
             }
         }
     });
-    let stale = page.is_outcome_stale(draft);
+    let stale = page.outcome_stale_reason(draft);
     fixed_box_ui(ui, "export_status", |ui| {
-        export_status_ui(ui, page, stale, form);
+        export_status_ui(ui, page, stale.as_deref(), form);
     });
-    if let Some(outcome) = page.outcome.as_ref().filter(|_| !stale) {
-        outcome_ui(ui, outcome, form);
+    // An old export is not offered for printing or burning: the box above says, in grey, why and where it was.
+    if let Some(outcome) = page.outcome.as_ref().filter(|_| stale.is_none()) {
+        outcome_ui(ui, page, outcome, form);
     }
     ui.add_space(20.0);
-    verify_ui(ui, page, running, stale, form);
+    verify_ui(ui, page, running, draft, form);
+}
+
+/// What happened in a path row.
+enum PathRow {
+    Nothing,
+    /// The button at this index was clicked.
+    Button(usize),
+    /// Enter was pressed in the box.
+    Entered,
 }
 
 /// The text box of a path with its buttons on the right; the box takes the width the buttons leave, so the
-/// buttons stay in the window however narrow it is. Returns the index of the button clicked.
-fn path_row_ui(ui: &mut Ui, text: &mut String, label: egui::Id, buttons: &[&str]) -> Option<usize> {
-    let mut clicked = None;
+/// buttons stay in the window however narrow it is.
+fn path_row_ui(ui: &mut Ui, text: &mut String, label: egui::Id, buttons: &[&str]) -> PathRow {
+    let mut clicked = PathRow::Nothing;
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     ui.allocate_ui_with_layout(
         row,
@@ -103,11 +119,15 @@ fn path_row_ui(ui: &mut Ui, text: &mut String, label: egui::Id, buttons: &[&str]
         |ui| {
             for (index, button) in buttons.iter().enumerate().rev() {
                 if ui.button(*button).clicked() {
-                    clicked = Some(index);
+                    clicked = PathRow::Button(index);
                 }
             }
-            ui.add(egui::TextEdit::singleline(text).desired_width(ui.available_width()))
+            let response = ui
+                .add(egui::TextEdit::singleline(text).desired_width(ui.available_width()))
                 .labelled_by(label);
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                clicked = PathRow::Entered;
+            }
         },
     );
     clicked
@@ -128,22 +148,26 @@ fn fixed_box_ui(ui: &mut Ui, id: &str, content: impl FnOnce(&mut Ui)) {
 }
 
 /// Progress, the error, or one line on the last export.
-fn export_status_ui(ui: &mut Ui, page: &ExportPage, stale: bool, form: &mut Form<'_>) {
+fn export_status_ui(ui: &mut Ui, page: &ExportPage, stale: Option<&str>, form: &mut Form<'_>) {
     if let Some(job) = page.job.as_ref().filter(|_| page.is_exporting()) {
         progress_ui(ui, job, form);
     } else if let Some(error) = &page.export_error {
         ui.label(RichText::new(error).color(error_color(ui)));
     } else if let Some(outcome) = &page.outcome {
-        if stale {
-            let why = if outcome.folder.is_dir() {
-                "草稿在导出之后又有修改，上次导出的材料已不是最新的，请重新导出。"
-            } else {
-                "上次导出的文件夹已不存在，请重新导出。"
-            };
-            ui.label(RichText::new(why).color(error_color(ui)));
+        if let Some(why) = stale {
+            ui.label(
+                RichText::new(format!(
+                    "{}：{why}。上次导出的材料已不是最新的，请重新导出。",
+                    labels::RESULT_OUT_OF_DATE
+                ))
+                .weak(),
+            );
             ui.label(RichText::new(format!("上次导出：{}", outcome.folder.display())).weak());
         } else {
             ui.label(RichText::new(labels::EXPORT_DONE).strong());
+        }
+        if let Some(made) = page.exported() {
+            ui.label(RichText::new(format!("导出自：{}", made.state_text())).weak());
         }
     } else {
         ui.label(RichText::new("尚未导出。").weak());
@@ -170,7 +194,7 @@ fn progress_ui(ui: &mut Ui, job: &Job, form: &mut Form<'_>) {
     });
 }
 
-fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
+fn outcome_ui(ui: &mut Ui, page: &ExportPage, outcome: &ExportOutcome, form: &mut Form<'_>) {
     match &outcome.finalize_code {
         Some(code) => {
             ui.label(
@@ -205,6 +229,8 @@ fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
                 )));
         }
     });
+    // Why 打印… did not open, right under its line, with what the clerk can do instead.
+    open_failure_ui(ui, page.print_failure.as_ref(), form);
     ui.label("请双面打印，份数选 3（1式3份）：每份文件都从奇数页开始，背面空白页已插入。");
     if outcome.is_near_cd_limit {
         ui.label(RichText::new("超过 650 MB：请使用 700 MB 的 CD-R 光盘。").color(error_color(ui)));
@@ -217,6 +243,7 @@ fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
         form.commands
             .push(Command::Export(super::ExportCommand::OpenFolder(parent)));
     }
+    open_failure_ui(ui, page.folder_failure.as_ref(), form);
     ui.add_space(6.0);
     ui.label(RichText::new(labels::DISC_LABEL).strong());
     let mut label_text = outcome.disc_label.clone();
@@ -230,26 +257,56 @@ fn outcome_ui(ui: &mut Ui, outcome: &ExportOutcome, form: &mut Form<'_>) {
     ui.label(RichText::new(labels::BURN_HINT).weak());
 }
 
-fn verify_ui(ui: &mut Ui, page: &mut ExportPage, running: bool, stale: bool, form: &mut Form<'_>) {
+/// Why a file or folder did not open, in red, with 打开所在文件夹 and 复制路径.
+fn open_failure_ui(ui: &mut Ui, failure: Option<&super::OpenFailure>, form: &mut Form<'_>) {
+    let Some(failure) = failure else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&failure.text).color(error_color(ui)));
+        if let Some(folder) = failure.path.parent().filter(|_| failure.path.is_file())
+            && ui.button(labels::OPEN_CONTAINING_FOLDER).clicked()
+        {
+            form.commands
+                .push(Command::Export(super::ExportCommand::OpenFolder(
+                    folder.to_path_buf(),
+                )));
+        }
+        if ui.button(labels::COPY_PATH).clicked() {
+            ui.ctx().copy_text(failure.path.display().to_string());
+        }
+    });
+}
+
+fn verify_ui(
+    ui: &mut Ui,
+    page: &mut ExportPage,
+    running: bool,
+    draft: &Draft,
+    form: &mut Form<'_>,
+) {
     ui.heading(labels::VERIFY_HEADING);
     ui.label(
         "刻录后，把光盘放入光驱，选择光盘盘符（如 E:\\）或导出的文件夹、.iso 文件，逐一核对文件。",
     );
     let label = ui.label(labels::VERIFY_PATH);
-    match path_row_ui(
+    let row = path_row_ui(
         ui,
         &mut page.verify_path,
         label.id,
         &[labels::VERIFY_PICK_FOLDER, labels::VERIFY_PICK_IMAGE],
-    ) {
-        Some(0) => form.commands.push(Command::Pick(PathTarget::VerifyFolder)),
-        Some(_) => form.commands.push(Command::Pick(PathTarget::VerifyImage)),
-        None => {}
-    }
+    );
     let can_verify = !running && !page.verify_path.trim().is_empty();
+    match row {
+        PathRow::Button(0) => form.commands.push(Command::Pick(PathTarget::VerifyFolder)),
+        PathRow::Button(_) => form.commands.push(Command::Pick(PathTarget::VerifyImage)),
+        PathRow::Entered | PathRow::Nothing => {}
+    }
+    let entered = matches!(row, PathRow::Entered) && can_verify;
     if ui
         .add_enabled(can_verify, egui::Button::new(labels::VERIFY_START))
         .clicked()
+        || entered
     {
         form.commands
             .push(Command::Export(super::ExportCommand::Verify));
@@ -261,22 +318,32 @@ fn verify_ui(ui: &mut Ui, page: &mut ExportPage, running: bool, stale: bool, for
         ui.label(RichText::new(error).color(error_color(ui)));
     }
     if let Some(report) = &page.report {
-        if page.is_report_stale() {
+        let stale = page.report_stale_reason(draft);
+        let color = match &stale {
+            // An old result in grey, under the reason: it no longer says anything about these drafts.
+            Some(why) => {
+                ui.label(
+                    RichText::new(format!(
+                        "{}：{why}。下面的校验结果对应的是旧的材料，请重新校验。",
+                        labels::RESULT_OUT_OF_DATE
+                    ))
+                    .weak(),
+                );
+                ui.visuals().weak_text_color()
+            }
+            None if report.is_clean() => ui.visuals().hyperlink_color,
+            None => error_color(ui),
+        };
+        if let Some(made) = page.verified() {
             ui.label(
-                RichText::new("校验位置已改动，下面是对之前位置的校验结果，请重新校验。")
-                    .color(error_color(ui)),
-            );
-        } else if stale {
-            ui.label(
-                RichText::new("草稿在导出之后又有修改：下面的校验结果对应的是旧的材料。")
-                    .color(error_color(ui)),
+                RichText::new(format!(
+                    "校验位置：{}（校验时的草稿：{}）",
+                    made.place.display(),
+                    made.state_text()
+                ))
+                .color(color),
             );
         }
-        let color = if report.is_clean() {
-            ui.visuals().hyperlink_color
-        } else {
-            error_color(ui)
-        };
         for line in report.lines() {
             ui.label(RichText::new(line).color(color));
         }

@@ -131,49 +131,59 @@ pub fn template_ui(
         }
     }
     ui.add_space(4.0);
-    ui.columns(2, |columns| {
-        let [left, right] = columns else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("template_editor")
-            .auto_shrink([false, false])
-            .show(left, |ui| {
-                if frozen.is_some() {
-                    ui.disable();
-                }
-                kept_ui(ui, draft, page, form);
-                fields::rules_ui(ui, &mut page.edit);
-                ui.add_space(12.0);
-                // The broken rule is also said under its section, field or column.
-                let reason = problem
-                    .as_ref()
-                    .map(|(place, reason)| (*place, reason.as_str()));
-                let section = reason.and_then(|(place, r)| match place {
-                    ProblemPlace::Section(i) => Some((i, r)),
-                    _ => None,
+    // The editor's rows (a heading with its ↑ ↓ 移除 buttons) need about `EDITOR_MIN_WIDTH`; the preview takes
+    // what is left. Two equal columns let the editor's scroll area grow over the preview's tabs at 900×600.
+    let total = ui.available_width();
+    let left_width = (total / 2.0).max(EDITOR_MIN_WIDTH).min(total * 0.7);
+    let height = ui.available_height();
+    let top_down = egui::Layout::top_down(egui::Align::Min);
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(egui::vec2(left_width, height), top_down, |left| {
+            left.set_width(left_width);
+            egui::ScrollArea::vertical()
+                .id_salt("template_editor")
+                .auto_shrink([false, false])
+                .show(left, |ui| {
+                    if frozen.is_some() {
+                        ui.disable();
+                    }
+                    kept_ui(ui, draft, page, form);
+                    fields::rules_ui(ui, &mut page.edit);
+                    ui.add_space(12.0);
+                    // The broken rule is also said under its section, field or column.
+                    let reason = problem
+                        .as_ref()
+                        .map(|(place, reason)| (*place, reason.as_str()));
+                    let section = reason.and_then(|(place, r)| match place {
+                        ProblemPlace::Section(i) => Some((i, r)),
+                        _ => None,
+                    });
+                    let field = reason.and_then(|(place, r)| match place {
+                        ProblemPlace::Field(i) => Some((i, r)),
+                        _ => None,
+                    });
+                    let column = reason.and_then(|(place, r)| match place {
+                        ProblemPlace::Column(i) => Some((i, r)),
+                        _ => None,
+                    });
+                    report::report_ui(ui, draft, &mut page.edit, section, form);
+                    ui.add_space(12.0);
+                    fields::fields_ui(ui, draft, &mut page.edit, field, form);
+                    ui.add_space(12.0);
+                    summary::summary_ui(ui, &mut page.edit, column);
+                    ui.add_space(24.0);
                 });
-                let field = reason.and_then(|(place, r)| match place {
-                    ProblemPlace::Field(i) => Some((i, r)),
-                    _ => None,
-                });
-                let column = reason.and_then(|(place, r)| match place {
-                    ProblemPlace::Column(i) => Some((i, r)),
-                    _ => None,
-                });
-                report::report_ui(ui, draft, &mut page.edit, section, form);
-                ui.add_space(12.0);
-                fields::fields_ui(ui, draft, &mut page.edit, field, form);
-                ui.add_space(12.0);
-                summary::summary_ui(ui, &mut page.edit, column);
-                ui.add_space(24.0);
-            });
-        preview_ui(right, draft, page);
+        });
+        let rest = egui::vec2(ui.available_width(), height);
+        ui.allocate_ui_with_layout(rest, top_down, |right| preview_ui(right, draft, page));
     });
     if frozen.is_none() && page.commit(draft) {
         form.changed = true;
     }
 }
+
+/// The editor column's least width in points: its widest rows fit (at 900×600 the preview gets the rest).
+const EDITOR_MIN_WIDTH: f32 = 440.0;
 
 /// 已保留的内容: text under keys the template no longer has, with who holds it and a button to bring it back.
 fn kept_ui(ui: &mut Ui, draft: &Draft, page: &TemplatePage, form: &mut Form<'_>) {
