@@ -14,6 +14,7 @@ mod docx;
 mod export;
 mod hostile;
 mod import;
+mod import_doc;
 mod import_hostile;
 mod memory;
 mod render;

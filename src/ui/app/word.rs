@@ -1,5 +1,5 @@
 //! The enterprise page's Word buttons: 导出 Word… writes that one report for a leader's review; 从 Word 导入…
-//! reads a .docx or .txt, shows the plan, applies it after the clerk's confirmation; 撤销导入 puts back exactly
+//! reads a .docx, .doc or .txt, shows the plan, applies it after the clerk's confirmation; 撤销导入 puts back exactly
 //! what the import replaced.
 
 use std::path::Path;
