@@ -47,6 +47,46 @@ fn import_bench(c: &mut Criterion) {
             lingjun::import::plan(&blocks, template, &Enterprise::default(), "r.docx")
         });
     });
+    // The plan alone of a 60-page report (about 42 000 characters: six sections of ~7 000), blocks already read.
+    let mut long = big_report();
+    for spec in &template.report.sections {
+        let text = long.enterprises[0].sections[&spec.key].clone();
+        let half: Vec<&str> = text.lines().take(text.lines().count() / 2).collect();
+        long.enterprises[0]
+            .sections
+            .insert(spec.key.clone(), format!("{text}\n{}", half.join("\n")));
+    }
+    let long_docx = render::docx::report_docx(&long, 0, template, &options).expect("writes");
+    let long_blocks = lingjun::import::read_docx_bytes(&long_docx).expect("reads");
+    group.bench_function("plan of a 60-page report (blocks read)", |b| {
+        b.iter(|| lingjun::import::plan(&long_blocks, template, &Enterprise::default(), "r.docx"));
+    });
+    // 从 Word 批量导入 of five reports of the corpus into a fresh batch: read, plan, apply each.
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/corpus");
+    let files: Vec<std::path::PathBuf> = [
+        "pd_cover_toc.docx",
+        "pd_parts_wanyuan.docx",
+        "word_toc_field.docx",
+        "wps_chapters.docx",
+        "lo_odt_merged.docx",
+    ]
+    .iter()
+    .map(|f| corpus.join(f))
+    .collect();
+    group.bench_function(
+        "batch import of five corpus reports (read + plan + apply)",
+        |b| {
+            b.iter(|| {
+                let mut draft = lingjun::model::Draft::new(common::today());
+                for file in &files {
+                    let plan = lingjun::import::plan_new_file(file, &draft).expect("plans");
+                    lingjun::import::apply_new(&plan, &mut draft).expect("applies");
+                }
+                draft
+            });
+        },
+    );
     group.bench_function("write the 30 000-character report as .docx", |b| {
         b.iter(|| render::docx::report_docx(&draft, 0, template, &options).expect("writes"));
     });

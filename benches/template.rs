@@ -37,6 +37,7 @@ fn large_template_draft() -> Draft {
             guidance: "补充说明".to_owned(),
             recommended_chars: 800,
             required: false,
+            aliases: Vec::new(),
         });
     }
     let at = template.summary.columns.len() - 2;

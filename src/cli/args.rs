@@ -19,10 +19,17 @@ pub enum Command {
     },
     /// Check a package folder, a disc or an .iso against its manifest.
     Verify(PathBuf),
-    /// Import a report from a .docx, .doc or .txt into enterprise N (from 1); only with `apply` does anything change.
+    /// Import a report from a .docx or .txt into enterprise N (from 1); only with `apply` does anything change.
+    /// `sections` are the clerk's decisions, `块=目标` (docs/import.md).
     Import {
         file: PathBuf,
         enterprise: usize,
+        sections: Vec<String>,
+        apply: bool,
+    },
+    /// Import several reports, each as a new enterprise (`import FILE… --new`).
+    ImportNew {
+        files: Vec<PathBuf>,
         apply: bool,
     },
     /// 定稿: check, freeze, print the 定稿码.
@@ -70,9 +77,14 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       只有加 --overwrite 才替换；不给 --out 时导出到“文档\\领军导出”文件夹
   verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致，并显示定稿码；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
-  import 文件 --enterprise N [--apply]
-                      从 Word 文档（.docx、.doc）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
-                      报告正文和企业信息；不加 --apply 时只列出各部分将放到哪里，不做改动
+  import 文件 --enterprise N [--section \"块=目标\"]… [--apply]
+                      从 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
+                      报告正文和企业信息；不加 --apply 时只列出各块将放到哪里，不做改动；
+                      --section 改变一块的去处：块是计划中的序号或该块开头的文字，目标是章节的
+                      键（如 quality）或标题、“不导入”或“与上一部分合并”，如 --section \"第二部分=quality\"
+  import 文件… --new [--apply]
+                      把每个文件导入为一家新企业（名称取自文件中的企业名称），不超过模板的名额；
+                      不加 --apply 时只列出各文件的导入计划
   finalize            定稿：检查无错误后冻结草稿，显示定稿码（有错误时列出并退出码为 1）；
                       定稿前导出的只是审阅稿（文件夹名带“（草稿）”，不生成 .iso）
   unfinalize --reason 理由
@@ -101,6 +113,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut overwrite = false;
     let mut enterprise: Option<String> = None;
     let mut apply = false;
+    let mut new = false;
+    let mut sections: Vec<String> = Vec::new();
     let mut reason = None;
     let mut force = false;
     let mut batch = None;
@@ -131,6 +145,14 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 enterprise = Some(other[13..].to_owned());
             }
             "--apply" => apply = true,
+            "--new" => new = true,
+            "--section" => {
+                sections.push(
+                    iter.next()
+                        .ok_or("--section 后面需要“块=目标”，如 \"第二部分=quality\"")?,
+                );
+            }
+            other if other.starts_with("--section=") => sections.push(other[10..].to_owned()),
             "--reason" => {
                 reason = Some(iter.next().ok_or("--reason 后面需要理由")?);
             }
@@ -176,6 +198,19 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 .ok_or("unfinalize 需要用 --reason 写明取消定稿的理由")?,
         },
         ["verify"] => return Err("verify 后面需要文件夹、盘符或 .iso 文件路径".to_owned()),
+        ["import", files @ ..] if new && !files.is_empty() => {
+            if enterprise.is_some() {
+                return Err("--new 导入为新企业，不能同时用 --enterprise".to_owned());
+            }
+            if !sections.is_empty() {
+                return Err("--section 只用于导入一个文件到 --enterprise 指定的企业".to_owned());
+            }
+            new = false;
+            Command::ImportNew {
+                files: files.iter().map(PathBuf::from).collect(),
+                apply: std::mem::take(&mut apply),
+            }
+        }
         ["import", file] => {
             let number = enterprise
                 .take()
@@ -189,10 +224,14 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             Command::Import {
                 file: PathBuf::from(file),
                 enterprise,
+                sections: std::mem::take(&mut sections),
                 apply: std::mem::take(&mut apply),
             }
         }
-        ["import"] => return Err("import 后面需要 .docx、.doc 或 .txt 文件路径".to_owned()),
+        ["import", _, _, ..] => {
+            return Err("导入多个文件时要加 --new（每个文件成为一家新企业）".to_owned());
+        }
+        ["import"] => return Err("import 后面需要 .docx 或 .txt 文件路径".to_owned()),
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
@@ -218,8 +257,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     if overwrite {
         return Err("--overwrite 只用于 export 命令".to_owned());
     }
-    if enterprise.is_some() || apply {
-        return Err("--enterprise 和 --apply 只用于 import 命令".to_owned());
+    if enterprise.is_some() || apply || new || !sections.is_empty() {
+        return Err("--enterprise、--section、--new 和 --apply 只用于 import 命令".to_owned());
     }
     if reason.is_some() {
         return Err("--reason 只用于 unfinalize 命令".to_owned());
@@ -252,7 +291,7 @@ impl Command {
             | Self::NewBatch { .. }
             | Self::Finalize
             | Self::Unfinalize { .. } => true,
-            Self::Import { apply, .. } => *apply,
+            Self::Import { apply, .. } | Self::ImportNew { apply, .. } => *apply,
             Self::Window
             | Self::Check
             | Self::Backup(_)

@@ -1,7 +1,7 @@
 //! The command line: the same operations as the window, for scripts and tests.
 //!
 //! `lingjun [--db PATH] [--batch YEAR] [check | backup FILE | restore FILE | export --out DIR | verify PATH |
-//! import FILE --enterprise N | finalize | unfinalize --reason TEXT | template export|import FILE |
+//! import FILE --enterprise N [--section B=T]… | import FILE… --new | finalize | unfinalize --reason TEXT | template export|import FILE |
 //! new-batch YEAR]`, `lingjun --version`, `lingjun --help`. Both programs (`lingjun`, and the console twin
 //! `lingjun-cli` on Windows) start through [`main_with`].
 
@@ -78,6 +78,7 @@ pub fn run(args: &Args) -> i32 {
         | Command::Restore(_)
         | Command::Export { .. }
         | Command::Import { .. }
+        | Command::ImportNew { .. }
         | Command::Finalize
         | Command::Unfinalize { .. }
         | Command::TemplateExport(_)
@@ -129,8 +130,12 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
         Command::Import {
             file,
             enterprise,
+            sections,
             apply,
-        } => import::run(&mut store, db, loaded, file, *enterprise, *apply),
+        } => import::run(&mut store, db, loaded, file, *enterprise, sections, *apply),
+        Command::ImportNew { files, apply } => {
+            import::run_new(&mut store, db, loaded, files, *apply)
+        }
         Command::Finalize => {
             let Some(mut draft) = loaded else {
                 eprintln!("数据库中还没有草稿，没有可定稿的内容：{}", db.display());

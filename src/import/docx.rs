@@ -1,12 +1,16 @@
 //! Reads the text of a .docx: paragraphs and tables of `word/document.xml`, with text in tables, lists, tracked
 //! insertions, content controls and text boxes; without tracked deletions, moved-away text, field codes, comments
-//! (another part) or the duplicate VML copy Word keeps of each text box. Unpacking is bounded.
+//! (another part) or the duplicate VML copy Word keeps of each text box. Headers and footers are other parts and
+//! are not read. Each paragraph carries the signals of a heading: style, outline level, bold, size, 黑体, and
+//! whether it belongs to a table of contents. Unpacking is bounded.
 
 use std::io::Read as _;
 
 use quick_xml::events::Event;
 
-use super::numbering::Numbering;
+use super::numbering::{Counters, Numbering};
+use super::styles::{Resolved, Styles, is_toc_style, on_off};
+use super::text::join_breaks;
 use super::{Block, ImportError, Para};
 
 /// The most `word/document.xml` may unpack to: a 30 000-character report is about 1 MB of XML.
@@ -31,8 +35,12 @@ pub fn read<R: std::io::Read + std::io::Seek>(file: R) -> Result<Vec<Block>, Imp
         Some(_) => Numbering::parse(&read_part(&mut archive, "word/numbering.xml")?),
         None => Numbering::default(),
     };
+    let styles = match archive.index_for_name("word/styles.xml") {
+        Some(_) => Styles::parse(&read_part(&mut archive, "word/styles.xml")?),
+        None => Styles::default(),
+    };
     let document = read_part(&mut archive, "word/document.xml")?;
-    parse_document(&document, &numbering)
+    parse_document(&document, &numbering, &styles)
 }
 
 fn damaged_or_encrypted(error: &zip::result::ZipError) -> ImportError {
@@ -60,22 +68,10 @@ fn read_part<R: std::io::Read + std::io::Seek>(
         return Err(ImportError::Encrypted);
     }
     let declared = entry.size();
-    let packed = entry.compressed_size();
-    let bomb_like = |unpacked: u64| {
-        (unpacked > RATIO_FLOOR_BYTES && unpacked / packed.max(1) > MAX_RATIO).then(|| {
-            ImportError::Ratio {
-                part: name.to_owned(),
-                packed_bytes: packed,
-                unpacked_bytes: unpacked,
-                ratio_limit: MAX_RATIO,
-            }
-        })
-    };
-    if declared > MAX_PART_BYTES {
+    if declared > MAX_PART_BYTES
+        || (declared > RATIO_FLOOR_BYTES && declared / entry.compressed_size().max(1) > MAX_RATIO)
+    {
         return Err(too_big());
-    }
-    if let Some(error) = bomb_like(declared) {
-        return Err(error);
     }
     // The declared size may lie: read at most one byte past the limit and look.
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(MAX_PART_BYTES)).unwrap_or(0));
@@ -87,9 +83,6 @@ fn read_part<R: std::io::Read + std::io::Seek>(
         })?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(too_big());
-    }
-    if let Some(error) = bomb_like(bytes.len() as u64) {
-        return Err(error);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::Damaged {
@@ -110,13 +103,35 @@ struct Table {
     row: Vec<String>,
 }
 
-/// One paragraph being read: its text, outline level and list numbering.
+/// One paragraph being read: its text, style, list numbering and what its visible characters look like.
 #[derive(Default)]
 struct OpenPara {
     text: String,
     outline: Option<u8>,
+    style: Resolved,
     num_id: Option<String>,
     level: u8,
+    in_ppr: bool,
+    /// Visible characters, and how many of them are bold / in a 黑体-like font.
+    chars: usize,
+    bold_chars: usize,
+    heiti_chars: usize,
+    size: u16,
+    toc: bool,
+}
+
+/// A run's own formatting (`w:rPr`), before the paragraph style fills the gaps.
+#[derive(Default, Clone)]
+struct RunProps {
+    bold: Option<bool>,
+    size: Option<u16>,
+    font: Option<String>,
+    style: Option<Resolved>,
+}
+
+/// Whether an East Asian font is a heavy sans one, as Chinese reports use for headings.
+fn is_heiti(font: &str) -> bool {
+    font.contains('黑') || font.contains("Hei")
 }
 
 /// Elements whose content is not part of the visible, current text.
@@ -126,30 +141,39 @@ fn is_skipped(name: &str) -> bool {
         "w:del"
             | "w:moveFrom"
             | "mc:Fallback"
-            | "w:instrText"
             | "w:delText"
-            | "w:rPr"
-            | "w:sdtPr"
+            | "w:delInstrText"
             | "w:pPrChange"
             | "w:rPrChange"
             | "w:numberingChange"
+            | "w:placeholder"
     )
 }
 
-/// Parses `document.xml` into blocks.
-pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, ImportError> {
+/// Parses `document.xml` into blocks, with the paragraph styles of `styles.xml`.
+pub fn parse_document(
+    xml: &str,
+    numbering: &Numbering,
+    styles: &Styles,
+) -> Result<Vec<Block>, ImportError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut containers = vec![Container::Body];
     let mut tables: Vec<Table> = Vec::new();
     let mut paras: Vec<OpenPara> = Vec::new();
+    let mut runs: Vec<RunProps> = Vec::new();
     let mut counters = numbering.counters();
     let mut skip_depth = 0_u32;
     let mut in_text = false;
+    let mut in_instr = false;
+    // Open fields and content controls: whether each is a table of contents.
+    let mut fields: Vec<bool> = Vec::new();
+    let mut controls: Vec<bool> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|e| ImportError::Damaged {
             reason: format!("word/document.xml：{e}"),
         })?;
+        let in_toc = fields.iter().chain(&controls).any(|t| *t);
         match event {
             Event::Start(e) => {
                 let name = e.name();
@@ -159,8 +183,18 @@ pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, Im
                     continue;
                 }
                 match name {
-                    "w:p" => paras.push(OpenPara::default()),
+                    "w:p" => paras.push(OpenPara {
+                        style: styles.paragraph(None),
+                        ..OpenPara::default()
+                    }),
+                    "w:pPr" => {
+                        if let Some(p) = paras.last_mut() {
+                            p.in_ppr = true;
+                        }
+                    }
+                    "w:r" => runs.push(RunProps::default()),
                     "w:t" => in_text = true,
+                    "w:instrText" => in_instr = true,
                     "w:tbl" => tables.push(Table::default()),
                     "w:tr" => {
                         if let Some(t) = tables.last_mut() {
@@ -168,6 +202,8 @@ pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, Im
                         }
                     }
                     "w:tc" => containers.push(Container::Cell(Vec::new())),
+                    "w:sdt" => controls.push(false),
+                    "w:fldSimple" => fields.push(is_toc_instruction(&attribute(&e, "w:instr"))),
                     _ => {}
                 }
             }
@@ -176,51 +212,103 @@ pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, Im
                     continue;
                 }
                 let name = e.name();
-                let value = || {
-                    e.try_get_attribute("w:val")
-                        .ok()
-                        .flatten()
-                        .map(|a| a.value.into_owned())
-                };
+                let value = || attribute(&e, "w:val");
+                match name.as_ref() {
+                    "w:fldChar" => {
+                        match attribute(&e, "w:fldCharType").as_str() {
+                            "begin" => fields.push(false),
+                            "end" => {
+                                fields.pop();
+                            }
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    "w:docPartGallery" => {
+                        let gallery = value();
+                        if let Some(top) = controls.last_mut() {
+                            *top |=
+                                gallery.contains("Table of Contents") || gallery.contains("目录");
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
                 let Some(para) = paras.last_mut() else {
                     continue;
                 };
+                let in_run = !para.in_ppr && !runs.is_empty();
                 match name.as_ref() {
                     "w:tab" | "w:ptab" => para.text.push('\t'),
-                    "w:br" | "w:cr" => para.text.push('\n'),
-                    "w:noBreakHyphen" => para.text.push('-'),
-                    "w:outlineLvl" => para.outline = value().and_then(|v| v.parse().ok()),
-                    "w:pStyle" if para.outline.is_none() => {
-                        para.outline = value().and_then(|v| style_outline(&v));
+                    // A page or column break is layout, not a line of text.
+                    "w:br" | "w:cr"
+                        if !matches!(attribute(&e, "w:type").as_str(), "page" | "column") =>
+                    {
+                        para.text.push('\n');
                     }
-                    "w:numId" => para.num_id = value(),
-                    "w:ilvl" => para.level = value().and_then(|v| v.parse().ok()).unwrap_or(0),
+                    "w:noBreakHyphen" => para.text.push('-'),
+                    "w:outlineLvl" if para.in_ppr => para.outline = value().parse().ok(),
+                    "w:pStyle" => para.style = styles.paragraph(Some(&value())),
+                    "w:numId" => para.num_id = Some(value()),
+                    "w:ilvl" => para.level = value().parse().unwrap_or(0),
+                    "w:b" if in_run => {
+                        if let Some(run) = runs.last_mut() {
+                            let v = value();
+                            run.bold = Some(on_off((!v.is_empty()).then_some(v.as_str())));
+                        }
+                    }
+                    "w:sz" if in_run => {
+                        if let Some(run) = runs.last_mut() {
+                            run.size = value().parse().ok();
+                        }
+                    }
+                    "w:rFonts" if in_run => {
+                        let font = attribute(&e, "w:eastAsia");
+                        if let Some(run) = runs.last_mut()
+                            && !font.is_empty()
+                        {
+                            run.font = Some(font);
+                        }
+                    }
+                    "w:rStyle" if in_run => {
+                        if let Some(run) = runs.last_mut() {
+                            run.style = Some(styles.character(&value()));
+                        }
+                    }
                     _ => {}
                 }
             }
-            Event::Text(t) if in_text && skip_depth == 0 => {
-                if let Some(para) = paras.last_mut() {
-                    para.text.push_str(&t.xml10_content());
+            Event::Text(t) if skip_depth == 0 && (in_text || in_instr) => {
+                let text = t.xml10_content();
+                if in_instr {
+                    if let Some(top) = fields.last_mut() {
+                        *top |= is_toc_instruction(&text);
+                    }
+                } else if let Some(para) = paras.last_mut() {
+                    add_text(para, runs.last(), &text, in_toc);
                 }
             }
             Event::CData(t) if in_text && skip_depth == 0 => {
                 if let Some(para) = paras.last_mut() {
-                    para.text.push_str(t.as_ref());
+                    add_text(para, runs.last(), t.as_ref(), in_toc);
                 }
             }
             Event::GeneralRef(r) if in_text && skip_depth == 0 => {
                 if let Some(para) = paras.last_mut() {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        para.text.push(c);
+                    let c = if let Ok(Some(c)) = r.resolve_char_ref() {
+                        Some(c)
                     } else {
                         match r.xml10_content().as_ref() {
-                            "amp" => para.text.push('&'),
-                            "lt" => para.text.push('<'),
-                            "gt" => para.text.push('>'),
-                            "quot" => para.text.push('"'),
-                            "apos" => para.text.push('\''),
-                            _ => {}
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
                         }
+                    };
+                    if let Some(c) = c {
+                        add_text(para, runs.last(), c.encode_utf8(&mut [0; 4]), in_toc);
                     }
                 }
             }
@@ -231,18 +319,27 @@ pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, Im
                 }
                 match e.name().as_ref() {
                     "w:t" => in_text = false,
+                    "w:instrText" => in_instr = false,
+                    "w:pPr" => {
+                        if let Some(p) = paras.last_mut() {
+                            p.in_ppr = false;
+                        }
+                    }
+                    "w:r" => {
+                        runs.pop();
+                    }
+                    "w:sdt" => {
+                        controls.pop();
+                    }
+                    "w:fldSimple" => {
+                        fields.pop();
+                    }
                     "w:p" => {
                         let Some(open) = paras.pop() else { continue };
-                        let mut text = open.text;
-                        if let Some(num_id) = &open.num_id {
-                            text.insert_str(0, &counters.label(num_id, open.level));
-                        }
+                        let para = finish(open, &mut counters);
                         match containers.last_mut() {
-                            Some(Container::Cell(paragraphs)) => paragraphs.push(text),
-                            _ => blocks.push(Block::Para(Para {
-                                text,
-                                outline: open.outline,
-                            })),
+                            Some(Container::Cell(paragraphs)) => paragraphs.push(para.text),
+                            _ => blocks.push(Block::Para(para)),
                         }
                     }
                     "w:tc" => {
@@ -278,16 +375,70 @@ pub fn parse_document(xml: &str, numbering: &Numbering) -> Result<Vec<Block>, Im
     Ok(blocks)
 }
 
-/// Outline level of Word's built-in heading styles: `Heading1`…, and `1`… as Chinese Word names 标题 1.
-fn style_outline(style: &str) -> Option<u8> {
-    let digits = style
-        .strip_prefix("Heading")
-        .or_else(|| style.strip_prefix("heading"))
-        .or_else(|| style.strip_prefix("标题"))
-        .unwrap_or(style)
-        .trim();
-    let level: u8 = digits.parse().ok()?;
-    (1..=9).contains(&level).then(|| level - 1)
+/// An attribute's value, or "".
+fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> String {
+    e.try_get_attribute(key)
+        .ok()
+        .flatten()
+        .map(|a| a.value.into_owned())
+        .unwrap_or_default()
+}
+
+/// A field instruction that builds a table of contents: `TOC \o "1-3" \h`.
+fn is_toc_instruction(instruction: &str) -> bool {
+    instruction.trim_start().starts_with("TOC")
+}
+
+/// Adds text of the innermost run to the paragraph and counts how it looks.
+fn add_text(para: &mut OpenPara, run: Option<&RunProps>, text: &str, in_toc: bool) {
+    para.text.push_str(text);
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible == 0 {
+        return;
+    }
+    para.toc |= in_toc;
+    let run = run.cloned().unwrap_or_default();
+    let character = run.style.unwrap_or_default();
+    let bold = run
+        .bold
+        .or(character.bold)
+        .or(para.style.bold)
+        .unwrap_or(false);
+    let size = run.size.or(character.size).or(para.style.size).unwrap_or(0);
+    let font = run
+        .font
+        .or(character.font)
+        .or_else(|| para.style.font.clone())
+        .unwrap_or_default();
+    para.chars += visible;
+    if bold {
+        para.bold_chars += visible;
+    }
+    if is_heiti(&font) {
+        para.heiti_chars += visible;
+    }
+    para.size = para.size.max(size);
+}
+
+/// The paragraph as the structure finder reads it.
+fn finish(open: OpenPara, counters: &mut Counters<'_>) -> Para {
+    let list_label = open
+        .num_id
+        .as_ref()
+        .map(|id| counters.label(id, open.level))
+        .unwrap_or_default();
+    let text = join_breaks(&format!("{list_label}{}", open.text));
+    let all = |n: usize| open.chars > 0 && n == open.chars;
+    Para {
+        text,
+        outline: open.outline.or(open.style.outline),
+        toc: open.toc || is_toc_style(&open.style.name),
+        style: open.style.name,
+        list_label,
+        bold: all(open.bold_chars),
+        heiti: all(open.heiti_chars),
+        size: open.size,
+    }
 }
 
 #[cfg(test)]
@@ -297,7 +448,7 @@ mod tests {
     fn texts(xml: &str) -> Vec<String> {
         let doc =
             format!(r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>{xml}</w:body></w:document>"#);
-        parse_document(&doc, &Numbering::default())
+        parse_document(&doc, &Numbering::default(), &Styles::default())
             .expect("parses")
             .into_iter()
             .map(|b| match b {
@@ -333,7 +484,11 @@ mod tests {
 
     #[test]
     fn broken_xml_is_damaged() {
-        let result = parse_document("<w:document><w:body><w:p></w:body>", &Numbering::default());
+        let result = parse_document(
+            "<w:document><w:body><w:p></w:body>",
+            &Numbering::default(),
+            &Styles::default(),
+        );
         assert!(
             matches!(result, Err(ImportError::Damaged { .. })),
             "{result:?}"

@@ -13,6 +13,48 @@ pub enum Number {
     Arabic(u32),
     /// (1) or 1)
     ParenArabic(u32),
+    /// 第一部分, 第一篇
+    Part(u32),
+    /// 第一章, 第一节
+    Chapter(u32),
+    /// 一是 (a point inside running text)
+    Shi(u32),
+}
+
+impl Number {
+    /// The value, whatever the style.
+    pub fn value(self) -> u32 {
+        match self {
+            Self::Chinese(n)
+            | Self::ParenChinese(n)
+            | Self::Arabic(n)
+            | Self::ParenArabic(n)
+            | Self::Part(n)
+            | Self::Chapter(n)
+            | Self::Shi(n) => n,
+        }
+    }
+
+    /// The style without the value, to group headings numbered alike.
+    pub fn style(self) -> u8 {
+        match self {
+            Self::Chinese(_) => 0,
+            Self::ParenChinese(_) => 1,
+            Self::Arabic(_) => 2,
+            Self::ParenArabic(_) => 3,
+            Self::Part(_) => 4,
+            Self::Chapter(_) => 5,
+            Self::Shi(_) => 6,
+        }
+    }
+
+    /// Whether this style numbers the parts of a whole report (一、, 第一部分, 第一章, 1.).
+    pub fn is_top(self) -> bool {
+        matches!(
+            self,
+            Self::Chinese(_) | Self::Part(_) | Self::Chapter(_) | Self::Arabic(_)
+        )
+    }
 }
 
 /// Full-width letters, digits and punctuation to half-width, brackets and colons unified, white space removed.
@@ -62,11 +104,37 @@ pub fn split_number(normalized: &str) -> (Option<Number>, &str) {
         }
         return (None, normalized);
     }
+    if let Some(rest) = normalized.strip_prefix('第') {
+        let numeral: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let (value, after) = if numeral.is_empty() {
+            (digits.parse().ok(), &rest[digits.len()..])
+        } else {
+            (chinese_value(&numeral), &rest[numeral.len()..])
+        };
+        if let Some(n) = value {
+            for (word, number) in [
+                ("部分", Number::Part(n)),
+                ("篇", Number::Part(n)),
+                ("章", Number::Chapter(n)),
+                ("节", Number::Chapter(n)),
+            ] {
+                if let Some(after) = after.strip_prefix(word) {
+                    return (Some(number), trim_separator(after));
+                }
+            }
+        }
+    }
     let numeral: String = normalized.chars().take_while(|c| is_numeral(*c)).collect();
     if let Some(n) = chinese_value(&numeral) {
         let after = &normalized[numeral.len()..];
         if let Some(rest) = after.strip_prefix(['、', '.', ',', ':', '，']) {
             return (Some(Number::Chinese(n)), rest);
+        }
+        if let Some(rest) = after.strip_prefix('是')
+            && !rest.is_empty()
+        {
+            return (Some(Number::Shi(n)), trim_separator(rest));
         }
     }
     let digits: String = normalized
@@ -89,11 +157,95 @@ pub fn split_number(normalized: &str) -> (Option<Number>, &str) {
 }
 
 fn trim_separator(text: &str) -> &str {
-    text.trim_start_matches(['、', '.', ',', ':'])
+    text.trim_start_matches(['、', '.', ',', ':', '，'])
+}
+
+/// Words people use for the same thing in a heading, each mapped to one of them; the longest is tried first.
+const SYNONYMS: [(&str, &str); 27] = [
+    ("可复制可推广的经验做法", "经验做法"),
+    ("可复制可推广的经验", "经验做法"),
+    ("可复制、可推广的经验", "经验做法"),
+    ("可复制可推广经验", "经验做法"),
+    ("经验做法", "经验做法"),
+    ("典型做法", "经验做法"),
+    ("特色做法", "经验做法"),
+    ("主要做法", "经验做法"),
+    ("做法", "经验做法"),
+    ("经验", "经验做法"),
+    ("基本情况", "基本情况"),
+    ("基本概况", "基本情况"),
+    ("基本信息", "基本情况"),
+    ("概况", "基本情况"),
+    ("简介", "基本情况"),
+    ("概述", "基本情况"),
+    ("简况", "基本情况"),
+    ("方面", "情况"),
+    ("工作情况", "情况"),
+    ("带动", "带领"),
+    ("引导", "带领"),
+    ("推荐理由", "推荐意见"),
+    ("推荐意见", "推荐意见"),
+    ("高质量发展", "高质量发展"),
+    ("上下游", "产业链"),
+    ("供应链", "产业链"),
+    ("产业链", "产业链"),
+];
+
+/// Words that say nothing about which section a heading is.
+const FILLERS: [&str; 9] = [
+    "企业",
+    "公司",
+    "集团",
+    "我司",
+    "本单位",
+    "的",
+    "主要",
+    "有关",
+    "相关",
+];
+
+/// A heading's words in one vocabulary: synonyms mapped, fillers and asides dropped ("公司概况" → "基本情况").
+pub fn canonical(normalized_words: &str) -> String {
+    let words = core_words(normalized_words);
+    let mut out = String::with_capacity(words.len());
+    let mut rest = words.as_str();
+    'outer: while let Some(c) = rest.chars().next() {
+        for (word, canon) in SYNONYMS {
+            if let Some(after) = rest.strip_prefix(word) {
+                out.push_str(canon);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        for filler in FILLERS {
+            if let Some(after) = rest.strip_prefix(filler) {
+                rest = after;
+                continue 'outer;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// How close two headings' words are in meaning, 0.0–1.0: `a` and `b` normalized, without their numbers.
+pub fn meaning(a: &str, b: &str) -> f32 {
+    let (ca, cb) = (canonical(a), canonical(b));
+    if ca.is_empty() || cb.is_empty() {
+        return 0.0;
+    }
+    let mut score = similarity(&ca, &cb);
+    if ca.contains(cb.as_str()) {
+        score = score.max(0.9);
+    } else if cb.contains(ca.as_str()) && ca.chars().count() >= 2 {
+        score = score.max(0.6);
+    }
+    score
 }
 
 /// Text without parenthesized asides and trailing colons: "推荐意见(省级市场监管部门):" → "推荐意见".
-fn core_words(text: &str) -> String {
+pub fn core_words(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0_u32;
     for c in text.chars() {
@@ -212,6 +364,27 @@ mod tests {
         );
         assert_eq!(split_number("1.5亿元"), (None, "1.5亿元"));
         assert_eq!(split_number("一流企业"), (None, "一流企业"));
+        assert_eq!(
+            split_number("第二部分质量"),
+            (Some(Number::Part(2)), "质量")
+        );
+        assert_eq!(
+            split_number("第三章:带动"),
+            (Some(Number::Chapter(3)), "带动")
+        );
+        assert_eq!(split_number("一是坚持"), (Some(Number::Shi(1)), "坚持"));
+    }
+
+    #[test]
+    fn headings_mean_the_same_in_other_words() {
+        let score = |a: &str, b: &str| meaning(&normalize(a), &normalize(b));
+        assert!(score("企业概况", "企业基本情况") > 0.85);
+        assert!(score("质量水平领先方面", "质量水平领先情况") > 0.85);
+        assert!(score("带动产业链质量提升", "带领产业链质量提升情况") > 0.7);
+        assert!(score("可复制可推广的经验", "典型经验做法") > 0.7);
+        assert!(score("主要做法", "典型经验做法") > 0.7);
+        assert!(score("近三年获得的主要荣誉", "典型经验做法") < 0.3);
+        assert!(score("近三年获得的主要荣誉", "企业基本情况") < 0.3);
     }
 
     #[test]

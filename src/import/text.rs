@@ -37,16 +37,79 @@ pub fn blocks(text: &str) -> Vec<Block> {
     text.lines()
         .map(|line| {
             Block::Para(Para {
-                text: line.replace('\u{c}', ""),
-                outline: None,
+                text: line.replace(['\u{c}', '\u{ad}'], ""),
+                ..Para::default()
             })
         })
         .collect()
 }
 
+/// Joins the lines of a paragraph that a manual line break (Word's `w:br`) cut, as the writer meant them: no
+/// break between two 汉字, a space between two Latin words, nothing for a hyphen at the line end. A break after a
+/// finished sentence (。！？；：) or before a numbered line (（一）, 1.) stays a line break. Indentation at the
+/// start of each line (spaces, full-width spaces, tabs) and soft hyphens go.
+pub fn join_breaks(text: &str) -> String {
+    let text = text.replace('\u{ad}', "");
+    if !text.contains('\n') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let line = if i == 0 {
+            line.trim_end()
+        } else {
+            line.trim_matches(|c: char| c.is_whitespace())
+        };
+        if line.is_empty() {
+            continue;
+        }
+        let Some(last) = out.chars().next_back() else {
+            out.push_str(line);
+            continue;
+        };
+        let first = line.chars().next().unwrap_or(' ');
+        let numbered = super::headings::split_number(&super::headings::normalize(line))
+            .0
+            .is_some();
+        if numbered || "。！？；：!?;:…".contains(last) {
+            out.push('\n');
+        } else if last.is_ascii_alphanumeric()
+            && first.is_ascii_alphanumeric()
+            && (last.is_ascii_alphabetic() || first.is_ascii_alphabetic())
+        {
+            out.push(' ');
+        } else if last == '-' && first.is_ascii_alphabetic() {
+            out.pop();
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manual_breaks_join_as_meant() {
+        assert_eq!(join_breaks("改进项\n目576项。"), "改进项目576项。");
+        assert_eq!(
+            join_breaks("ISO 9001 quality\nmanagement"),
+            "ISO 9001 quality management"
+        );
+        assert_eq!(
+            join_breaks("完成。\n　　下一句"),
+            "完成。\n下一句",
+            "。 at a line end stays"
+        );
+        assert_eq!(
+            join_breaks("主要做法：\n（一）标准引领"),
+            "主要做法：\n（一）标准引领"
+        );
+        assert_eq!(join_breaks("质\u{ad}量"), "质量", "soft hyphen");
+        assert_eq!(join_breaks("通过\n\n认证"), "通过认证");
+        assert_eq!(join_breaks("始建于19\n58年"), "始建于1958年", "digits");
+    }
 
     #[test]
     fn encodings_are_recognised() {

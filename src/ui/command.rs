@@ -177,11 +177,22 @@ pub enum WordCommand {
         enterprise: usize,
         path: PathBuf,
     },
+    /// 从 Word 批量导入…: pick several files, each to become a new enterprise.
+    PickImportNew,
+    /// Plan the batch import of files already chosen (also how tests import): one plan after another.
+    ImportNew(Vec<PathBuf>),
+    /// The clerk's choice of where block `block` of the plan in the dialog goes.
+    SetTarget {
+        block: usize,
+        target: crate::import::Target,
+    },
     /// Carry out the plan in the dialog; replace non-empty text only when the clerk said so.
     Apply {
         replace_existing: bool,
     },
-    /// Put back what the last import replaced.
+    /// In a batch import: leave this file out and show the next one's plan.
+    SkipFile,
+    /// Put back what the import into the enterprise shown replaced.
     Undo,
     /// Pick where to save this enterprise's report as .docx.
     PickExport(usize),

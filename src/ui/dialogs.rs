@@ -55,8 +55,10 @@ pub enum Dialog {
     },
     /// 从 Word 导入: the plan, before anything changes.
     ImportPlan {
-        enterprise: usize,
+        into: super::import_dialog::ImportInto,
         plan: crate::import::ImportPlan,
+        /// The tick "remember my corrections as other headings of the sections".
+        save_aliases: bool,
     },
 }
 
@@ -205,8 +207,19 @@ impl Dialog {
                     *dialog_failed,
                     commands,
                 ),
-                Self::ImportPlan { enterprise, plan } => {
-                    super::import_dialog::import_plan_ui(ui, draft, *enterprise, plan, commands);
+                Self::ImportPlan {
+                    into,
+                    plan,
+                    save_aliases,
+                } => {
+                    super::import_dialog::import_plan_ui(
+                        ui,
+                        draft,
+                        into,
+                        plan,
+                        save_aliases,
+                        commands,
+                    );
                 }
                 Self::ConfirmRestoreAutoBackup(backup) => {
                     super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);
@@ -279,7 +292,7 @@ impl Dialog {
             Self::Confirm { title, text, .. } => format!("{title}\n{text}"),
             Self::ConfirmRemove(index) => index.to_string(),
             Self::ConfirmRestore { path, .. } => path.display().to_string(),
-            Self::ImportPlan { enterprise, plan } => format!("{enterprise}\n{}", plan.source),
+            Self::ImportPlan { into, plan, .. } => format!("{into:?}\n{}", plan.source),
             Self::PathEntry { target, .. } => format!("{target:?}"),
             Self::ConfirmRestoreAutoBackup(backup) => format!("{backup:?}"),
             Self::Acknowledge { issue, .. } => format!("{issue:?}"),

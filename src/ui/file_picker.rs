@@ -106,7 +106,7 @@ impl PathTarget {
             Self::VerifyFolder => "光盘盘符或文件夹的路径（如 E:\\）",
             Self::VerifyImage => "光盘映像的路径（.iso）",
             Self::Attach(_) => "附件文件的路径（PDF、JPG、PNG）",
-            Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.doc、.txt）",
+            Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.txt）",
             Self::WordExport(_) => "Word 文件的保存路径（.docx）",
             Self::TemplateExport => "模板文件的保存路径（如 D:\\模板\\领军模板.json）",
             Self::TemplateImport => "模板文件的路径（.json）",
@@ -166,6 +166,15 @@ impl PathTarget {
     }
 }
 
+/// 从 Word 批量导入…: the system's dialog for several .docx or .txt files; `None` when cancelled.
+pub fn pick_word_files() -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title(labels::IMPORT_WORD_BATCH)
+        .add_filter("Word 文档或文本文件", &["docx", "txt"])
+        .add_filter("所有文件", &["*"])
+        .pick_files()
+}
+
 /// The system's file dialog for `target`.
 pub fn native(target: PathTarget, start: PickStart<'_>) -> Picked {
     let mut dialog = rfd::FileDialog::new().set_title(target.title());
@@ -187,7 +196,7 @@ pub fn native(target: PathTarget, start: PickStart<'_>) -> Picked {
             .add_filter("所有文件", &["*"])
             .pick_files(),
         PathTarget::WordImport(_) => one(dialog
-            .add_filter("Word 文档或文本文件", &["docx", "doc", "txt"])
+            .add_filter("Word 文档或文本文件", &["docx", "txt"])
             .add_filter("所有文件", &["*"])
             .pick_file()),
         PathTarget::WordExport(_) => one(dialog.add_filter("Word 文档", &["docx"]).save_file()),

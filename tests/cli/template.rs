@@ -33,6 +33,7 @@ pub fn custom_template() -> Template {
         guidance: "企业数字化、智能化改造的做法和成效。".into(),
         recommended_chars: 800,
         required: true,
+        aliases: Vec::new(),
     });
     t.fields.push(FieldSpec {
         key: "industry_chain".into(),

@@ -168,7 +168,7 @@ fn word_style_file() {
     assert_eq!(plan.unplaced, ["备注：无"]);
 }
 
-/// Text files: GB18030 with CRLF and UTF-8 with BOM; a 万元 figure is not put into a 亿元 field.
+/// Text files: GB18030 with CRLF and UTF-8 with BOM; a 万元 figure is converted into the 亿元 field.
 #[test]
 fn text_files() {
     let plan = plan_of(&fixture("gb18030.txt"));
@@ -187,8 +187,19 @@ fn text_files() {
         field(&plan, &F::CreditCode).as_deref(),
         Some("91330600390996033C")
     );
-    assert_eq!(field(&plan, &F::Revenue), None, "万元 is not 亿元");
-    assert_eq!(plan.unplaced, ["营业收入（万元）：98000"]);
+    assert_eq!(
+        field(&plan, &F::Revenue).as_deref(),
+        Some("9.8"),
+        "万元 converted into the field's 亿元"
+    );
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n == "营业收入（万元）：98000 → 9.8 亿元"),
+        "the plan says what it converted: {:?}",
+        plan.notes
+    );
+    assert!(plan.unplaced.is_empty(), "{:?}", plan.unplaced);
     let plan = plan_of(&fixture("utf8_bom.txt"));
     assert_eq!(
         section(&plan, "opinion"),

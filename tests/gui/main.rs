@@ -18,6 +18,7 @@ mod export;
 mod export_page;
 mod finalize;
 mod import;
+mod import_batch;
 mod integrity;
 mod layout;
 mod messages_paths_dates;

@@ -256,6 +256,7 @@ fn built_in_template_comes_back_after_asking() {
             guidance: String::new(),
             recommended_chars: 800,
             required: false,
+            aliases: Vec::new(),
         });
     draft.enterprises[0]
         .sections

@@ -45,6 +45,7 @@ fn hostile_template_files_are_refused() {
             guidance: String::new(),
             recommended_chars: 100,
             required: false,
+            aliases: Vec::new(),
         })
         .collect();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![

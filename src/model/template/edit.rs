@@ -56,6 +56,21 @@ pub fn fresh_key(prefix: &str, template: &Template, draft: &Draft) -> String {
         .expect("some number is free")
 }
 
+/// The 其他写法 box of a section as its `aliases`: one per line, trimmed; a last empty line is kept while the clerk
+/// types the next one.
+pub fn parse_aliases(text: &str) -> Vec<String> {
+    let mut aliases: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if text.ends_with('\n') {
+        aliases.push(String::new());
+    }
+    aliases
+}
+
 /// A new, empty section at the end (its heading is for the clerk to type).
 pub fn new_section(template: &Template, draft: &Draft) -> SectionSpec {
     SectionSpec {
@@ -64,6 +79,7 @@ pub fn new_section(template: &Template, draft: &Draft) -> SectionSpec {
         guidance: String::new(),
         recommended_chars: 1000,
         required: false,
+        aliases: Vec::new(),
     }
 }
 
@@ -144,6 +160,7 @@ pub fn restored_section(key: &str, removed: Option<&SectionSpec>) -> SectionSpec
             guidance: String::new(),
             recommended_chars: 1000,
             required: false,
+            aliases: Vec::new(),
         })
 }
 

@@ -126,6 +126,10 @@ pub struct SectionSpec {
     pub recommended_chars: usize,
     #[serde(default = "yes")]
     pub required: bool,
+    /// Other headings people write for this section (docs/formats.md, the template file), which the Word import
+    /// takes as this section's heading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 fn yes() -> bool {

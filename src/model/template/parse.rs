@@ -15,6 +15,8 @@ const MAX_FIELDS: usize = 50;
 const MAX_FACTS: usize = 40;
 const MAX_COLUMNS: usize = 20;
 const MAX_CHOICES: usize = 50;
+/// Most other headings (`aliases`) one section may have.
+const MAX_ALIASES: usize = 20;
 /// Longest heading, title, label and guidance, in characters.
 const MAX_HEADING_CHARS: usize = 100;
 const MAX_LABEL_CHARS: usize = 60;
@@ -399,6 +401,23 @@ fn check_report(t: &Template) -> Result<(), Problem> {
                 "章节「{}」的建议篇幅应在 1 到 {MAX_RECOMMENDED_CHARS} 字之间，现为 {}",
                 s.key, s.recommended_chars
             )));
+        }
+        if s.aliases.len() > MAX_ALIASES {
+            return Err(at(format!(
+                "章节「{}」的其他写法最多 {MAX_ALIASES} 个，现有 {} 个",
+                s.key,
+                s.aliases.len()
+            )));
+        }
+        for alias in &s.aliases {
+            text_limit(
+                alias,
+                &format!("章节「{}」的其他写法", s.key),
+                MAX_HEADING_CHARS,
+                false,
+                "",
+            )
+            .map_err(|p| at(p.reason))?;
         }
     }
     Ok(())

@@ -39,7 +39,7 @@ impl App {
                 | Command::RestoreFrom(_)
                 | Command::RestoreAutoBackup(_)
         ) {
-            self.import_undo = None;
+            self.imports.clear();
         }
         // The notice offers to undo the last removal only until the list of enterprises changes otherwise.
         if matches!(
@@ -447,6 +447,8 @@ fn changes_drafts(command: &Command) -> bool {
             | Command::Word(
                 WordCommand::PickImport(_)
                     | WordCommand::ImportFrom { .. }
+                    | WordCommand::PickImportNew
+                    | WordCommand::ImportNew(_)
                     | WordCommand::Apply { .. }
                     | WordCommand::Undo
             )

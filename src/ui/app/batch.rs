@@ -82,7 +82,7 @@ impl App {
     fn after_switch(&mut self) {
         self.screen = Screen::BatchUnit;
         self.issues_fresh = false;
-        self.import_undo = None;
+        self.imports.clear();
         self.export_page.forget_results();
         self.dialog = None;
     }

@@ -27,6 +27,12 @@ impl App {
                     commands.push(Command::ShowAutoBackups);
                 }
                 ui.separator();
+                if ui.button(labels::IMPORT_WORD_BATCH).clicked() {
+                    commands.push(Command::Word(
+                        crate::ui::command::WordCommand::PickImportNew,
+                    ));
+                }
+                ui.separator();
                 // Not on an archived batch (read-only): disabled, saying why on hover.
                 let archived = self.archived.and_then(|_| self.frozen_reason());
                 let final_button = crate::ui::final_dialogs::final_button_ui;

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDate};
 
+use egui::RichText;
+
 use super::command::{Command, PreviewDoc, Screen};
 use super::dialogs::Dialog;
 use super::form::Form;
@@ -23,6 +25,7 @@ use crate::model::Draft;
 use crate::model::validate::{self, FieldPath, Issue};
 use crate::store::{Autosave, Store};
 use saving::Saver;
+use word::ImportUndoState;
 
 /// Where the last save stands, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,8 +64,9 @@ pub struct App {
     attach_job: Option<super::attach::AttachJob>,
     /// Whether the notice offering 撤销删除 of the last removed enterprise shows.
     removed_notice: bool,
-    /// What the last 从 Word 导入 replaced, for 撤销导入.
-    import_undo: Option<crate::import::ImportUndo>,
+    /// What each 从 Word 导入 replaced, with the enterprise as the import left it: 撤销导入 is offered while the
+    /// enterprise is still exactly so (the import is its last change).
+    imports: Vec<(crate::import::ImportUndo, crate::model::Enterprise)>,
     today: NaiveDate,
     /// What the window draws with (renderer, adapter, driver), for 关于; none when not in a real window.
     pub graphics: Option<String>,
@@ -112,7 +116,7 @@ impl App {
             queued: Vec::new(),
             attach_job: None,
             removed_notice: false,
-            import_undo: None,
+            imports: Vec::new(),
             today,
             graphics: None,
             picker: super::file_picker::native,
@@ -222,6 +226,10 @@ impl App {
         // A copy for this frame: the screens edit the draft (the 模板 page its template) while reading it.
         let template = self.draft.template.clone();
         let frozen_reason = self.frozen_reason();
+        let undo = match self.screen {
+            Screen::Enterprise(index) => self.import_undo_state(index),
+            _ => ImportUndoState::None,
+        };
         egui::CentralPanel::default().show(ui, |ui| {
             let mut form = Form {
                 issues: &self.issues,
@@ -232,11 +240,7 @@ impl App {
                 today: self.today,
             };
             if let Screen::Enterprise(index) = self.screen {
-                let has_undo = self
-                    .import_undo
-                    .as_ref()
-                    .is_some_and(|u| u.enterprise == index);
-                print_preview_button_ui(ui, index, has_undo, form.commands);
+                print_preview_button_ui(ui, index, undo, form.commands);
             }
             if self.screen == Screen::Template {
                 // Two columns that scroll on their own: the editor and the preview.
@@ -449,7 +453,7 @@ impl App {
 fn print_preview_button_ui(
     ui: &mut egui::Ui,
     index: usize,
-    has_undo: bool,
+    undo: ImportUndoState,
     commands: &mut Vec<Command>,
 ) {
     use crate::ui::command::WordCommand;
@@ -463,8 +467,16 @@ fn print_preview_button_ui(
         if ui.button(labels::IMPORT_WORD).clicked() {
             commands.push(Command::Word(WordCommand::PickImport(index)));
         }
-        if has_undo && ui.button(labels::UNDO_IMPORT).clicked() {
-            commands.push(Command::Word(WordCommand::Undo));
+        match undo {
+            ImportUndoState::Available => {
+                if ui.button(labels::UNDO_IMPORT).clicked() {
+                    commands.push(Command::Word(WordCommand::Undo));
+                }
+            }
+            ImportUndoState::Gone => {
+                ui.label(RichText::new(labels::UNDO_IMPORT_GONE).weak());
+            }
+            ImportUndoState::None => {}
         }
     });
 }

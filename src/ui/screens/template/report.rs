@@ -99,6 +99,22 @@ fn section_grid_ui(ui: &mut Ui, index: usize, section: &mut SectionSpec) {
             )
             .labelled_by(label.id);
             ui.end_row();
+            // Other headings people write for this section, which the Word import recognises (docs/import.md).
+            let label = ui.label(format!("章节 {n} 其他写法"));
+            let mut aliases = section.aliases.join("\n");
+            let edited = ui
+                .add(
+                    egui::TextEdit::multiline(&mut aliases)
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("导入 Word 时也认作这一章节的标题，每行一个，如：企业概况"),
+                )
+                .labelled_by(label.id)
+                .changed();
+            if edited {
+                section.aliases = edit::parse_aliases(&aliases);
+            }
+            ui.end_row();
             let label = ui.label(format!("章节 {n} 建议字数"));
             ui.horizontal(|ui| {
                 ui.add(
