@@ -64,7 +64,7 @@ pub struct Args {
 }
 
 /// The usage text, in Chinese.
-pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
+pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度] [命令]
 
 命令：
   （无）              打开窗口
@@ -96,9 +96,9 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [命令]
                       新模板去掉了已填写文字的章节或字段时，只有加 --force 才替换（文字仍保留在草稿中，
                       该章节或字段回到模板时重新出现）
   new-batch 年度 [--copy-enterprises]
-                      新建下一年度批次：沿用本批次的模板和填报单位；加 --copy-enterprises 时带入各企业的
-                      基本信息（不带推荐报告正文、附件和上年度经营数据）；本批次归档，只读，
-                      可用 --batch 年度 查看、检查、备份和再次导出
+                      新建下一年度批次：沿用本批次的模板、填报单位和收件信息；加 --copy-enterprises 时
+                      带入各企业的基本信息（不带推荐报告正文、附件、已确认的警告和上年度经营数据）；
+                      本批次归档，只读，可用 --batch 年度 查看、检查、备份和再次导出
   --version           显示版本
   --help              显示本说明
 

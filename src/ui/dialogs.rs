@@ -16,6 +16,8 @@ pub enum Dialog {
         title: String,
         text: String,
     },
+    /// 帮助 → 使用说明: the clerk's manual (`docs/manual.md`), scrolled.
+    Guide,
     ConfirmRemove(usize),
     ConfirmRestore {
         path: PathBuf,
@@ -120,6 +122,22 @@ impl Dialog {
                 Self::Message { title, text } => {
                     ui.heading(title.as_str());
                     ui.label(text.as_str());
+                    ui.add_space(8.0);
+                    if ui.button(labels::OK).clicked() {
+                        commands.push(Command::CloseDialog);
+                    }
+                }
+                Self::Guide => {
+                    // A fixed size from the first frame, so the text does not wrap anew while the modal grows.
+                    let screen = ctx.content_rect();
+                    ui.set_width((screen.width() - 80.0).clamp(320.0, 760.0));
+                    ui.heading(labels::MENU_GUIDE);
+                    let height = (screen.height() * 0.7).max(240.0);
+                    egui::ScrollArea::vertical()
+                        .min_scrolled_height(height)
+                        .max_height(height)
+                        .auto_shrink(false)
+                        .show(ui, |ui| super::manual::manual_ui(ui, super::manual::MANUAL));
                     ui.add_space(8.0);
                     if ui.button(labels::OK).clicked() {
                         commands.push(Command::CloseDialog);
@@ -296,7 +314,8 @@ impl Dialog {
             Self::PathEntry { target, .. } => format!("{target:?}"),
             Self::ConfirmRestoreAutoBackup(backup) => format!("{backup:?}"),
             Self::Acknowledge { issue, .. } => format!("{issue:?}"),
-            Self::AutoBackups { .. }
+            Self::Guide
+            | Self::AutoBackups { .. }
             | Self::BeforeSubmit(_)
             | Self::Unfinalize { .. }
             | Self::NewBatch(_) => String::new(),

@@ -10,7 +10,7 @@ use eframe::egui_wgpu::{WgpuConfiguration, WgpuSetup, WgpuSetupCreateNew};
 use eframe::wgpu;
 
 /// Names one renderer to start with (`dx12`, `vulkan`, `gl`, `glow`, `software`); the ones after it are still
-/// tried if it fails. For the clerk's helpdesk (README) and for CI.
+/// tried if it fails. For the clerk's helpdesk (docs/manual.md) and for CI.
 pub const VAR: &str = "LINGJUN_RENDERER";
 
 /// One way of drawing the window.

@@ -15,6 +15,7 @@ pub mod graphics;
 mod import_dialog;
 mod job;
 mod labels;
+pub mod manual;
 mod removed;
 mod screens;
 mod startup_probe;

@@ -1,4 +1,4 @@
-//! 定稿 end to end (SPEC §10): the code on every page, reproducible bytes, the review copy, the freeze, verify.
+//! 定稿 end to end (docs/finalize.md): the code on every page, reproducible bytes, the review copy, the freeze, verify.
 
 use crate::binary;
 use crate::common;

@@ -10,6 +10,7 @@ mod common;
 mod batches;
 mod cli;
 mod finalize;
+mod help_docs;
 mod template;
 mod template_hostile;
 mod template_kept_text;

@@ -1,4 +1,4 @@
-//! Templates the clerk owns (SPEC §8): a template that renames, reorders, adds and removes sections, adds a
+//! Templates the clerk owns (docs/formats.md): a template that renames, reorders, adds and removes sections, adds a
 //! custom field 所属产业链 to the facts and the 汇总表 and sets a quota of 3 — followed by the checks, the PDFs
 //! (text read back), the workbook (calamine) and the command line; kept text; hostile template files
 //! (tests/cli/template_hostile.rs).
@@ -303,7 +303,7 @@ fn template_cli(db_arg: &str, args: &[&str]) -> std::process::Output {
     lingjun(&[&["--db", db_arg, "template"], args].concat())
 }
 
-/// `template export` / `template import [--force]` through the binary, with SPEC §11 exit codes.
+/// `template export` / `template import [--force]` through the binary, with the exit codes of docs/cli.md.
 #[test]
 fn cli_exports_and_imports_templates() {
     let dir = tempfile::tempdir().expect("dir");

@@ -1,4 +1,4 @@
-//! Hostile template files (SPEC §8, issue 8): each refused by `template import` (with and without `--force`)
+//! Hostile template files (docs/formats.md, "The template file"): each refused by `template import` (with and without `--force`)
 //! with the line and the reason, and the database file byte-identical afterwards. And the drafts file's two
 //! versions: a hand-written version-1 file restores with the built-in template.
 
@@ -253,7 +253,7 @@ fn hostile_template_files_are_refused_with_line_and_reason() {
     );
 }
 
-/// A version-1 drafts file as SPEC §7 shows it (no template, no custom fields) restores with the built-in
+/// A version-1 drafts file as docs/formats.md shows it (no template, no custom fields) restores with the built-in
 /// template and every text it holds.
 #[test]
 fn a_version_1_drafts_file_restores_with_the_built_in_template() {

@@ -1,4 +1,4 @@
-//! Property test of SPEC §8's promise that no template change loses text: random sequences of template edits
+//! Property test of the promise that no template change loses text (docs/formats.md): random sequences of template edits
 //! through the 模板 page's model functions (`model::template::edit`: rename, reorder, add, remove and restore
 //! sections and custom fields), template imports through the function the CLI
 //! uses (with and without `--force`, and hostile files), restores and reopened databases, interleaved with
@@ -499,7 +499,7 @@ fn imported(sections: &[usize], fields: &[usize]) -> Template {
     t
 }
 
-/// Hostile variants of a template file (the rules SPEC §8 names).
+/// Hostile variants of a template file (the rules of docs/formats.md).
 const HOSTILE: [fn(&mut serde_json::Value); 5] = [
     |v| v["report"]["sections"] = serde_json::json!([]),
     |v| {

@@ -1,4 +1,4 @@
-//! The Word files (SPEC §9): the XML names the 公文 fonts, the grid and the heading styles; the bytes are
+//! The Word files (docs/documents.md): the XML names the 公文 fonts, the grid and the heading styles; the bytes are
 //! reproducible; LibreOffice (an independent reader) opens them, and the text and page sizes come out right.
 
 use crate::common;

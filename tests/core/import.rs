@@ -1,4 +1,4 @@
-//! Importing reports (SPEC §9): files other programs made, hostile files, the round trip of our own .docx, and
+//! Importing reports (docs/import.md): files other programs made, hostile files, the round trip of our own .docx, and
 //! `lingjun import`.
 
 use crate::common;

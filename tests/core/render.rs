@@ -506,7 +506,7 @@ fn hostile_input_renders() {
     ));
 }
 
-/// documents(): the SPEC §4 names in order, safe for Windows and Joliet, unique even for equal names.
+/// documents(): the names of docs/documents.md in order, safe for Windows and Joliet, unique even for equal names.
 #[test]
 fn documents_have_safe_unique_names() {
     let mut draft = common::full_draft(3);

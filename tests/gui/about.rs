@@ -43,3 +43,46 @@ fn about_outside_a_window_says_so() {
             .is_some()
     );
 }
+
+/// 帮助 → 使用说明 shows docs/manual.md: its title, every section heading and the last paragraph are in the window.
+#[test]
+fn the_guide_shows_the_manual_from_docs() {
+    use lingjun::ui::manual::{self, Block};
+    let mut harness = common::app_harness(common::memory_app(&common::full_draft(1)));
+    harness.run();
+    harness.get_by_label(ui::MENU_HELP).click();
+    harness.run();
+    harness.get_by_label(ui::MENU_GUIDE).click();
+    harness.run();
+    let blocks = manual::blocks(manual::MANUAL);
+    let headings: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(_, text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        headings.len() > 10,
+        "the manual has its sections: {headings:?}"
+    );
+    for heading in &headings {
+        assert!(
+            harness.query_by_label(heading).is_some(),
+            "the heading {heading} of docs/manual.md is in the guide"
+        );
+    }
+    let Some(Block::Item(_, last)) = blocks.last() else {
+        panic!("the manual ends with a list item: {:?}", blocks.last());
+    };
+    assert!(
+        harness.query_by_label_contains(last).is_some(),
+        "the manual's last line is in the guide, past the first screen: {last}"
+    );
+    harness.get_by_label(ui::OK).click();
+    harness.run();
+    assert!(
+        headings.iter().all(|h| harness.query_by_label(h).is_none()),
+        "知道了 closes the guide"
+    );
+}

@@ -1,4 +1,4 @@
-//! Batches in the window (issue 8 item 7): the 批次 menu lists current and archived batches, opens an archived
+//! Batches in the window (docs/manual.md, 批次): the 批次 menu lists current and archived batches, opens an archived
 //! one read-only (backed up and exported again, never written), and 新建下一年度批次… starts next year's batch
 //! with or without the chosen enterprises' facts, as `lingjun new-batch` does.
 

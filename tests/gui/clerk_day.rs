@@ -1,4 +1,4 @@
-//! Issue 13 in the window: help, the code normalised as typed, the 5-byte attachment, the delete dialog,
+//! Small things in the window: help, the code normalised as typed, the 5-byte attachment, the delete dialog,
 //! the status bar once every warning is confirmed, and a steady (non-blinking) cursor.
 
 use crate::common;

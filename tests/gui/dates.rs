@@ -1,4 +1,4 @@
-//! Issue 13 item 10 in the window: the 日历 beside every date field (batch, unit, a template's date fields),
+//! Dates in the window: the 日历 beside every date field (batch, unit, a template's date fields),
 //! Chinese throughout, writing 2024-09-10 through the same path as typing; text that is not a date stays until
 //! a day is chosen; a 定稿 batch offers no calendar.
 

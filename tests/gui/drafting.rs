@@ -300,7 +300,7 @@ fn painted_colour(harness: &egui_kittest::Harness<'_, App>, text: &str) -> Optio
 }
 
 /// The status bar's count is orange while a warning waits for its reason, and plain once it is confirmed
-/// (issue 13: it stayed orange after every warning was confirmed).
+/// (it once stayed orange after every warning was confirmed).
 #[test]
 fn the_status_bar_is_no_warning_once_every_warning_is_confirmed() {
     let mut draft = common::full_draft(1);

@@ -1,4 +1,4 @@
-//! The export page (issue 13 items 6 and 8): absolute folders, errors in their own place, results that say when
+//! The export page: absolute folders, errors in their own place, results that say when
 //! they are old, buttons that stay where they are and in reach at 900×600, and what the page remembers.
 
 use crate::common;

@@ -1,4 +1,4 @@
-//! Issue 13 item 6 and the preview tabs, as the clerk sees them: the form below a field stays put when its 必填
+//! The form's steady layout and the preview tabs, as the clerk sees them: the form below a field stays put when its 必填
 //! mark goes; long names in the preview tabs end in "…".
 
 use crate::common;

@@ -1,4 +1,4 @@
-//! When no system file dialog can open (issue 13 item 9), 备份, 恢复, 选择文件夹 and 添加附件 say so and offer a
+//! When no system file dialog can open, 备份, 恢复, 选择文件夹 and 添加附件 say so and offer a
 //! path box that does the same; 输入路径… opens it directly. A wrong path is refused with the reason and changes
 //! nothing.
 

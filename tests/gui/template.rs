@@ -1,4 +1,4 @@
-//! The 报告模板 page (issue 8): the template edited in the window with a live preview — a renamed heading in the
+//! The 报告模板 page (docs/formats.md): the template edited in the window with a live preview — a renamed heading in the
 //! preview, a custom field in the form and the 汇总表, a quota the check enforces, removal of a section holding
 //! text (asked, kept, restored), 恢复内置模板, read-only while final. Template files: gui_template_files.rs.
 

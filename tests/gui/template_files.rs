@@ -1,4 +1,4 @@
-//! Template files and persistence on the 报告模板 page (issue 8): hostile files through the window's import refused
+//! Template files and persistence on the 报告模板 page (docs/formats.md): hostile files through the window's import refused
 //! with their reason and nothing changed, an import that hides text asks first, the exported file reads back, and
 //! a template edit is autosaved like typed text.
 

@@ -1,4 +1,4 @@
-//! 撤销删除 (issue 13 item 12): a removed enterprise comes back with its text, custom field values, confirmed
+//! 撤销删除 (docs/manual.md): a removed enterprise comes back with its text, custom field values, confirmed
 //! warnings and attachments at its old place, from the notice or the 编辑 menu, also after a restart; refused
 //! while final, on an archived batch and when the quota is full.
 

@@ -1,4 +1,4 @@
-//! The window's size and place are remembered when it closes normally (issue 13 item 11): driven through
+//! The window's size and place are remembered when it closes normally: driven through
 //! `eframe::App::ui` and `on_exit` as eframe calls them, with the viewport's rectangles as the system reports them.
 
 use crate::common;

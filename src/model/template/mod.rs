@@ -305,7 +305,7 @@ pub fn replace_template(
     Ok(dropped)
 }
 
-/// The one rule for "how many 字" (the form's counter, the check's limits, README): every character a reader
+/// The one rule for "how many 字" (the form's counter, the check's limits, docs/rules.md): every character a reader
 /// sees counts as one 字 — each 汉字, letter, digit and punctuation mark, full-width or half-width alike — and white
 /// space (spaces, tabs, line breaks, the full-width space) does not count.
 pub fn char_count(text: &str) -> usize {

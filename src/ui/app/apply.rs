@@ -224,7 +224,7 @@ impl App {
                 self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
             }
             Command::ShowHelp => {
-                self.dialog = Some(Dialog::message(labels::MENU_GUIDE, labels::GUIDE));
+                self.dialog = Some(Dialog::Guide);
             }
             Command::Quit => {
                 if self.export_page.job.is_some() {
