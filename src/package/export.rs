@@ -121,14 +121,19 @@ pub fn export(
     let word = options
         .word
         .then(|| crate::render::DocxOptions::for_draft(draft));
-    let mut files = layout::content_files(draft, template, word.as_ref())?;
+    // Each document is laid out once, for its PDF and for the 打印版.
+    let crate::render::PackageDocuments {
+        documents,
+        print_pdf: print_bytes,
+        print_pages,
+    } = crate::render::package_documents(draft, template, word.as_ref())
+        .map_err(|e| PackageError::Render(e.to_string()))?;
+    let mut files = layout::content_files(draft, documents)?;
     check_cancel(cancel)?;
     let created_at = draft.finalized.as_ref().map_or_else(
         || crate::model::finalize::time_text(chrono::Local::now().fixed_offset()),
         |f| f.at.clone(),
     );
-    let (print_bytes, print_pages) = crate::render::print_pdf(draft, template)
-        .map_err(|e| PackageError::Render(e.to_string()))?;
     let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);
     files.push(PackageFile::bytes(
         LISTING_NAME,

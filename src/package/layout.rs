@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use super::PackageError;
+use crate::model::Draft;
 use crate::model::file_name::{MAX_NAME_CHARS, safe_file_name, unique_file_name};
-use crate::model::{Draft, Template};
-use crate::render::DocxOptions;
+use crate::render::Document;
 
 /// The human-readable manifest, for Notepad.
 pub const LISTING_NAME: &str = "文件清单.txt";
@@ -76,16 +76,13 @@ pub fn volume_label(draft: &Draft) -> String {
         .collect()
 }
 
-/// The documents (with a .docx beside each PDF when `word` is given) and attachments of the package, in the
-/// order the listing shows them.
+/// The documents (made by `render::package_documents`) and the attachments of the package, in the order the
+/// listing shows them.
 pub fn content_files(
     draft: &Draft,
-    template: &Template,
-    word: Option<&DocxOptions>,
+    documents: Vec<Document>,
 ) -> Result<Vec<PackageFile>, PackageError> {
     let mut files = Vec::new();
-    let documents = crate::render::documents_with(draft, template, word)
-        .map_err(|e| PackageError::Render(e.to_string()))?;
     for document in documents {
         files.push(PackageFile::bytes(document.file_name, document.bytes));
     }

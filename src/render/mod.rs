@@ -6,6 +6,7 @@
 //!
 //! | file          | its one job                                                         |
 //! |---------------|---------------------------------------------------------------------|
+//! | `all_documents` | every document and the 打印版 from one layout each, on threads      |
 //! | `display`     | the display list types and page sizes                               |
 //! | `metrics`     | glyph advances from the bundled fonts, printable text               |
 //! | `linebreak`   | CJK line breaking with 避头尾, Latin words kept whole               |
@@ -19,6 +20,7 @@
 //! | `xlsx`        | the summary table as a workbook                                     |
 //! | `docx`        | the report and the table as Word files (fonts of a Chinese office)  |
 
+mod all_documents;
 pub mod display;
 pub mod docx;
 mod error;
@@ -34,13 +36,13 @@ pub mod summary;
 pub mod table;
 mod xlsx;
 
+pub use all_documents::{PackageDocuments, package_documents};
 pub use display::{FontKind, Item, Layout, Page, TextRun};
 pub use docx::DocxOptions;
 pub use error::RenderError;
 pub use report::report_layout;
 pub use summary::summary_layout;
 
-use crate::model::file_name::unique_file_name;
 use crate::model::{Draft, Template};
 
 /// A finished document and the file name it goes under (docs/package.md, "File names").
@@ -86,33 +88,7 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
 /// 打印版: the 汇总表 and every report in order, each starting on an odd page (a blank back inserted where
 /// needed), so the 1式3份 print duplex in one go. Returns the PDF and its page count.
 pub fn print_pdf(draft: &Draft, template: &Template) -> Result<(Vec<u8>, usize), RenderError> {
-    let mut layouts = vec![summary_layout(draft)];
-    for index in 0..draft.enterprises.len() {
-        layouts.push(report_layout(draft, index, template)?);
-    }
-    let mut pages: Vec<Page> = Vec::new();
-    for layout in layouts {
-        if pages.len() % 2 == 1
-            && let Some(last) = pages.last()
-        {
-            pages.push(Page::new(last.width_pt, last.height_pt));
-        }
-        pages.extend(layout.pages);
-    }
-    // An even total, so that copy two of the 1式3份 starts on a fresh sheet.
-    if pages.len() % 2 == 1
-        && let Some(last) = pages.last()
-    {
-        pages.push(Page::new(last.width_pt, last.height_pt));
-    }
-    let count = pages.len();
-    let layout = Layout {
-        title: format!("{}（打印版）", draft.template.summary.title),
-        author: draft.unit.name.trim().to_owned(),
-        pages,
-        created_unix: created_unix(draft),
-    };
-    Ok((pdf::write_pdf(&layout)?, count))
+    all_documents::print_pdf(draft, template)
 }
 
 /// The name of enterprise `index`'s report before it is made safe: `02_推荐报告_<n>_<企业名称>.pdf`.
@@ -137,44 +113,5 @@ pub fn documents_with(
     template: &Template,
     word: Option<&DocxOptions>,
 ) -> Result<Vec<Document>, RenderError> {
-    let mut taken: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    let mut add = |taken: &mut Vec<String>, file_name: String, bytes: Vec<u8>| {
-        taken.push(file_name.clone());
-        out.push(Document { file_name, bytes });
-    };
-    add(&mut taken, SUMMARY_PDF_NAME.to_owned(), summary_pdf(draft)?);
-    if let Some(options) = word {
-        add(
-            &mut taken,
-            SUMMARY_DOCX_NAME.to_owned(),
-            docx::summary_docx(draft, options)?,
-        );
-    }
-    add(
-        &mut taken,
-        SUMMARY_XLSX_NAME.to_owned(),
-        summary_xlsx(draft)?,
-    );
-    for index in 0..draft.enterprises.len() {
-        let pdf_bytes = report_pdf(draft, index, template)?;
-        let Some(options) = word else {
-            let name = unique_file_name(&report_file_name(draft, index), &taken);
-            add(&mut taken, name, pdf_bytes);
-            continue;
-        };
-        // The .docx name is one character longer: make it fit first, then give the PDF the same stem.
-        let base = report_file_name(draft, index);
-        let base_docx = format!("{}.docx", base.strip_suffix(".pdf").unwrap_or(&base));
-        let docx_name = unique_file_name(&base_docx, &taken);
-        let stem = docx_name.strip_suffix(".docx").unwrap_or(&docx_name);
-        let pdf_name = unique_file_name(&format!("{stem}.pdf"), &taken);
-        add(&mut taken, pdf_name, pdf_bytes);
-        add(
-            &mut taken,
-            docx_name,
-            docx::report_docx(draft, index, template, options)?,
-        );
-    }
-    Ok(out)
+    all_documents::documents(draft, template, word)
 }
