@@ -143,6 +143,16 @@ pub fn template_page(draft: &Draft) -> Harness<'static, App> {
     harness
 }
 
+/// Brings the field labelled `label` into view, puts the cursor in it and types `text`, as a keyboard would.
+pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(3);
+}
 /// A harness on the app, in a window large enough for the form, with the bundled font installed.
 pub fn app_harness(app: App) -> Harness<'static, App> {
     app_harness_sized(app, [1280.0, 900.0])

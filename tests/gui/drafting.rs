@@ -7,14 +7,6 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lingjun::model::validate::{EnterpriseField, FieldPath};
 use lingjun::ui::{self, App, SaveState, Screen};
 
-/// Puts the cursor in the field labelled `label` and types `text`, as a keyboard would.
-fn type_into(harness: &mut egui_kittest::Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
 /// Steps a little more than the autosave delay, so any pending edit is saved.
 fn wait_for_autosave(harness: &mut egui_kittest::Harness<'_, App>) {
     harness.run_steps(70);
@@ -32,7 +24,7 @@ fn added_enterprise_shows_its_name_in_the_navigation() {
     harness.get_by_label(ui::ADD_ENTERPRISE).click();
     harness.run();
     assert_eq!(harness.state().screen, Screen::Enterprise(1));
-    type_into(&mut harness, "企业名称", "杭州测试有限公司");
+    common::type_into(&mut harness, "企业名称", "杭州测试有限公司");
     harness.run();
     assert_eq!(
         harness.state().draft.enterprises[1].name,
@@ -132,11 +124,11 @@ fn a_new_window_on_the_same_database_shows_what_was_typed() {
     {
         let mut harness = common::harness_on_file(&path);
         harness.run();
-        type_into(&mut harness, "联系人", "王晓明");
+        common::type_into(&mut harness, "联系人", "王晓明");
         harness.get_by_label("企业 1 · 未命名企业").click();
         harness.run();
-        type_into(&mut harness, "企业名称", "宁波甬江精工有限公司");
-        type_into(
+        common::type_into(&mut harness, "企业名称", "宁波甬江精工有限公司");
+        common::type_into(
             &mut harness,
             "二、质量水平领先情况",
             "企业建立了全面质量管理体系。",
@@ -227,7 +219,7 @@ fn a_warning_is_acknowledged_with_a_reason() {
     harness.run();
     harness.get_by_label(ui::ACKNOWLEDGE).click();
     harness.run();
-    type_into(&mut harness, ui::ACK_REASON, "企业总机短号，已电话核实");
+    common::type_into(&mut harness, ui::ACK_REASON, "企业总机短号，已电话核实");
     harness.run();
     harness.get_by_label(ui::ACK_SAVE).click();
     harness.run();
@@ -315,7 +307,7 @@ fn the_status_bar_is_no_warning_once_every_warning_is_confirmed() {
     harness.run();
     harness.get_by_label(ui::ACKNOWLEDGE).click();
     harness.run();
-    type_into(&mut harness, ui::ACK_REASON, "企业总机短号，已电话核实");
+    common::type_into(&mut harness, ui::ACK_REASON, "企业总机短号，已电话核实");
     harness.get_by_label(ui::ACK_SAVE).click();
     harness.run();
     assert!(

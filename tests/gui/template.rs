@@ -37,15 +37,6 @@ fn click_remove(harness: &mut H, nth: usize) {
     harness.run_steps(3);
 }
 
-fn type_into(harness: &mut H, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(3);
-}
-
 /// Picks `item` from the list labelled `combo`.
 fn pick(harness: &mut H, combo: &str, item: &str) {
     click(harness, combo);
@@ -90,7 +81,7 @@ fn renamed_heading_shows_in_the_preview() {
         !painted_text(&harness).contains("一、企业基本情况（概况）"),
         "not there before"
     );
-    type_into(&mut harness, "章节 1 标题", "（概况）");
+    common::type_into(&mut harness, "章节 1 标题", "（概况）");
     assert_eq!(
         harness.state().draft.template.report.sections[0].heading,
         "一、企业基本情况（概况）"
@@ -144,7 +135,7 @@ fn custom_field_shows_in_the_form_and_the_table() {
         "an unnamed field is named as the problem, at the top and under it"
     );
     assert!(harness.state().draft.template.fields.is_empty());
-    type_into(&mut harness, "字段 1 名称", "所属产业链");
+    common::type_into(&mut harness, "字段 1 名称", "所属产业链");
     let key = harness.state().draft.template.fields[0].key.clone();
     assert_eq!(key, "field_1", "a fresh key");
     pick(&mut harness, ui::TEMPLATE_ADD_COLUMN, "所属产业链");
@@ -163,7 +154,7 @@ fn custom_field_shows_in_the_form_and_the_table() {
         .get_by_label("企业 1 · 浙江测试企业1有限公司")
         .click();
     harness.run();
-    type_into(&mut harness, "所属产业链（选填）", "新能源汽车");
+    common::type_into(&mut harness, "所属产业链（选填）", "新能源汽车");
     assert_eq!(
         harness.state().draft.enterprises[0].fields.get(&key),
         Some(&"新能源汽车".to_owned())
@@ -416,7 +407,7 @@ fn reordering_sections_keeps_the_text() {
 #[test]
 fn oversized_heading_is_refused_inline() {
     let mut harness = common::template_page(&common::full_draft(1));
-    type_into(&mut harness, "章节 1 标题", &"长".repeat(120));
+    common::type_into(&mut harness, "章节 1 标题", &"长".repeat(120));
     assert_eq!(
         harness
             .query_all_by_label_contains("章节「basic」的标题有 128 字，超过上限 100 字")

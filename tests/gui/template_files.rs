@@ -11,15 +11,6 @@ use lingjun::ui::{self, App, Command, TemplateCommand};
 
 type H = Harness<'static, App>;
 
-fn type_into(harness: &mut H, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(3);
-}
-
 /// Whether some label on screen (a dialog's text, say) contains `text`.
 fn shows(harness: &H, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
@@ -178,7 +169,7 @@ fn template_edit_survives_a_crash() {
     harness.run();
     harness.get_by_label(ui::NAV_TEMPLATE).click();
     harness.run();
-    type_into(&mut harness, "报告标题", "（2025 年版）");
+    common::type_into(&mut harness, "报告标题", "（2025 年版）");
     harness.run_steps(80);
     harness.state_mut().finish_pending_save();
     assert!(
