@@ -7,7 +7,7 @@
 //! | `render`  | drafts → PDF, xlsx and docx: own layout engine, CJK line breaking | model, fonts    |
 //! | `package` | the disc folder, manifests, Joliet ISO image, verify            | model, render    |
 //! | `store`   | SQLite drafts: open, refuse, migrate, load, save, autosave timing  | model            |
-//! | `import`  | reports from Word (.docx) and .txt files: read, plan, apply, undo  | model            |
+//! | `import`  | reports from Word (.docx, .doc) and .txt: read, plan, apply, undo  | model            |
 //! | `settings`| the window's remembered choices, a JSON file beside the database   | std, serde       |
 //! | `system_open`| a file or folder opened with the system's program, failures in Chinese | std, open  |
 //! | `user_path`| typed paths made absolute and checked, reasons in Chinese        | std              |

@@ -1,10 +1,11 @@
-//! Property-based fuzzing (proptest; cargo-fuzz needs a nightly toolchain) of the three parsers of untrusted text:
-//! the drafts-file reader, the credit-code validator and the file-name sanitiser. The default 256 cases per
+//! Property-based fuzzing (proptest; cargo-fuzz needs a nightly toolchain) of the parsers of untrusted input:
+//! the drafts-file reader, the credit-code validator, the file-name sanitiser and the Word 97–2003 .doc reader. The default 256 cases per
 //! property keep `cargo test` quick; `.ci/run` runs a longer pass with `PROPTEST_CASES=20000 cargo test --test fuzz`.
 //! Every failure found became a named regression test at the bottom of this file and was fixed in the code.
 
 mod common;
 
+use lingjun::import::{self, ImportError};
 use lingjun::model::credit_code::{self, CreditCodeFinding};
 use lingjun::model::drafts_file;
 use lingjun::model::file_name::{self, MAX_NAME_CHARS};
@@ -260,4 +261,57 @@ proptest! {
             "{:?} clashes with {:?}", unique, taken
         );
     }
+
+    /// A .doc written by LibreOffice with bytes overwritten (in its header, directory, FIB, piece table, property
+    /// pages or text) and perhaps cut short is read or refused with a reason; the reader never panics and never
+    /// gives more characters than the file's main document may have.
+    #[test]
+    fn doc_reader_survives_mutated_files(
+        changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12),
+        cut in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        let mut bytes = doc_fixture().to_vec();
+        for (at, byte) in changes {
+            let at = at.index(bytes.len());
+            bytes[at] = byte;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        match import::read_doc_bytes(&bytes) {
+            Ok(blocks) => {
+                let chars: usize = blocks.iter().map(|b| match b {
+                    import::Block::Para(p) => p.text.chars().count(),
+                    import::Block::Table(rows) => rows.iter().flatten().map(|c| c.chars().count()).sum(),
+                }).sum();
+                prop_assert!(chars <= import::MAX_DOC_CHARS as usize);
+            }
+            Err(error) => prop_assert!(!error.to_string().is_empty(), "{error:?}"),
+        }
+    }
+}
+
+fn doc_fixture() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/word97_report.doc"
+        ))
+        .expect("fixture")
+    })
+}
+
+/// The good file itself is read (the property above would pass vacuously if it were refused).
+#[test]
+fn doc_fixture_is_read() {
+    let blocks = import::read_doc_bytes(doc_fixture());
+    assert!(
+        blocks.as_ref().is_ok_and(|b| b.len() > 10),
+        "{:?}",
+        blocks
+            .as_ref()
+            .map(Vec::len)
+            .map_err(ImportError::to_string)
+    );
 }

@@ -19,7 +19,7 @@ pub enum Command {
     },
     /// Check a package folder, a disc or an .iso against its manifest.
     Verify(PathBuf),
-    /// Import a report from a .docx or .txt into enterprise N (from 1); only with `apply` does anything change.
+    /// Import a report from a .docx, .doc or .txt into enterprise N (from 1); only with `apply` does anything change.
     /// `sections` are the clerk's decisions, `块=目标` (docs/import.md).
     Import {
         file: PathBuf,
@@ -78,7 +78,7 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度
   verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致，并显示定稿码；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
   import 文件 --enterprise N [--section \"块=目标\"]… [--apply]
-                      从 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
+                      从 Word 文档（.docx、.doc）或文本文件（.txt，UTF-8 或 GB18030）导入第 N 家企业的
                       报告正文和企业信息；不加 --apply 时只列出各块将放到哪里，不做改动；
                       --section 改变一块的去处：块是计划中的序号或该块开头的文字，目标是章节的
                       键（如 quality）或标题、“不导入”或“与上一部分合并”，如 --section \"第二部分=quality\"
@@ -231,7 +231,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["import", _, _, ..] => {
             return Err("导入多个文件时要加 --new（每个文件成为一家新企业）".to_owned());
         }
-        ["import"] => return Err("import 后面需要 .docx 或 .txt 文件路径".to_owned()),
+        ["import"] => return Err("import 后面需要 .docx、.doc 或 .txt 文件路径".to_owned()),
         ["backup", file] => Command::Backup(PathBuf::from(file)),
         ["restore", file] => Command::Restore(PathBuf::from(file)),
         ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),

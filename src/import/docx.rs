@@ -68,10 +68,22 @@ fn read_part<R: std::io::Read + std::io::Seek>(
         return Err(ImportError::Encrypted);
     }
     let declared = entry.size();
-    if declared > MAX_PART_BYTES
-        || (declared > RATIO_FLOOR_BYTES && declared / entry.compressed_size().max(1) > MAX_RATIO)
-    {
+    let packed = entry.compressed_size();
+    let bomb_like = |unpacked: u64| {
+        (unpacked > RATIO_FLOOR_BYTES && unpacked / packed.max(1) > MAX_RATIO).then(|| {
+            ImportError::Ratio {
+                part: name.to_owned(),
+                packed_bytes: packed,
+                unpacked_bytes: unpacked,
+                ratio_limit: MAX_RATIO,
+            }
+        })
+    };
+    if declared > MAX_PART_BYTES {
         return Err(too_big());
+    }
+    if let Some(error) = bomb_like(declared) {
+        return Err(error);
     }
     // The declared size may lie: read at most one byte past the limit and look.
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(MAX_PART_BYTES)).unwrap_or(0));
@@ -83,6 +95,9 @@ fn read_part<R: std::io::Read + std::io::Seek>(
         })?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(too_big());
+    }
+    if let Some(error) = bomb_like(bytes.len() as u64) {
+        return Err(error);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::Damaged {

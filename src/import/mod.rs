@@ -1,12 +1,16 @@
-//! Reports imported from the files enterprises and cities send (docs/import.md): a .docx or a .txt (UTF-8 or GB18030)
-//! is read into paragraphs and tables, the template's sections and the facts are found in them, and the clerk
-//! sees the plan (section ← N 字, field ← value, text not placed) before anything changes. Headless: the command
-//! line, the window and the tests call the same functions.
+//! Reports imported from the files enterprises and cities send (docs/import.md): a .docx, a Word 97–2003 .doc or a
+//! .txt (UTF-8 or GB18030) is read into paragraphs and tables, the template's sections and the facts are found in
+//! them, and the clerk sees the plan (section ← N 字, field ← value, text not placed) before anything changes.
+//! Headless: the command line, the window and the tests call the same functions.
 //!
 //! | file        | its one job                                                            |
 //! |-------------|------------------------------------------------------------------------|
 //! | `docx`      | text of `word/document.xml` with each paragraph's signals, bounded unpacking |
 //! | `styles`    | `word/styles.xml`: style names, outline levels, bold, size, font        |
+//! | `doc`       | Word 97–2003 .doc: the compound file, the FIB, the limits               |
+//! | `doc_props` | .doc piece table, paragraph/character properties, styles                |
+//! | `doc_lists` | .doc automatic list numbers, into `numbering`'s counters                |
+//! | `doc_text`  | .doc characters → paragraphs and tables (cells, fields, breaks)         |
 //! | `numbering` | the automatic "一、" / "（一）" labels of Word lists                    |
 //! | `text`      | .txt decoding; manual line breaks joined as Word meant them            |
 //! | `headings`  | numbers of headings and the meaning of their words                     |
@@ -23,6 +27,10 @@
 //! of cells, each cell's paragraphs joined with `\n`; a table nested in a cell becomes lines of that cell. The
 //! structure finder (`structure::find`) then cuts the blocks into pieces by the template's sections.
 
+mod doc;
+mod doc_lists;
+mod doc_props;
+mod doc_text;
 mod docx;
 mod error;
 mod facts;
@@ -36,6 +44,7 @@ mod text;
 use std::io::Read as _;
 use std::path::Path;
 
+pub use doc::MAX_DOC_CHARS;
 pub use docx::MAX_PART_BYTES;
 pub use error::ImportError;
 pub use plan::{
@@ -87,7 +96,7 @@ pub enum Block {
 /// The header of an OLE compound file: Word 97–2003 .doc, WPS .wps, and password-protected .docx.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Reads a .docx or .txt file into blocks, refusing what it cannot read safely; nothing else is touched.
+/// Reads a .docx, .doc or .txt file into blocks, refusing what it cannot read safely; nothing else is touched.
 pub fn read_file(path: &Path) -> Result<Vec<Block>, ImportError> {
     let io = |source| ImportError::Io {
         path: path.to_owned(),
@@ -113,19 +122,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Block>, ImportError> {
         return docx::read(std::io::BufReader::new(file));
     }
     if head == OLE_MAGIC {
-        // An encrypted .docx is an OLE file with an "EncryptedPackage" stream; its name is stored in UTF-16.
         let file = std::fs::File::open(path).map_err(io)?;
-        return Err(if contains_utf16(file, "EncryptedPackage").map_err(io)? {
-            ImportError::Encrypted
-        } else if extension == "wps" {
-            ImportError::SaveAsDocx {
-                kind: " WPS 文字（.wps）",
-            }
-        } else {
-            ImportError::SaveAsDocx {
-                kind: " Word 97-2003 文档（.doc）",
-            }
-        });
+        return read_ole(std::io::BufReader::new(file), &extension);
     }
     if head.starts_with(b"%PDF") {
         return Err(ImportError::SaveAsDocx { kind: " PDF " });
@@ -134,8 +132,9 @@ pub fn read_file(path: &Path) -> Result<Vec<Block>, ImportError> {
         return Err(ImportError::SaveAsDocx { kind: " RTF " });
     }
     match extension.as_str() {
+        // Web systems often save HTML or text with a .doc name.
         "doc" | "dot" => Err(ImportError::SaveAsDocx {
-            kind: " Word 97-2003 文档（.doc）",
+            kind: "扩展名为 .doc 但不是 Word 97-2003 格式的",
         }),
         "wps" => Err(ImportError::SaveAsDocx {
             kind: " WPS 文字（.wps）",
@@ -155,6 +154,45 @@ pub fn read_file(path: &Path) -> Result<Vec<Block>, ImportError> {
             Ok(text::blocks(&text::decode(&bytes)?))
         }
         _ => Err(ImportError::Unsupported),
+    }
+}
+
+/// An OLE compound file: a Word 97–2003 .doc is read; an encrypted .docx, a .wps or another program's file is
+/// refused with its reason.
+fn read_ole<R: std::io::Read + std::io::Seek>(
+    mut file: R,
+    extension: &str,
+) -> Result<Vec<Block>, ImportError> {
+    let wps = || ImportError::SaveAsDocx {
+        kind: " WPS 文字（.wps）",
+    };
+    let opened = cfb::CompoundFile::open(&mut file);
+    match opened {
+        Ok(mut ole) => {
+            if ole.is_stream("/EncryptedPackage") {
+                Err(ImportError::Encrypted)
+            } else if extension == "wps" {
+                Err(wps())
+            } else if ole.is_stream("/WordDocument") {
+                doc::read(&mut ole)
+            } else {
+                Err(ImportError::NotWordOle)
+            }
+        }
+        Err(error) => {
+            // A container too broken to open may still name its encrypted package.
+            let encrypted = file.seek(std::io::SeekFrom::Start(0)).is_ok()
+                && contains_utf16(&mut file, "EncryptedPackage").unwrap_or(false);
+            Err(if encrypted {
+                ImportError::Encrypted
+            } else if extension == "wps" {
+                wps()
+            } else {
+                ImportError::DocDamaged {
+                    reason: format!("OLE 复合文件的结构无效：{error}"),
+                }
+            })
+        }
     }
 }
 
@@ -268,6 +306,17 @@ pub fn apply_new(plan: &ImportPlan, draft: &mut Draft) -> Result<(usize, ImportU
     })?;
     let undo = apply(plan, draft, index, true)?;
     Ok((index, undo))
+}
+
+/// Reads a Word 97–2003 .doc held in memory (tests and benchmarks).
+pub fn read_doc_bytes(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
+    if bytes.len() as u64 >= MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            size_bytes: bytes.len() as u64,
+            limit_bytes: MAX_FILE_BYTES,
+        });
+    }
+    read_ole(std::io::Cursor::new(bytes), "doc")
 }
 
 /// Reads a .docx held in memory (tests and benchmarks).

@@ -7,10 +7,10 @@ use quick_xml::events::Event;
 
 /// One level of a list: its format (`chineseCounting`, `decimal`, `bullet`…), label text (`%1、`) and start.
 #[derive(Clone, Debug, Default)]
-struct Level {
-    format: String,
-    text: String,
-    start: u32,
+pub(super) struct Level {
+    pub format: String,
+    pub text: String,
+    pub start: u32,
 }
 
 /// The lists of a document: `w:num` ids to abstract definitions and their levels.
@@ -84,6 +84,16 @@ impl Numbering {
             }
         }
         numbering
+    }
+
+    /// Adds a list definition (a .doc's list, an abstract list of a .docx) with its levels.
+    pub(super) fn add_list(&mut self, id: String, levels: Vec<Level>) {
+        self.abstracts.insert(id, levels);
+    }
+
+    /// Makes `num` (what a paragraph names) use list definition `list`.
+    pub(super) fn add_num(&mut self, num: String, list: String) {
+        self.nums.insert(num, list);
     }
 
     /// Fresh counters for reading a document.

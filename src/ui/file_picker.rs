@@ -106,7 +106,7 @@ impl PathTarget {
             Self::VerifyFolder => "光盘盘符或文件夹的路径（如 E:\\）",
             Self::VerifyImage => "光盘映像的路径（.iso）",
             Self::Attach(_) => "附件文件的路径（PDF、JPG、PNG）",
-            Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.txt）",
+            Self::WordImport(_) => "Word 文档或文本文件的路径（.docx、.doc、.txt）",
             Self::WordExport(_) => "Word 文件的保存路径（.docx）",
             Self::TemplateExport => "模板文件的保存路径（如 D:\\模板\\领军模板.json）",
             Self::TemplateImport => "模板文件的路径（.json）",
@@ -196,7 +196,7 @@ pub fn native(target: PathTarget, start: PickStart<'_>) -> Picked {
             .add_filter("所有文件", &["*"])
             .pick_files(),
         PathTarget::WordImport(_) => one(dialog
-            .add_filter("Word 文档或文本文件", &["docx", "txt"])
+            .add_filter("Word 文档或文本文件", &["docx", "doc", "txt"])
             .add_filter("所有文件", &["*"])
             .pick_file()),
         PathTarget::WordExport(_) => one(dialog.add_filter("Word 文档", &["docx"]).save_file()),

@@ -15,6 +15,7 @@ mod export;
 mod hostile;
 mod import;
 mod import_corpus;
+mod import_doc;
 mod import_hostile;
 mod import_house_styles;
 mod memory;

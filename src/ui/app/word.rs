@@ -1,5 +1,5 @@
 //! The enterprise page's Word buttons: 导出 Word… writes that one report for a leader's review; 从 Word 导入…
-//! reads a .docx or .txt, shows the plan (each block's target a choice), applies it after the clerk's
+//! reads a .docx, .doc or .txt, shows the plan (each block's target a choice), applies it after the clerk's
 //! confirmation; 从 Word 批量导入… does so for several files, each a new enterprise, one plan after another;
 //! 撤销导入 puts back exactly what an import replaced, for as long as it is the enterprise's last change.
 
