@@ -53,14 +53,7 @@ pub fn auto_backup_limits(db_path: &Path) -> crate::store::AutoBackupLimits {
 /// The cap as the clerk types it: a whole number of MB within `AUTO_BACKUP_MB_RANGE` (full-width digits too, as
 /// a Chinese input method gives them). Err: what to tell the clerk.
 pub fn parse_auto_backup_mb(text: &str) -> Result<u64, String> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let digits = crate::model::normalize::half_width(text.trim());
     let (min, max) = (AUTO_BACKUP_MB_RANGE.start(), AUTO_BACKUP_MB_RANGE.end());
     let refusal = || format!("请输入 {min} 到 {max} 之间的整数（单位 MB）");
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {

@@ -65,8 +65,7 @@ pub fn normalize(text: &str) -> String {
                 '〔' | '【' => '[',
                 '〕' | '】' => ']',
                 '｡' => '.',
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c => c,
+                c => crate::model::normalize::half_width_char(c),
             };
             (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
         })

@@ -31,11 +31,7 @@ pub enum CreditCodeFinding {
 pub fn normalize(input: &str) -> String {
     input
         .chars()
-        .map(|c| match c {
-            // Full-width ASCII block U+FF01–U+FF5E maps onto U+0021–U+007E.
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
+        .map(super::normalize::half_width_char)
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect()

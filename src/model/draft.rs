@@ -9,8 +9,9 @@ use super::key_figure;
 use super::provinces;
 use super::template::Template;
 
-/// A CD-R holds 737 280 000 bytes; no single attachment can be larger.
-pub const MAX_ATTACHMENT_BYTES: u64 = 737_280_000;
+/// A 700 MB CD-R holds 737 280 000 bytes (360 000 sectors of 2 048 bytes): no attachment, and no package, may be
+/// larger (`package::CD_BYTES` is this one).
+pub const CD_BYTES: u64 = 737_280_000;
 
 /// Unknown JSON fields found in a drafts file, kept so that a later backup writes them again.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -121,13 +122,13 @@ impl Attachment {
         let size = std::fs::metadata(path)
             .map_err(|e| format!("无法读取附件（{e}）：{}", path.display()))?
             .len();
-        if size > MAX_ATTACHMENT_BYTES || already_bytes + size > MAX_ATTACHMENT_BYTES {
+        if size > CD_BYTES || already_bytes + size > CD_BYTES {
             return Err(format!(
                 "附件有 {:.1} MB，加上已有附件 {:.1} MB 共 {:.1} MB，超过一张光盘的容量 {:.0} MB：{}",
                 mib(size),
                 mib(already_bytes),
                 mib(already_bytes + size),
-                mib(MAX_ATTACHMENT_BYTES),
+                mib(CD_BYTES),
                 path.display()
             ));
         }
@@ -327,15 +328,7 @@ pub fn is_impossible_date(text: &str) -> bool {
 
 /// Year, month and day of a date in one of the accepted forms, without checking that the day exists.
 fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
-    let text: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '－' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let text = super::normalize::half_width(text.trim());
     let text = text.strip_suffix('日').unwrap_or(&text);
     let parts: Vec<&str> = if text.contains('年') {
         text.split(['年', '月']).collect()

@@ -223,7 +223,7 @@ pub fn read<R: BufRead + Seek>(
 
 /// Reads the text of a drafts file whose attachment contents have been replaced by their digests.
 fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = super::normalize::strip_bom(text);
     if text.trim().is_empty() {
         return Err(DraftsFileError::plain("文件是空的"));
     }

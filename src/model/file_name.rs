@@ -29,7 +29,9 @@ pub fn safe_file_name(name: &str) -> String {
 fn sanitise_once(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .filter(|c| !c.is_control() && !is_format_char(*c) && (*c as u32) <= 0xFFFF)
+        .filter(|c| {
+            !c.is_control() && !super::normalize::is_format_char(*c) && (*c as u32) <= 0xFFFF
+        })
         .map(|c| if is_forbidden(c) { '_' } else { c })
         .collect();
     let cleaned = trim_name_end(cleaned.trim()).to_owned();
@@ -94,11 +96,6 @@ fn is_forbidden(c: char) -> bool {
         c,
         '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | ';'
     )
-}
-
-/// Invisible formatting characters (bidi overrides, zero-width joiners, BOM) that would make a name lie.
-fn is_format_char(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn is_reserved(stem: &str) -> bool {

@@ -191,10 +191,7 @@ fn credit_code_text(finding: &CreditCodeFinding) -> String {
 
 /// A character as the clerk can recognise it: itself, or its code point when it is invisible.
 pub fn describe_char(c: char) -> String {
-    if c.is_control()
-        || c.is_whitespace()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    {
+    if c.is_control() || c.is_whitespace() || super::normalize::is_format_char(c) {
         format!("U+{:04X}", c as u32)
     } else {
         format!("{c}（U+{:04X}）", c as u32)

@@ -16,6 +16,7 @@ pub mod key_figure;
 pub mod made_from;
 pub mod messages;
 pub mod next_batch;
+pub mod normalize;
 pub mod pending;
 pub mod phone;
 pub mod provinces;

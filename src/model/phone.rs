@@ -36,17 +36,11 @@ pub fn is_valid_email(input: &str) -> bool {
 /// The digits of a phone number with separators removed; `None` when anything but digits and separators is there.
 fn phone_digits(input: &str) -> Option<String> {
     let mut out = String::new();
-    for c in input.trim().chars() {
-        let c = match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0)?,
-            '＋' => '+',
-            c => c,
-        };
+    for c in input.trim().chars().map(super::normalize::half_width_char) {
         match c {
             '0'..='9' => out.push(c),
             '+' if out.is_empty() => {}
-            ' ' | '\u{3000}' | '-' | '－' | '—' | '–' | '(' | ')' | '（' | '）' | '#' | '转' =>
-                {}
+            ' ' | '\u{3000}' | '-' | '—' | '–' | '(' | ')' | '#' | '转' => {}
             _ => return None,
         }
     }

@@ -280,6 +280,28 @@ fn bad_phones_dates_and_numbers_are_found() {
 }
 
 #[test]
+fn full_width_key_figures_are_accepted() {
+    let mut draft = complete_draft();
+    draft.enterprises[0].revenue_100m = "１２５.６".into();
+    draft.enterprises[0].profit_100m = "１２．５".into();
+    draft.enterprises[0].rnd_100m = "　３　".into();
+    draft.enterprises[0].employees = "１２００".into();
+    let issues = issues_of(&draft);
+    assert!(
+        issues.iter().all(|i| i.enterprise_index() != Some(0)),
+        "full-width figures are numbers: {issues:?}"
+    );
+    draft.enterprises[0].employees = "１２．５".into();
+    draft.enterprises[0].revenue_100m = "１２５亿".into();
+    let kinds: Vec<_> = issues_of(&draft).into_iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        [IssueKind::NotANumber, IssueKind::NotWholeNumber],
+        "folded, they are checked as before"
+    );
+}
+
+#[test]
 fn attachments_are_checked() {
     let mut draft = complete_draft();
     draft.enterprises[0]

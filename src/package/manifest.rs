@@ -143,7 +143,7 @@ impl Manifest {
 
     /// Reads `manifest.json`; the reason says what is wrong.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let text = crate::model::normalize::strip_bom(text);
         let manifest: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if manifest.format != MANIFEST_FORMAT {
             return Err(format!("format 应为 {MANIFEST_FORMAT}"));

@@ -16,8 +16,8 @@ pub use verify::{ChangedFile, VerifyReport, verify};
 
 use crate::model::Draft;
 
-/// A 700 MB CD-R holds 737 280 000 bytes (360 000 sectors of 2 048 bytes); a larger package is refused.
-pub const CD_BYTES: u64 = 737_280_000;
+/// A 700 MB CD-R's capacity; a larger package is refused.
+pub use crate::model::draft::CD_BYTES;
 /// A 650 MB CD-R holds 681 984 000 bytes; above this the clerk is warned to use a 700 MB disc.
 pub const CD_WARN_BYTES: u64 = 681_984_000;
 

@@ -47,6 +47,13 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("attachment contents: {0}")]
     BlobIo(#[source] std::io::Error),
+    /// The thread that saves in the background could not be started.
+    #[error("cannot start the save thread: {0}")]
+    SaveThreadStart(#[source] std::io::Error),
+    /// The thread that saves in the background has ended (it only does when it panicked): the edits since the
+    /// last save are not in the database.
+    #[error("the save thread has stopped")]
+    SaveThreadStopped,
     #[error("attachment too large: {size} bytes")]
     BlobTooLarge { size: u64 },
     #[error("cancelled")]
@@ -104,6 +111,10 @@ impl StoreError {
             }
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
             Self::BlobIo(e) => format!("附件读写失败：{e}"),
+            Self::SaveThreadStart(e) => format!("无法启动保存线程（{e}），请重新启动程序。"),
+            Self::SaveThreadStopped => {
+                "保存线程已停止，最近的修改没有保存。请重新启动程序。".to_owned()
+            }
             Self::BlobTooLarge { size } => format!("附件太大（{size} 字节）"),
             Self::Cancelled => "已取消，附件没有添加".to_owned(),
             Self::FinalState(e) => format!("草稿数据库中的定稿记录无法读取：{e}"),

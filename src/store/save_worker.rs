@@ -60,7 +60,7 @@ impl SaveWorker {
                     }
                 }
             })
-            .map_err(StoreError::BlobIo)?;
+            .map_err(StoreError::SaveThreadStart)?;
         Ok(Self {
             requests: Some(requests),
             outcomes,
@@ -101,7 +101,7 @@ impl SaveWorker {
             Err(mpsc::TryRecvError::Empty) => None,
             Err(mpsc::TryRecvError::Disconnected) => {
                 self.in_flight = false;
-                Some(Err(thread_gone()))
+                Some(Err(StoreError::SaveThreadStopped))
             }
         }
     }
@@ -112,7 +112,11 @@ impl SaveWorker {
             return self.stopped();
         }
         self.in_flight = false;
-        Some(self.outcomes.recv().unwrap_or_else(|_| Err(thread_gone())))
+        Some(
+            self.outcomes
+                .recv()
+                .unwrap_or_else(|_| Err(StoreError::SaveThreadStopped)),
+        )
     }
 
     /// After the database was rewritten through another connection: the next save writes every row.
@@ -127,12 +131,8 @@ impl SaveWorker {
         self.thread
             .as_ref()
             .is_some_and(JoinHandle::is_finished)
-            .then(|| Err(thread_gone()))
+            .then(|| Err(StoreError::SaveThreadStopped))
     }
-}
-
-fn thread_gone() -> StoreError {
-    StoreError::BlobIo(std::io::Error::other("保存线程已停止，请重新启动程序"))
 }
 
 impl Drop for SaveWorker {

@@ -220,7 +220,7 @@ fn an_add_can_be_cancelled_and_an_overfull_one_is_refused() {
         "no placeholder left"
     );
 
-    let cap = lingjun::model::draft::MAX_ATTACHMENT_BYTES;
+    let cap = lingjun::model::draft::CD_BYTES;
     let refusal = Attachment::check_file(&path, cap - 1_000_000).expect_err("refused");
     assert!(
         refusal.contains("MB") && refusal.contains("超过"),

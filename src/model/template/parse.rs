@@ -95,7 +95,7 @@ pub fn read_template_file(path: &Path) -> Result<Template, TemplateFileError> {
 }
 
 pub(super) fn from_json(text: &str) -> Result<Template, TemplateFileError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = crate::model::normalize::strip_bom(text);
     if text.trim().is_empty() {
         return Err(TemplateFileError {
             line: None,
