@@ -49,7 +49,6 @@ fn print_sizes(draft: &lingjun::model::Draft, template: &Template) {
     let outcome = export(
         draft,
         &common::blobs(),
-        template,
         dir.path(),
         &ExportOptions::default(),
         &|_| {},
@@ -95,7 +94,6 @@ fn export_bench(c: &mut Criterion) {
         "five enterprises, 10 000 characters each",
         &draft,
         &blobs,
-        template,
         &ExportOptions::default(),
     );
     let pdf_only = ExportOptions {
@@ -107,7 +105,6 @@ fn export_bench(c: &mut Criterion) {
         "the same without the .docx files",
         &draft,
         &blobs,
-        template,
         &pdf_only,
     );
     group.finish();
@@ -119,7 +116,6 @@ fn bench_export_into_fresh_folder(
     name: &str,
     draft: &lingjun::model::Draft,
     blobs: &lingjun::model::blob::MemoryBlobs,
-    template: &Template,
     options: &ExportOptions,
 ) {
     group.bench_function(name, |b| {
@@ -129,7 +125,6 @@ fn bench_export_into_fresh_folder(
                 export(
                     draft,
                     blobs,
-                    template,
                     dir.path(),
                     options,
                     &|_| {},

@@ -81,7 +81,6 @@ fn benches(c: &mut Criterion) {
     );
 
     let large = large_template_draft();
-    let template = large.template.clone();
     let blobs = common::blobs();
     c.bench_function("export, 10 sections and a 12-column table", |b| {
         b.iter_batched(
@@ -90,7 +89,6 @@ fn benches(c: &mut Criterion) {
                 export(
                     &large,
                     &blobs,
-                    &template,
                     dir.path(),
                     &ExportOptions::default(),
                     &|_| {},

@@ -12,10 +12,10 @@ pub enum Command {
     Check,
     Backup(PathBuf),
     Restore(PathBuf),
-    /// Write the disc package (folder and CD image) into a folder.
+    /// Write the disc package (folder and CD image) into a folder, as the options say (`--overwrite`, `--no-word`).
     Export {
         out: PathBuf,
-        overwrite: bool,
+        options: package::ExportOptions,
     },
     /// Check a package folder, a disc or an .iso against its manifest.
     Verify(PathBuf),
@@ -71,10 +71,11 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度
   check               报送前检查：列出全部错误和警告；无错误时退出码为 0，有错误时为 1
   backup 文件         把全部草稿备份为一个 JSON 草稿文件
   restore 文件        从草稿文件恢复（先检查文件，无效则不改动当前草稿；被替换的草稿另存一份）
-  export [--out 文件夹] [--overwrite]
-                      导出报送材料：在文件夹中写入光盘文件夹（推荐报告、汇总表 PDF 和 Excel、附件、
-                      文件清单）和同名 .iso 光盘映像；草稿有错误时拒绝导出；同名材料已存在时
-                      只有加 --overwrite 才替换；不给 --out 时导出到“文档\\领军导出”文件夹
+  export [--out 文件夹] [--overwrite] [--no-word]
+                      导出报送材料：在文件夹中写入光盘文件夹（推荐报告、汇总表 PDF、Word 和 Excel、
+                      附件、文件清单）和同名 .iso 光盘映像；草稿有错误时拒绝导出；同名材料已存在时
+                      只有加 --overwrite 才替换；加 --no-word 时不写 Word（.docx）文件；
+                      不给 --out 时导出到“文档\\领军导出”文件夹
   verify 路径         校验报送材料文件夹、光盘（盘符，如 E:\\）或 .iso 映像是否与清单一致，并显示定稿码；
                       一致时退出码为 0，有缺少、多出或改动的文件时为 1
   import 文件 --enterprise N [--section \"块=目标\"]… [--apply]
@@ -111,6 +112,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     let mut db = None;
     let mut out = None;
     let mut overwrite = false;
+    let mut no_word = false;
     let mut enterprise: Option<String> = None;
     let mut apply = false;
     let mut new = false;
@@ -135,6 +137,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
             }
             other if other.starts_with("--out=") => out = Some(PathBuf::from(&other[6..])),
             "--overwrite" => overwrite = true,
+            "--no-word" => no_word = true,
             "--enterprise" => {
                 enterprise = Some(
                     iter.next()
@@ -187,7 +190,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 .take()
                 .or_else(package::default_export_dir)
                 .ok_or("找不到“文档”文件夹，请用 --out 指定导出文件夹")?,
-            overwrite: std::mem::take(&mut overwrite),
+            options: package::ExportOptions {
+                overwrite: std::mem::take(&mut overwrite),
+                word: !std::mem::take(&mut no_word),
+            },
         },
         ["verify", path] => Command::Verify(PathBuf::from(path)),
         ["finalize"] => Command::Finalize,
@@ -256,6 +262,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
     }
     if overwrite {
         return Err("--overwrite 只用于 export 命令".to_owned());
+    }
+    if no_word {
+        return Err("--no-word 只用于 export 命令".to_owned());
     }
     if enterprise.is_some() || apply || new || !sections.is_empty() {
         return Err("--enterprise、--section、--new 和 --apply 只用于 import 命令".to_owned());
@@ -328,14 +337,20 @@ mod tests {
             parse(&["export", "--out", "光盘"]).map(|a| a.command),
             Ok(Command::Export {
                 out: "光盘".into(),
-                overwrite: false
+                options: package::ExportOptions {
+                    overwrite: false,
+                    word: true
+                }
             })
         );
         assert_eq!(
             parse(&["--out=d", "export", "--overwrite"]).map(|a| a.command),
             Ok(Command::Export {
                 out: "d".into(),
-                overwrite: true
+                options: package::ExportOptions {
+                    overwrite: true,
+                    word: true
+                }
             })
         );
         assert_eq!(
@@ -402,7 +417,10 @@ mod tests {
             parse(&["export"]).map(|a| a.command),
             Ok(Command::Export {
                 out: default,
-                overwrite: false
+                options: package::ExportOptions {
+                    overwrite: false,
+                    word: true
+                }
             })
         );
     }

@@ -13,8 +13,8 @@ use crate::model::{self, Draft, messages};
 use crate::package;
 use crate::store::Store;
 
-/// Writes the documents into `out`; refuses drafts with errors. Returns the exit code.
-pub fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 {
+/// Writes the documents into `out` as `options` say; refuses drafts with errors. Returns the exit code.
+pub fn export(draft: &Draft, store: &Store, out: &Path, options: &package::ExportOptions) -> i32 {
     let template = &draft.template;
     let issues = model::validate(draft, template);
     if model::validate::has_errors(&issues) {
@@ -33,13 +33,9 @@ pub fn export(draft: &Draft, store: &Store, out: &Path, overwrite: bool) -> i32 
             "草稿尚未定稿：本次只导出审阅稿（文件夹名带“（草稿）”，每页有草稿水印，不生成 .iso）。定稿请用 lingjun finalize。"
         );
     }
-    let options = package::ExportOptions {
-        overwrite,
-        ..package::ExportOptions::default()
-    };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let progress = |p: package::Progress| eprintln!("[{:>3.0}%] {}", p.fraction * 100.0, p.step);
-    match package::export(draft, store, template, out, &options, &progress, &cancel) {
+    match package::export(draft, store, out, options, &progress, &cancel) {
         Ok(outcome) => {
             println!(
                 "已导出 {} 个文件（{} 字节）到：{}",

@@ -120,12 +120,12 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
         }
         Command::Backup(file) => drafts::backup(db, loaded, &store, file),
         Command::Restore(file) => drafts::restore(&mut store, db, file),
-        Command::Export { out, overwrite } => {
+        Command::Export { out, options } => {
             let Some(draft) = loaded else {
                 eprintln!("数据库中还没有草稿，没有可导出的内容：{}", db.display());
                 return 1;
             };
-            export::export(&draft, &store, out, *overwrite)
+            export::export(&draft, &store, out, options)
         }
         Command::Import {
             file,

@@ -12,14 +12,14 @@ use super::layout::{self, Contents, LISTING_NAME, MANIFEST_NAME, PackageFile};
 use super::manifest::Manifest;
 use super::{CD_BYTES, CD_WARN_BYTES, PackageError, iso};
 use crate::model::blob::{BlobSource, CHUNK_BYTES, HashingWriter};
-use crate::model::{Draft, Template, validate};
+use crate::model::{Draft, validate};
 
-/// How to export.
-#[derive(Clone, Debug)]
+/// How to export: one value, the same from the export page and from `lingjun export`, carried intact to `export`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Replace a package of the same name (the clerk said so).
     pub overwrite: bool,
-    /// Write a .docx beside each PDF (on unless the clerk turned it off).
+    /// Write a .docx beside each PDF (on unless the clerk turned it off: the page's checkbox, `--no-word`).
     pub word: bool,
 }
 
@@ -64,17 +64,17 @@ pub struct ExportOutcome {
     pub disc_label: String,
 }
 
-/// Exports the package of `draft` into `out_dir`: `<name>/` and `<name>.iso`.
+/// Exports the package of `draft` (laid out by its own template) into `out_dir`: `<name>/` and `<name>.iso`.
 /// Attachment contents come from `blobs` (the drafts database), copied into the folder a chunk at a time.
 pub fn export(
     draft: &Draft,
     blobs: &dyn BlobSource,
-    template: &Template,
     out_dir: &Path,
     options: &ExportOptions,
     progress: &dyn Fn(Progress),
     cancel: &AtomicBool,
 ) -> Result<ExportOutcome, PackageError> {
+    let template = &draft.template;
     let issues = validate::validate(draft, template);
     let errors = issues
         .iter()

@@ -32,28 +32,18 @@ impl Job {
         draft: Draft,
         blobs: crate::store::BlobOpener,
         out_dir: PathBuf,
-        overwrite: bool,
-        word: bool,
+        options: ExportOptions,
     ) -> Result<Self, String> {
         let (job, sender, cancel) = Self::new("正在导出报送材料");
         let ctx = ctx.clone();
         spawn("lingjun-export", move || {
             let progress = |p: Progress| send(&sender, &ctx, JobMessage::Progress(p));
-            let options = ExportOptions { overwrite, word };
             // A connection of its own: attachments are read from the database while the window goes on.
             let result = blobs
                 .open()
                 .map_err(|e| package::PackageError::Iso(e.user_text()))
                 .and_then(|blobs| {
-                    package::export(
-                        &draft,
-                        &blobs,
-                        &draft.template,
-                        &out_dir,
-                        &options,
-                        &progress,
-                        &cancel,
-                    )
+                    package::export(&draft, &blobs, &out_dir, &options, &progress, &cancel)
                 });
             send(
                 &sender,

@@ -203,6 +203,80 @@ fn export_then_verify_and_tamper() {
     );
 }
 
+/// The names of the files in `folder` that end in `extension`, folders below it included.
+fn files_ending(folder: &Path, extension: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).expect("lists") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(files_ending(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+/// `export --no-word` writes the package without a single .docx, and it verifies (folder and image); the
+/// default export of the same drafts writes one beside each PDF. `--no-word` belongs to export only.
+#[test]
+fn export_no_word_leaves_out_the_docx_files_and_verifies() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.sqlite");
+    db_with(&db, &common::as_final(&common::full_draft(2)));
+    let db_arg = db.to_str().expect("path");
+    let name = "浙江省质量强国建设领军企业推荐材料（2024）";
+
+    let without = dir.path().join("无Word");
+    let result = lingjun(&[
+        "--db",
+        db_arg,
+        "export",
+        "--no-word",
+        "--out",
+        without.to_str().expect("path"),
+    ]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let folder = without.join(name);
+    assert_eq!(
+        files_ending(&folder, "docx"),
+        Vec::<String>::new(),
+        "no .docx"
+    );
+    assert!(
+        folder.join("01_推荐名单汇总表.pdf").is_file(),
+        "the PDFs are written"
+    );
+    for target in [folder, without.join(format!("{name}.iso"))] {
+        let check = lingjun(&["verify", target.to_str().expect("path")]);
+        assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+        assert!(stdout(&check).contains("校验通过"), "{}", stdout(&check));
+    }
+
+    let with = dir.path().join("默认");
+    let result = lingjun(&[
+        "--db",
+        db_arg,
+        "export",
+        "--out",
+        with.to_str().expect("path"),
+    ]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert_eq!(
+        files_ending(&with.join(name), "docx").len(),
+        3,
+        "by default a .docx beside each PDF"
+    );
+
+    let wrong = lingjun(&["--db", db_arg, "check", "--no-word"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("--no-word 只用于 export 命令"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
 /// Drafts with errors are not exported, and verify of a folder without a manifest says so.
 #[test]
 fn export_refuses_errors_and_verify_refuses_non_packages() {

@@ -18,7 +18,6 @@ fn export(draft: &Draft, out: &Path) -> ExportOutcome {
     package::export(
         draft,
         &common::blobs(),
-        Template::built_in(),
         out,
         &ExportOptions::default(),
         &|_| {},

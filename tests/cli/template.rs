@@ -390,7 +390,6 @@ fn the_manifest_records_the_template() {
     let outcome = lingjun::package::export(
         &draft,
         &common::blobs(),
-        &draft.template,
         dir.path(),
         &lingjun::package::ExportOptions::default(),
         &|_| {},

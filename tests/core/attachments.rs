@@ -7,7 +7,7 @@ use crate::common;
 
 use std::sync::atomic::AtomicBool;
 
-use lingjun::model::{Attachment, Draft, Template, drafts_file};
+use lingjun::model::{Attachment, Draft, drafts_file};
 use lingjun::package::{self, ExportOptions};
 use lingjun::store::{self, Store, StoreError};
 
@@ -115,7 +115,6 @@ fn attachment_bytes_survive_every_path() {
     let outcome = package::export(
         &common::as_final(&draft),
         &other,
-        Template::built_in(),
         &out,
         &ExportOptions::default(),
         &|_| {},
@@ -185,7 +184,6 @@ fn an_attachment_changed_in_the_database_is_not_exported() {
     let result = package::export(
         &draft,
         &store,
-        Template::built_in(),
         &dir.path().join("out"),
         &ExportOptions::default(),
         &|_| {},

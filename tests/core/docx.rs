@@ -380,7 +380,6 @@ fn package_has_docx_beside_each_pdf_unless_turned_off() {
     let outcome = package::export(
         &draft,
         &common::blobs(),
-        Template::built_in(),
         dir.path(),
         &ExportOptions::default(),
         &|_| {},
@@ -423,7 +422,6 @@ fn package_has_docx_beside_each_pdf_unless_turned_off() {
     let outcome = package::export(
         &draft,
         &common::blobs(),
-        Template::built_in(),
         other.path(),
         &options,
         &|_| {},

@@ -17,7 +17,6 @@ fn export_to(
     package::export(
         &common::as_final(draft),
         &common::blobs(),
-        &draft.template,
         out,
         options,
         &|_| {},
@@ -304,7 +303,6 @@ fn a_failed_export_leaves_nothing_behind() {
     let result = package::export(
         &draft,
         &common::blobs(),
-        Template::built_in(),
         &out,
         &ExportOptions::default(),
         &|p| {

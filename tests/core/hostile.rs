@@ -19,7 +19,6 @@ fn export_to(draft: &Draft, out: &Path) -> Result<package::ExportOutcome, Packag
     package::export(
         &common::as_final(draft),
         &common::blobs(),
-        Template::built_in(),
         out,
         &ExportOptions::default(),
         &|_| {},

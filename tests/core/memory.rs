@@ -90,7 +90,6 @@ fn run(dir: &Path, operation: &str) {
         let outcome = package::export(
             &draft,
             &store,
-            Template::built_in(),
             out,
             &ExportOptions {
                 overwrite: true,

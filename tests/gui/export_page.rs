@@ -306,7 +306,7 @@ fn the_export_folder_and_word_choice_are_remembered_per_database() {
     harness.run();
     harness.get_by_label(ui::EXPORT_WORD_SETTING).click();
     harness.run();
-    assert!(!harness.state().export_page.word, "Word turned off");
+    assert!(!harness.state().export_page.options.word, "Word turned off");
     click_and_finish(&mut harness, ui::EXPORT_START);
     assert!(harness.state().export_page.outcome.is_some());
     drop(harness);
@@ -322,7 +322,7 @@ fn the_export_folder_and_word_choice_are_remembered_per_database() {
         out,
         "the folder is remembered"
     );
-    assert!(!page.word, "the Word choice is remembered");
+    assert!(!page.options.word, "the Word choice is remembered");
     assert_eq!(page.note, None, "nothing to say about good settings");
 
     let other = common::harness_on_file(&dir.path().join("另一个.sqlite"));
@@ -331,7 +331,7 @@ fn the_export_folder_and_word_choice_are_remembered_per_database() {
         out,
         "another database does not share the settings"
     );
-    assert!(other.state().export_page.word);
+    assert!(other.state().export_page.options.word);
 }
 
 /// A corrupt settings file never stops the window: the defaults are used and the export page says so.
@@ -348,7 +348,7 @@ fn a_corrupt_settings_file_is_ignored_with_a_note() {
             .query_by_label_contains("设置文件内容已损坏")
             .is_some()
     );
-    assert!(harness.state().export_page.word, "the default");
+    assert!(harness.state().export_page.options.word, "the default");
 
     let gone = dir.path().join("已拔出的U盘");
     std::fs::write(

@@ -44,7 +44,7 @@ impl App {
             }
         }
         if let Some(word) = loaded.settings.export_word {
-            self.export_page.word = word;
+            self.export_page.options.word = word;
         }
         self.settings = SettingsState {
             path: Some(path),
@@ -71,7 +71,7 @@ impl App {
     fn settings_now(&self, window: Option<WindowGeometry>) -> Settings {
         Settings {
             export_dir: self.export_page.remembered_dir.clone(),
-            export_word: Some(self.export_page.word),
+            export_word: Some(self.export_page.options.word),
             window,
             auto_backup_max_mb: self.settings.auto_backup_max_mb,
             last_dirs: self.settings.last_dirs.clone(),

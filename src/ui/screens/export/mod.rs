@@ -10,7 +10,7 @@ pub use view::export_ui;
 
 use crate::model::Draft;
 use crate::model::made_from::MadeFrom;
-use crate::package::{ExportOutcome, VerifyReport};
+use crate::package::{ExportOptions, ExportOutcome, VerifyReport};
 use crate::system_open::{Opener, Opening, open_with};
 use crate::ui::job::{Job, JobMessage};
 use crate::user_path::{self, PathUse};
@@ -54,8 +54,9 @@ pub struct ExportPage {
     pub verify_error: Option<String>,
     /// The package exists already: ask before replacing it.
     pub confirm_overwrite: bool,
-    /// Write a .docx beside each PDF (on by default; the clerk may turn it off).
-    pub word: bool,
+    /// How to export as the clerk chose on the page (the .docx switch, on by default); `overwrite` is added per
+    /// export once the clerk agreed to replace a package.
+    pub options: ExportOptions,
     /// What the settings file or the remembered folder had wrong, shown on the page.
     pub note: Option<String>,
     /// The folder to remember for the next start: the last one exported to or chosen.
@@ -96,7 +97,7 @@ impl Default for ExportPage {
             export_error: None,
             verify_error: None,
             confirm_overwrite: false,
-            word: true,
+            options: ExportOptions::default(),
             note: None,
             remembered_dir: None,
             base_dir,
@@ -313,14 +314,11 @@ impl ExportPage {
         // The package will change: a verify report of the old one no longer says anything about it.
         self.report = None;
         self.verified = None;
-        match Job::export(
-            ctx,
-            draft.clone(),
-            blobs.clone(),
-            out_dir.clone(),
+        let options = ExportOptions {
             overwrite,
-            self.word,
-        ) {
+            ..self.options.clone()
+        };
+        match Job::export(ctx, draft.clone(), blobs.clone(), out_dir.clone(), options) {
             Ok(job) => {
                 self.job = Some(job);
                 self.job_kind = JobKind::Export;

@@ -66,7 +66,7 @@ pub fn export_ui(
         Ok(dir) => ui.label(RichText::new(format!("完整路径：{}", dir.display())).weak()),
         Err(e) => ui.label(RichText::new(e).color(error_color(ui))),
     };
-    ui.checkbox(&mut page.word, labels::EXPORT_WORD_SETTING);
+    ui.checkbox(&mut page.options.word, labels::EXPORT_WORD_SETTING);
     ui.horizontal(|ui| {
         if ui
             .add_enabled(can_start, egui::Button::new(labels::EXPORT_START))
