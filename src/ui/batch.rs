@@ -138,29 +138,3 @@ pub fn new_batch_ui(
         }
     });
 }
-
-/// Whether a command may run while an archived batch is shown: looking, checking, backing up and exporting.
-pub fn allowed_on_archive(command: &Command) -> bool {
-    use super::command::{Purpose, TemplateCommand, WordCommand};
-    matches!(
-        command,
-        Command::Show(_)
-            | Command::FocusField(_)
-            | Command::CloseDialog
-            | Command::Export(_)
-            | Command::Proceed(Purpose::Export { .. })
-            | Command::Backup
-            | Command::BackupTo(_)
-            | Command::ShowAbout
-            | Command::ShowHelp
-            | Command::Quit
-            | Command::Batch(BatchCommand::Open { .. } | BatchCommand::BackToCurrent)
-            | Command::Template(TemplateCommand::PickExport | TemplateCommand::ExportTo(_))
-            | Command::Word(WordCommand::PickExport(_) | WordCommand::ExportTo { .. })
-    ) || matches!(
-        command,
-        // Paths for backup, export, verify and Word out; not for restore, attachments or Word in.
-        Command::Pick(target) | Command::AskPath(target) | Command::UsePath { target, .. }
-            if !target.changes_drafts()
-    )
-}

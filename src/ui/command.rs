@@ -208,3 +208,499 @@ pub enum Purpose {
     Finalize,
     Export { overwrite: bool },
 }
+
+/// A command's rules: whether it changes the drafts, and whether it may run on an archived batch, while the drafts
+/// are final, and what it ends. `Command::rules` gives them for every command, in one place; `App::apply` only
+/// reads them (docs/architecture.md, "A command").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Carrying it out, or the dialog it opens, changes the drafts of the batch shown.
+    pub changes_drafts: bool,
+    /// It may run while an archived batch is shown read-only: looking, checking, backing up, exporting.
+    pub allowed_on_archive: bool,
+    /// It may run while the drafts are final (定稿).
+    pub allowed_while_final: bool,
+    /// It moves enterprises or replaces the drafts: an import's undo names its enterprise by place, so it goes.
+    pub resets_import_undo: bool,
+    /// The list of enterprises (or the batch) changes otherwise: the notice offering 撤销删除 goes.
+    pub hides_removed_notice: bool,
+}
+
+impl Rules {
+    /// Looking, checking, backing up, exporting: allowed everywhere.
+    const LOOK: Self = Self {
+        changes_drafts: false,
+        allowed_on_archive: true,
+        allowed_while_final: true,
+        resets_import_undo: false,
+        hides_removed_notice: false,
+    };
+    /// The window's own state (a notice, a dialog's choice, the backups' settings): not on an archived batch.
+    const WINDOW: Self = Self {
+        allowed_on_archive: false,
+        ..Self::LOOK
+    };
+    /// An edit of the drafts, or the dialog that leads to one: refused while final and on an archived batch.
+    const EDIT: Self = Self {
+        changes_drafts: true,
+        allowed_on_archive: false,
+        allowed_while_final: false,
+        ..Self::LOOK
+    };
+    /// 定稿 and 取消定稿 change the drafts, and are what the clerk does with final ones.
+    const FINALITY: Self = Self {
+        allowed_while_final: true,
+        ..Self::EDIT
+    };
+
+    fn hiding_removed_notice(self) -> Self {
+        Self {
+            hides_removed_notice: true,
+            ..self
+        }
+    }
+
+    fn resetting_import_undo(self) -> Self {
+        Self {
+            resets_import_undo: true,
+            ..self
+        }
+    }
+}
+
+impl Command {
+    /// The rules of this command (every variant named: a new one is a compiler error here until it has rules).
+    pub fn rules(&self) -> Rules {
+        match self {
+            Self::Show(_)
+            | Self::FocusField(_)
+            | Self::Backup
+            | Self::BackupTo(_)
+            | Self::CloseDialog
+            | Self::Export(_)
+            | Self::Proceed(Purpose::Export { .. })
+            | Self::ShowAbout
+            | Self::ShowHelp
+            | Self::Quit => Rules::LOOK,
+            Self::DismissRemovedNotice | Self::ShowAutoBackups | Self::SetAutoBackupMaxMb(_) => {
+                Rules::WINDOW
+            }
+            // Paths for backup, export, verify and Word out look; those for restore, attachments and imports edit.
+            Self::Pick(target) | Self::AskPath(target) | Self::UsePath { target, .. } => {
+                if target.changes_drafts() {
+                    Rules::EDIT
+                } else {
+                    Rules::LOOK
+                }
+            }
+            Self::AskRemoveEnterprise(_)
+            | Self::AttachFiles(_)
+            | Self::AttachPaths { .. }
+            | Self::RemoveAttachment { .. }
+            | Self::AskAcknowledge(_)
+            | Self::Acknowledge { .. }
+            | Self::ConfirmWarnings { .. }
+            | Self::AskRestore
+            | Self::AskRestoreFrom(_)
+            | Self::AskRestoreAutoBackup(_) => Rules::EDIT,
+            Self::AddEnterprise => Rules::EDIT.hiding_removed_notice(),
+            Self::RemoveEnterprise(_) | Self::RestoreRemoved(_) => {
+                Rules::EDIT.resetting_import_undo()
+            }
+            Self::MoveEnterprise { .. } | Self::RestoreFrom(_) | Self::RestoreAutoBackup(_) => {
+                Rules::EDIT.resetting_import_undo().hiding_removed_notice()
+            }
+            Self::AskFinalize
+            | Self::Finalize
+            | Self::Proceed(Purpose::Finalize)
+            | Self::AskUnfinalize
+            | Self::Unfinalize(_) => Rules::FINALITY,
+            Self::Word(word) => word.rules(),
+            Self::Template(template) => template.rules(),
+            Self::Batch(batch) => batch.rules(),
+        }
+    }
+
+    /// Whether carrying it out (or the dialog it opens) changes the drafts of the batch shown.
+    pub fn changes_drafts(&self) -> bool {
+        self.rules().changes_drafts
+    }
+
+    /// Whether it may run while an archived batch is shown (read-only).
+    pub fn allowed_on_archive(&self) -> bool {
+        self.rules().allowed_on_archive
+    }
+
+    /// Whether it may run while the drafts are final (定稿).
+    pub fn allowed_while_final(&self) -> bool {
+        self.rules().allowed_while_final
+    }
+
+    /// Whether it ends the offer to undo the last Word import (enterprises move, or the drafts are replaced).
+    pub fn resets_import_undo(&self) -> bool {
+        self.rules().resets_import_undo
+    }
+
+    /// Whether it ends the notice offering 撤销删除.
+    pub fn hides_removed_notice(&self) -> bool {
+        self.rules().hides_removed_notice
+    }
+}
+
+impl WordCommand {
+    fn rules(&self) -> Rules {
+        match self {
+            Self::PickImport(_)
+            | Self::ImportFrom { .. }
+            | Self::PickImportNew
+            | Self::ImportNew(_)
+            | Self::Apply { .. }
+            | Self::Undo => Rules::EDIT,
+            // A choice in the import dialog, or the next file's plan: nothing changes until 导入.
+            Self::SetTarget { .. } | Self::SkipFile => Rules::WINDOW,
+            Self::PickExport(_) | Self::ExportTo { .. } => Rules::LOOK,
+        }
+    }
+}
+
+impl TemplateCommand {
+    fn rules(&self) -> Rules {
+        match self {
+            Self::RemoveSection { .. }
+            | Self::RemoveField { .. }
+            | Self::Restore { .. }
+            | Self::AskBuiltIn
+            | Self::UseBuiltIn
+            | Self::PickImport
+            | Self::ImportFrom { .. } => Rules::EDIT,
+            Self::PickExport | Self::ExportTo(_) => Rules::LOOK,
+        }
+    }
+}
+
+impl BatchCommand {
+    fn rules(&self) -> Rules {
+        match self {
+            Self::Open { .. } | Self::BackToCurrent => Rules::LOOK.hiding_removed_notice(),
+            // Starting next year's batch archives this one, final or not; never from an archived batch.
+            Self::AskNew | Self::New { .. } => Rules {
+                allowed_while_final: true,
+                ..Rules::EDIT
+            }
+            .hiding_removed_notice(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate::{BatchField, Severity};
+    use crate::ui::file_picker::PathTarget;
+
+    /// One command of every kind, with (allowed on an archived batch, allowed while final) as the window has
+    /// always had them.
+    fn every_command() -> Vec<(Command, bool, bool)> {
+        let mut all = top_level();
+        all.extend(paths());
+        all.extend(word());
+        all.extend(template());
+        all.extend(batch());
+        all
+    }
+
+    fn top_level() -> Vec<(Command, bool, bool)> {
+        let issue = Issue {
+            field: FieldPath::Batch(BatchField::Year),
+            severity: Severity::Warning,
+            kind: crate::model::IssueKind::Required,
+        };
+        let path = PathBuf::from("x");
+        vec![
+            (Command::Show(Screen::Check), true, true),
+            (Command::FocusField(issue.field.clone()), true, true),
+            (Command::AddEnterprise, false, false),
+            (Command::AskRemoveEnterprise(0), false, false),
+            (Command::RemoveEnterprise(0), false, false),
+            (Command::RestoreRemoved(0), false, false),
+            (Command::DismissRemovedNotice, false, true),
+            (Command::MoveEnterprise { from: 0, to: 1 }, false, false),
+            (Command::AttachFiles(0), false, false),
+            (
+                Command::AttachPaths {
+                    enterprise: 0,
+                    paths: vec![],
+                },
+                false,
+                false,
+            ),
+            (
+                Command::RemoveAttachment {
+                    enterprise: 0,
+                    index: 0,
+                },
+                false,
+                false,
+            ),
+            (Command::AskAcknowledge(issue.clone()), false, false),
+            (
+                Command::Acknowledge {
+                    issue,
+                    reason: None,
+                },
+                false,
+                false,
+            ),
+            (Command::Backup, true, true),
+            (Command::BackupTo(path.clone()), true, true),
+            (Command::AskRestore, false, false),
+            (Command::AskRestoreFrom(path.clone()), false, false),
+            (Command::RestoreFrom(path.clone()), false, false),
+            (Command::ShowAutoBackups, false, true),
+            (Command::SetAutoBackupMaxMb(1), false, true),
+            (Command::AskRestoreAutoBackup(path.clone()), false, false),
+            (Command::RestoreAutoBackup(path.clone()), false, false),
+            (Command::CloseDialog, true, true),
+            (
+                Command::Export(super::super::screens::export::ExportCommand::Verify),
+                true,
+                true,
+            ),
+            (Command::AskFinalize, false, true),
+            (Command::Finalize, false, true),
+            (Command::AskUnfinalize, false, true),
+            (Command::Unfinalize("理由".into()), false, true),
+            (
+                Command::ConfirmWarnings {
+                    kind: "k".into(),
+                    reason: "r".into(),
+                },
+                false,
+                false,
+            ),
+            (Command::Proceed(Purpose::Finalize), false, true),
+            (
+                Command::Proceed(Purpose::Export { overwrite: false }),
+                true,
+                true,
+            ),
+            (Command::ShowAbout, true, true),
+            (Command::ShowHelp, true, true),
+            (Command::Quit, true, true),
+        ]
+    }
+
+    /// Paths for what changes nothing look; the others edit.
+    fn paths() -> Vec<(Command, bool, bool)> {
+        let mut all = Vec::new();
+        let targets = [
+            (PathTarget::Backup, true),
+            (PathTarget::Restore, false),
+            (PathTarget::ExportFolder, true),
+            (PathTarget::VerifyFolder, true),
+            (PathTarget::VerifyImage, true),
+            (PathTarget::Attach(0), false),
+            (PathTarget::WordImport(0), false),
+            (PathTarget::WordExport(0), true),
+            (PathTarget::TemplateExport, true),
+            (PathTarget::TemplateImport, false),
+        ];
+        for (target, looks) in targets {
+            all.push((Command::Pick(target), looks, looks));
+            all.push((Command::AskPath(target), looks, looks));
+            let text = String::new();
+            all.push((Command::UsePath { target, text }, looks, looks));
+        }
+        all
+    }
+
+    fn word() -> Vec<(Command, bool, bool)> {
+        let path = PathBuf::from("x");
+        let word = [
+            (WordCommand::PickImport(0), false, false),
+            (
+                WordCommand::ImportFrom {
+                    enterprise: 0,
+                    path: path.clone(),
+                },
+                false,
+                false,
+            ),
+            (WordCommand::PickImportNew, false, false),
+            (WordCommand::ImportNew(vec![]), false, false),
+            (
+                WordCommand::SetTarget {
+                    block: 0,
+                    target: crate::import::Target::Skip,
+                },
+                false,
+                true,
+            ),
+            (
+                WordCommand::Apply {
+                    replace_existing: false,
+                },
+                false,
+                false,
+            ),
+            (WordCommand::SkipFile, false, true),
+            (WordCommand::Undo, false, false),
+            (WordCommand::PickExport(0), true, true),
+            (
+                WordCommand::ExportTo {
+                    enterprise: 0,
+                    path: path.clone(),
+                },
+                true,
+                true,
+            ),
+        ];
+        word.into_iter()
+            .map(|(w, a, f)| (Command::Word(w), a, f))
+            .collect()
+    }
+
+    fn template() -> Vec<(Command, bool, bool)> {
+        let path = PathBuf::from("x");
+        let key = String::from("k");
+        let kind = crate::model::template::KeptKind::Section;
+        let template = [
+            (
+                TemplateCommand::RemoveSection {
+                    key: key.clone(),
+                    confirmed: false,
+                },
+                false,
+                false,
+            ),
+            (
+                TemplateCommand::RemoveField {
+                    key: key.clone(),
+                    confirmed: true,
+                },
+                false,
+                false,
+            ),
+            (TemplateCommand::Restore { kind, key }, false, false),
+            (TemplateCommand::AskBuiltIn, false, false),
+            (TemplateCommand::UseBuiltIn, false, false),
+            (TemplateCommand::PickExport, true, true),
+            (TemplateCommand::ExportTo(path.clone()), true, true),
+            (TemplateCommand::PickImport, false, false),
+            (
+                TemplateCommand::ImportFrom { path, force: false },
+                false,
+                false,
+            ),
+        ];
+        template
+            .into_iter()
+            .map(|(t, a, f)| (Command::Template(t), a, f))
+            .collect()
+    }
+
+    fn batch() -> Vec<(Command, bool, bool)> {
+        let batch = [
+            (
+                BatchCommand::Open {
+                    year: 2023,
+                    current: false,
+                },
+                true,
+                true,
+            ),
+            (BatchCommand::BackToCurrent, true, true),
+            (BatchCommand::AskNew, false, true),
+            (
+                BatchCommand::New {
+                    year: "2025".into(),
+                    copy: vec![],
+                },
+                false,
+                true,
+            ),
+        ];
+        batch
+            .into_iter()
+            .map(|(b, a, f)| (Command::Batch(b), a, f))
+            .collect()
+    }
+
+    #[test]
+    fn each_command_is_allowed_where_it_always_was() {
+        for (command, on_archive, while_final) in every_command() {
+            assert_eq!(
+                command.allowed_on_archive(),
+                on_archive,
+                "on an archive: {command:?}"
+            );
+            assert_eq!(
+                command.allowed_while_final(),
+                while_final,
+                "while final: {command:?}"
+            );
+        }
+    }
+
+    /// What a read-only batch allows changes nothing, and what 定稿 refuses is an edit of the drafts.
+    #[test]
+    fn the_rules_agree_with_each_other() {
+        for (command, ..) in every_command() {
+            let rules = command.rules();
+            assert!(
+                !rules.allowed_on_archive || !rules.changes_drafts,
+                "an archived batch only allows what changes nothing: {command:?}"
+            );
+            assert!(
+                rules.allowed_while_final || rules.changes_drafts,
+                "only edits are refused while final: {command:?}"
+            );
+            assert!(
+                !rules.resets_import_undo || rules.changes_drafts,
+                "only an edit moves enterprises: {command:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn moving_removing_and_restoring_end_the_import_undo_and_the_removed_notice() {
+        let path = PathBuf::from("备份.json");
+        let resets = [
+            Command::MoveEnterprise { from: 0, to: 1 },
+            Command::RemoveEnterprise(0),
+            Command::RestoreRemoved(0),
+            Command::RestoreFrom(path.clone()),
+            Command::RestoreAutoBackup(path.clone()),
+        ];
+        for command in &resets {
+            assert!(command.resets_import_undo(), "{command:?}");
+        }
+        let hides = [
+            Command::AddEnterprise,
+            Command::MoveEnterprise { from: 0, to: 1 },
+            Command::RestoreFrom(path.clone()),
+            Command::RestoreAutoBackup(path),
+            Command::Batch(BatchCommand::BackToCurrent),
+            Command::Batch(BatchCommand::AskNew),
+        ];
+        for command in &hides {
+            assert!(command.hides_removed_notice(), "{command:?}");
+        }
+        let (resetting, hiding) = every_command().iter().fold((0, 0), |(r, h), (c, ..)| {
+            (
+                r + usize::from(c.resets_import_undo()),
+                h + usize::from(c.hides_removed_notice()),
+            )
+        });
+        assert_eq!(
+            resetting,
+            resets.len(),
+            "no other command ends the import undo"
+        );
+        assert_eq!(
+            hiding,
+            hides.len() + 2,
+            "nor the notice (the four 批次 commands)"
+        );
+    }
+}

@@ -7,7 +7,7 @@ use egui::{Id, Modal, RichText};
 use super::command::Command;
 use super::labels;
 use crate::model::validate::{self, Issue};
-use crate::model::{Draft, Template, messages};
+use crate::model::{Draft, messages};
 
 /// The dialog over the window, if any.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,178 +108,201 @@ impl Dialog {
     }
 
     /// Draws the dialog; buttons push commands.
-    pub fn ui(
-        &mut self,
-        ctx: &egui::Context,
-        id: Id,
-        draft: &Draft,
-        template: &Template,
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ctx: &egui::Context, id: Id, draft: &Draft, commands: &mut Vec<Command>) {
         let response = Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            match self {
-                Self::Message { title, text } => {
-                    ui.heading(title.as_str());
-                    ui.label(text.as_str());
-                    ui.add_space(8.0);
-                    if ui.button(labels::OK).clicked() {
-                        commands.push(Command::CloseDialog);
-                    }
-                }
-                Self::Guide => {
-                    // A fixed size from the first frame, so the text does not wrap anew while the modal grows.
-                    let screen = ctx.content_rect();
-                    ui.set_width((screen.width() - 80.0).clamp(320.0, 760.0));
-                    ui.heading(labels::MENU_GUIDE);
-                    let height = (screen.height() * 0.7).max(240.0);
-                    egui::ScrollArea::vertical()
-                        .min_scrolled_height(height)
-                        .max_height(height)
-                        .auto_shrink(false)
-                        .show(ui, |ui| super::manual::manual_ui(ui, super::manual::MANUAL));
-                    ui.add_space(8.0);
-                    if ui.button(labels::OK).clicked() {
-                        commands.push(Command::CloseDialog);
-                    }
-                }
-                Self::ConfirmRemove(index) => {
-                    let name = draft
-                        .enterprises
-                        .get(*index)
-                        .map_or(String::new(), |e| super::removed::short_name(e.display_name()));
-                    ui.heading(labels::CONFIRM_REMOVE_TITLE);
-                    ui.label(format!(
-                        "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除；删除后可用“{}”放回原位置（“{}”菜单中也有，关闭程序后仍可恢复）。",
-                        *index + 1,
-                        labels::UNDO_REMOVE,
-                        labels::MENU_EDIT
-                    ));
-                    // 取消 first and focused, so Enter keeps the enterprise; 删除 stands out as the dangerous one.
-                    ui.horizontal(|ui| {
-                        let cancel = ui.button(labels::CANCEL);
-                        if cancel.clicked() {
-                            commands.push(Command::CloseDialog);
-                        }
-                        let danger = RichText::new(labels::DELETE)
-                            .color(ui.visuals().error_fg_color)
-                            .strong();
-                        if ui.button(danger).clicked() {
-                            commands.push(Command::RemoveEnterprise(*index));
-                        }
-                    });
-                }
-                Self::ConfirmRestore { path, summary } => {
-                    ui.heading(labels::MENU_RESTORE);
-                    ui.label(summary.as_str());
-                    ui.label(
-                        RichText::new("恢复会替换当前全部草稿；当前草稿会先另存一份。").strong(),
-                    );
-                    ui.horizontal(|ui| {
-                        if ui.button(labels::CONFIRM).clicked() {
-                            commands.push(Command::RestoreFrom(path.clone()));
-                        }
-                        if ui.button(labels::CANCEL).clicked() {
-                            commands.push(Command::CloseDialog);
-                        }
-                    });
-                }
-                Self::Confirm {
-                    title,
-                    text,
-                    confirm,
-                    command,
-                } => {
-                    ui.heading(title.as_str());
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| ui.label(text.as_str()));
-                    ui.add_space(8.0);
-                    // 取消 first, as for deleting an enterprise: Enter keeps things as they are.
-                    ui.horizontal(|ui| {
-                        if ui.button(labels::CANCEL).clicked() {
-                            commands.push(Command::CloseDialog);
-                        }
-                        let danger = RichText::new(confirm.as_str())
-                            .color(ui.visuals().error_fg_color)
-                            .strong();
-                        if ui.button(danger).clicked() {
-                            commands.push((**command).clone());
-                        }
-                    });
-                }
-                Self::NewBatch(form) => super::batch::new_batch_ui(ui, draft, form, commands),
-                Self::AutoBackups { list, cap } => {
-                    super::auto_backup_dialog::auto_backups_ui(ui, list, cap, commands);
-                }
-                Self::PathEntry {
-                    target,
-                    text,
-                    error,
-                    dialog_failed,
-                } => super::file_picker::path_entry_ui(
-                    ui,
-                    *target,
-                    text,
-                    error,
-                    *dialog_failed,
-                    commands,
-                ),
-                Self::ImportPlan {
-                    into,
-                    plan,
-                    save_aliases,
-                } => {
-                    super::import_dialog::import_plan_ui(
-                        ui,
-                        draft,
-                        into,
-                        plan,
-                        save_aliases,
-                        commands,
-                    );
-                }
-                Self::ConfirmRestoreAutoBackup(backup) => {
-                    super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);
-                }
-                Self::BeforeSubmit(state) => {
-                    super::final_dialogs::before_submit_ui(ui, state, draft, template, commands);
-                }
-                Self::Unfinalize { reason } => {
-                    super::final_dialogs::unfinalize_ui(ui, draft, reason, commands);
-                }
-                Self::Acknowledge { issue, reason } => {
-                    ui.heading(labels::ACKNOWLEDGE.trim_end_matches('…'));
-                    ui.label(messages::issue_line(issue, draft, template));
-                    let label = ui.label(labels::ACK_REASON);
-                    ui.add(
-                        egui::TextEdit::multiline(reason)
-                            .desired_rows(3)
-                            .hint_text("例如：已核对营业执照，代码无误"),
-                    )
-                    .labelled_by(label.id);
-                    ui.horizontal(|ui| {
-                        let has_reason = !reason.trim().is_empty();
-                        if ui
-                            .add_enabled(has_reason, egui::Button::new(labels::ACK_SAVE))
-                            .clicked()
-                        {
-                            commands.push(Command::Acknowledge {
-                                issue: issue.clone(),
-                                reason: Some(reason.clone()),
-                            });
-                        }
-                        if ui.button(labels::CANCEL).clicked() {
-                            commands.push(Command::CloseDialog);
-                        }
-                    });
-                }
-            }
+            self.body_ui(ui, draft, commands);
         });
         if response.should_close() {
             commands.push(Command::CloseDialog);
         }
     }
+
+    /// What the modal holds, by kind of dialog.
+    fn body_ui(&mut self, ui: &mut egui::Ui, draft: &Draft, commands: &mut Vec<Command>) {
+        match self {
+            Self::Message { title, text } => message_ui(ui, title, text, commands),
+            Self::Guide => guide_ui(ui, commands),
+            Self::ConfirmRemove(index) => confirm_remove_ui(ui, draft, *index, commands),
+            Self::ConfirmRestore { path, summary } => {
+                confirm_restore_ui(ui, path, summary, commands);
+            }
+            Self::Confirm {
+                title,
+                text,
+                confirm,
+                command,
+            } => confirm_ui(ui, title, text, confirm, command, commands),
+            Self::NewBatch(form) => super::batch::new_batch_ui(ui, draft, form, commands),
+            Self::AutoBackups { list, cap } => {
+                super::auto_backup_dialog::auto_backups_ui(ui, list, cap, commands);
+            }
+            Self::PathEntry {
+                target,
+                text,
+                error,
+                dialog_failed,
+            } => super::file_picker::path_entry_ui(
+                ui,
+                *target,
+                text,
+                error,
+                *dialog_failed,
+                commands,
+            ),
+            Self::ImportPlan {
+                into,
+                plan,
+                save_aliases,
+            } => {
+                super::import_dialog::import_plan_ui(ui, draft, into, plan, save_aliases, commands);
+            }
+            Self::ConfirmRestoreAutoBackup(backup) => {
+                super::auto_backup_dialog::confirm_restore_ui(ui, backup, commands);
+            }
+            Self::BeforeSubmit(state) => {
+                super::final_dialogs::before_submit_ui(ui, state, draft, commands);
+            }
+            Self::Unfinalize { reason } => {
+                super::final_dialogs::unfinalize_ui(ui, draft, reason, commands);
+            }
+            Self::Acknowledge { issue, reason } => {
+                acknowledge_ui(ui, draft, issue, reason, commands);
+            }
+        }
+    }
+}
+
+/// A message with an OK button.
+fn message_ui(ui: &mut egui::Ui, title: &str, text: &str, commands: &mut Vec<Command>) {
+    ui.heading(title);
+    ui.label(text);
+    ui.add_space(8.0);
+    if ui.button(labels::OK).clicked() {
+        commands.push(Command::CloseDialog);
+    }
+}
+
+/// 帮助 → 使用说明: the manual, scrolled, with an OK button.
+fn guide_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    // A fixed size from the first frame, so the text does not wrap anew while the modal grows.
+    let screen = ui.ctx().content_rect();
+    ui.set_width((screen.width() - 80.0).clamp(320.0, 760.0));
+    ui.heading(labels::MENU_GUIDE);
+    let height = (screen.height() * 0.7).max(240.0);
+    egui::ScrollArea::vertical()
+        .min_scrolled_height(height)
+        .max_height(height)
+        .auto_shrink(false)
+        .show(ui, |ui| super::manual::manual_ui(ui, super::manual::MANUAL));
+    ui.add_space(8.0);
+    if ui.button(labels::OK).clicked() {
+        commands.push(Command::CloseDialog);
+    }
+}
+
+/// Asks before removing enterprise `index`.
+fn confirm_remove_ui(ui: &mut egui::Ui, draft: &Draft, index: usize, commands: &mut Vec<Command>) {
+    let name = draft.enterprises.get(index).map_or(String::new(), |e| {
+        super::removed::short_name(e.display_name())
+    });
+    ui.heading(labels::CONFIRM_REMOVE_TITLE);
+    ui.label(format!(
+        "确定删除企业 {}「{name}」吗？它的报告正文和附件将一并删除；删除后可用“{}”放回原位置（“{}”菜单中也有，关闭程序后仍可恢复）。",
+        index + 1,
+        labels::UNDO_REMOVE,
+        labels::MENU_EDIT
+    ));
+    // 取消 first and focused, so Enter keeps the enterprise; 删除 stands out as the dangerous one.
+    ui.horizontal(|ui| {
+        let cancel = ui.button(labels::CANCEL);
+        if cancel.clicked() {
+            commands.push(Command::CloseDialog);
+        }
+        let danger = RichText::new(labels::DELETE)
+            .color(ui.visuals().error_fg_color)
+            .strong();
+        if ui.button(danger).clicked() {
+            commands.push(Command::RemoveEnterprise(index));
+        }
+    });
+}
+
+/// Asks before restoring the drafts file at `path`, with what it holds.
+fn confirm_restore_ui(ui: &mut egui::Ui, path: &Path, summary: &str, commands: &mut Vec<Command>) {
+    ui.heading(labels::MENU_RESTORE);
+    ui.label(summary);
+    ui.label(RichText::new("恢复会替换当前全部草稿；当前草稿会先另存一份。").strong());
+    ui.horizontal(|ui| {
+        if ui.button(labels::CONFIRM).clicked() {
+            commands.push(Command::RestoreFrom(path.to_owned()));
+        }
+        if ui.button(labels::CANCEL).clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
+}
+
+/// A question: 取消, or `confirm` (in red) which carries out `command`.
+fn confirm_ui(
+    ui: &mut egui::Ui,
+    title: &str,
+    text: &str,
+    confirm: &str,
+    command: &Command,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(title);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| ui.label(text));
+    ui.add_space(8.0);
+    // 取消 first, as for deleting an enterprise: Enter keeps things as they are.
+    ui.horizontal(|ui| {
+        if ui.button(labels::CANCEL).clicked() {
+            commands.push(Command::CloseDialog);
+        }
+        let danger = RichText::new(confirm)
+            .color(ui.visuals().error_fg_color)
+            .strong();
+        if ui.button(danger).clicked() {
+            commands.push(command.clone());
+        }
+    });
+}
+
+/// The reason for acknowledging a warning, typed in; 保存 once there is one.
+fn acknowledge_ui(
+    ui: &mut egui::Ui,
+    draft: &Draft,
+    issue: &Issue,
+    reason: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(labels::ACKNOWLEDGE.trim_end_matches('…'));
+    ui.label(messages::issue_line(issue, draft, &draft.template));
+    let label = ui.label(labels::ACK_REASON);
+    ui.add(
+        egui::TextEdit::multiline(reason)
+            .desired_rows(3)
+            .hint_text("例如：已核对营业执照，代码无误"),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let has_reason = !reason.trim().is_empty();
+        if ui
+            .add_enabled(has_reason, egui::Button::new(labels::ACK_SAVE))
+            .clicked()
+        {
+            commands.push(Command::Acknowledge {
+                issue: issue.clone(),
+                reason: Some(reason.clone()),
+            });
+        }
+        if ui.button(labels::CANCEL).clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
 }
 
 /// Counts the dialogs opened: a dialog of another kind, or another file's import plan, is a new one; the same

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::command::{Command, Purpose};
 use super::labels;
 use crate::model::pending::WarningGroup;
-use crate::model::{Draft, Template, messages};
+use crate::model::{Draft, messages};
 
 /// How many warnings of a kind are listed before "…等 N 条".
 const LISTED: usize = 4;
@@ -25,13 +25,8 @@ pub struct BeforeSubmit {
 
 impl BeforeSubmit {
     /// The dialog for `purpose`, or `None` when there is nothing to ask.
-    pub fn new(
-        purpose: Purpose,
-        draft: &Draft,
-        template: &Template,
-        today: chrono::NaiveDate,
-    ) -> Option<Self> {
-        let pending = crate::model::pending::unconfirmed(draft, template);
+    pub fn new(purpose: Purpose, draft: &Draft, today: chrono::NaiveDate) -> Option<Self> {
+        let pending = crate::model::pending::unconfirmed(draft, &draft.template);
         let groups = crate::model::pending::groups(&pending);
         let deadline_passed = crate::model::pending::deadline_passed(draft, today);
         if groups.is_empty() && deadline_passed.is_none() && purpose != Purpose::Finalize {
@@ -52,7 +47,6 @@ pub fn before_submit_ui(
     ui: &mut Ui,
     state: &mut BeforeSubmit,
     draft: &Draft,
-    template: &Template,
     commands: &mut Vec<Command>,
 ) {
     let finalize = state.purpose == Purpose::Finalize;
@@ -86,7 +80,7 @@ pub fn before_submit_ui(
                     .strong(),
                 );
                 for issue in group.issues.iter().take(LISTED) {
-                    ui.label(messages::issue_line(issue, draft, template));
+                    ui.label(messages::issue_line(issue, draft, &draft.template));
                 }
                 if group.issues.len() > LISTED {
                     ui.label(format!("…等 {} 条", group.issues.len()));

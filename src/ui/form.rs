@@ -20,6 +20,21 @@ pub struct Form<'a> {
     pub today: chrono::NaiveDate,
 }
 
+/// The text at `key` for a form to draw: kept in `map` (an empty entry made when new) on an editable page; on a
+/// read-only one (`ui` disabled) what `map` holds, or the empty `scratch`, so drawing adds nothing to the drafts.
+pub fn shown_entry<'a>(
+    ui: &Ui,
+    map: &'a mut std::collections::BTreeMap<String, String>,
+    key: &str,
+    scratch: &'a mut String,
+) -> &'a mut String {
+    if ui.is_enabled() {
+        map.entry(key.to_owned()).or_default()
+    } else {
+        map.get_mut(key).unwrap_or(scratch)
+    }
+}
+
 /// Colour of an error in the form.
 pub fn error_color(ui: &Ui) -> Color32 {
     ui.visuals().error_fg_color
@@ -202,6 +217,10 @@ pub enum Normalize {
 impl Normalize {
     /// Rewrites `value` when due; true when it changed.
     fn apply(self, response: &egui::Response, value: &mut String) -> bool {
+        // A read-only page (定稿, an archived batch) rewrites nothing, not even as a field it disabled loses focus.
+        if !response.enabled() {
+            return false;
+        }
         let rewritten = match self {
             Self::Never => None,
             Self::AsTyped(f, _) if response.changed() => Some(f(value)),

@@ -17,6 +17,8 @@ mod drafting;
 mod export;
 mod export_page;
 mod finalize;
+// Also runs this binary on a counting allocator (bytes allocated per thread), to tell what a frame costs.
+mod frozen_page;
 mod import;
 mod import_batch;
 mod integrity;

@@ -6,7 +6,7 @@ use chrono::Local;
 
 use super::{App, SaveState};
 use crate::model::validate::{self, FieldPath};
-use crate::ui::command::{Command, Purpose, Screen, WordCommand};
+use crate::ui::command::{Command, Purpose, Screen};
 use crate::ui::dialogs::Dialog;
 use crate::ui::file_picker::PathTarget;
 use crate::ui::final_dialogs::BeforeSubmit;
@@ -14,230 +14,267 @@ use crate::ui::labels;
 use crate::ui::screens::export::ExportCommand;
 
 impl App {
-    /// Carries out one command; true when it changed the draft.
+    /// Carries out one command; true when it changed the draft. The command's own rules (`Command::rules`) say
+    /// whether it may run now; then each command goes to its handler, here or in its group's file.
     pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) -> bool {
-        if self.archived.is_some() && !crate::ui::batch::allowed_on_archive(&command) {
+        if !self.allowed_now(&command) {
+            return false;
+        }
+        match command {
+            Command::Word(word) => self.apply_word(word, ctx),
+            Command::Template(template) => self.apply_template(template, ctx),
+            Command::Batch(batch) => self.apply_batch(batch),
+            Command::Show(screen) => self.unchanged(|app| app.show(screen)),
+            Command::FocusField(path) => self.unchanged(|app| app.focus_field(path)),
+            Command::AddEnterprise => self.add_enterprise(),
+            Command::AskRemoveEnterprise(index) => self.open(Dialog::ConfirmRemove(index)),
+            Command::RemoveEnterprise(index) => self.remove_enterprise(index),
+            Command::RestoreRemoved(which) => self.restore_removed(which),
+            Command::DismissRemovedNotice => self.unchanged(|app| app.removed_notice = false),
+            Command::MoveEnterprise { from, to } => self.move_enterprise(from, to),
+            Command::AttachFiles(enterprise) => {
+                self.pick(PathTarget::Attach(enterprise), None, ctx)
+            }
+            Command::Pick(target) => self.pick(target, None, ctx),
+            Command::AskPath(target) => self.unchanged(|app| app.ask_path(target, false)),
+            Command::UsePath { target, text } => self.use_typed_path(target, &text, ctx),
+            Command::AttachPaths { enterprise, paths } => self.attach(enterprise, &paths, ctx),
+            Command::RemoveAttachment { enterprise, index } => {
+                self.remove_attachment(enterprise, index)
+            }
+            Command::AskAcknowledge(issue) => self.open(Dialog::acknowledge(issue, &self.draft)),
+            Command::Acknowledge { issue, reason } => {
+                self.dialog = None;
+                validate::acknowledge(&mut self.draft, &issue, reason.as_deref())
+            }
+            Command::Backup => {
+                let name = format!("领军草稿备份-{}.json", Local::now().format("%Y%m%d-%H%M"));
+                self.pick(PathTarget::Backup, Some(&name), ctx)
+            }
+            Command::BackupTo(path) => self.unchanged(|app| app.backup_to(&path)),
+            Command::AskRestore => self.pick(PathTarget::Restore, None, ctx),
+            Command::AskRestoreFrom(path) => self.unchanged(|app| app.ask_restore(path)),
+            Command::RestoreFrom(path) => self.unchanged(|app| app.restore_from(&path)),
+            Command::ShowAutoBackups => self.unchanged(App::show_auto_backups),
+            Command::SetAutoBackupMaxMb(mb) => self.unchanged(|app| app.auto_backup_cap(mb)),
+            Command::AskRestoreAutoBackup(path) => {
+                self.unchanged(|app| app.ask_restore_auto_backup(&path))
+            }
+            Command::RestoreAutoBackup(path) => {
+                self.unchanged(|app| app.restore_auto_backup(&path))
+            }
+            Command::CloseDialog => self.unchanged(|app| app.dialog = None),
+            Command::Export(ExportCommand::Start { overwrite }) => {
+                self.before_submit(Purpose::Export { overwrite }, ctx)
+            }
+            Command::Export(command) => self.unchanged(|app| app.export_page_apply(command, ctx)),
+            Command::AskFinalize => self.unchanged(App::ask_finalize),
+            Command::Finalize | Command::Proceed(Purpose::Finalize) => self.finalize(),
+            Command::AskUnfinalize => self.open(Dialog::Unfinalize {
+                reason: String::new(),
+            }),
+            Command::Unfinalize(reason) => self.unfinalize(&reason),
+            Command::ConfirmWarnings { kind, reason } => self.confirm_warnings(&kind, &reason, ctx),
+            Command::Proceed(Purpose::Export { overwrite }) => self.unchanged(|app| {
+                app.dialog = None;
+                app.export_page_apply(ExportCommand::Start { overwrite }, ctx);
+            }),
+            Command::ShowAbout => {
+                self.open(Dialog::about(self.db_path(), self.graphics.as_deref()))
+            }
+            Command::ShowHelp => self.open(Dialog::Guide),
+            Command::Quit => self.unchanged(|app| app.quit(ctx)),
+        }
+    }
+
+    /// Whether `command` may run now (its rules against an archived batch and 定稿), saying why not in a dialog;
+    /// when it may, ends what it ends (the offer to undo an import, the 撤销删除 notice).
+    fn allowed_now(&mut self, command: &Command) -> bool {
+        let rules = command.rules();
+        if self.archived.is_some() && !rules.allowed_on_archive {
             let reason = self.frozen_reason().unwrap_or_default();
             self.dialog = Some(Dialog::message(labels::MENU_BATCH, &reason));
             return false;
         }
-        if changes_drafts(&command)
-            && let Err(frozen) = crate::model::finalize::ensure_editable(&self.draft)
+        if !rules.allowed_while_final
+            && let Some(reason) = self.frozen_reason()
         {
-            self.dialog = Some(Dialog::message(
-                labels::MENU_FINAL,
-                &crate::model::messages::frozen_text(&frozen),
-            ));
+            self.dialog = Some(Dialog::message(labels::MENU_FINAL, &reason));
             return false;
         }
         // An undo of an import names the enterprise by its place: once places change it would hit another.
-        if matches!(
-            command,
-            Command::MoveEnterprise { .. }
-                | Command::RemoveEnterprise(_)
-                | Command::RestoreRemoved(_)
-                | Command::RestoreFrom(_)
-                | Command::RestoreAutoBackup(_)
-        ) {
+        if rules.resets_import_undo {
             self.imports.clear();
         }
         // The notice offers to undo the last removal only until the list of enterprises changes otherwise.
-        if matches!(
-            command,
-            Command::AddEnterprise
-                | Command::MoveEnterprise { .. }
-                | Command::RestoreFrom(_)
-                | Command::RestoreAutoBackup(_)
-                | Command::Batch(_)
-        ) {
+        if rules.hides_removed_notice {
             self.removed_notice = false;
         }
-        match command {
-            Command::Word(word) => return self.apply_word(word, ctx),
-            Command::Template(template) => return self.apply_template(template, ctx),
-            Command::Batch(batch) => return self.apply_batch(batch),
-            Command::Show(screen) => {
-                self.screen = screen;
-                self.scroll_to_top = true;
+        true
+    }
+
+    /// Carries out a handler that never changes the draft; false.
+    fn unchanged(&mut self, handler: impl FnOnce(&mut Self)) -> bool {
+        handler(self);
+        false
+    }
+
+    /// Shows `dialog`; the draft does not change (yet): false.
+    fn open(&mut self, dialog: Dialog) -> bool {
+        self.dialog = Some(dialog);
+        false
+    }
+
+    /// Shows a page from its top.
+    fn show(&mut self, screen: Screen) {
+        self.screen = screen;
+        self.scroll_to_top = true;
+    }
+
+    /// Goes to the page of a field and puts the cursor in it.
+    fn focus_field(&mut self, path: FieldPath) {
+        self.screen = match &path {
+            FieldPath::Enterprise { index, .. } => Screen::Enterprise(*index),
+            FieldPath::Enterprises => {
+                Screen::Enterprise(self.draft.enterprises.len().saturating_sub(1))
             }
-            Command::FocusField(path) => {
-                self.screen = match &path {
-                    FieldPath::Enterprise { index, .. } => Screen::Enterprise(*index),
-                    FieldPath::Enterprises => {
-                        Screen::Enterprise(self.draft.enterprises.len().saturating_sub(1))
-                    }
-                    FieldPath::Batch(_) | FieldPath::Unit(_) => Screen::BatchUnit,
-                };
-                self.focus = Some(path);
-            }
-            Command::AddEnterprise => {
-                if let Some(index) = self.draft.add_enterprise() {
-                    self.screen = Screen::Enterprise(index);
-                    return true;
-                }
-                self.dialog = Some(Dialog::message(
-                    labels::ADD_ENTERPRISE,
-                    &crate::model::messages::quota_full(self.draft.max_enterprises()),
-                ));
-            }
-            Command::AskRemoveEnterprise(index) => self.dialog = Some(Dialog::ConfirmRemove(index)),
-            Command::RemoveEnterprise(index) => return self.remove_enterprise(index),
-            Command::RestoreRemoved(which) => return self.restore_removed(which),
-            Command::DismissRemovedNotice => self.removed_notice = false,
-            Command::MoveEnterprise { from, to } => {
-                if self.draft.move_enterprise(from, to) {
-                    self.screen = Screen::Enterprise(to);
-                    return true;
-                }
-            }
-            Command::AttachFiles(enterprise) => {
-                return self.pick(PathTarget::Attach(enterprise), None, ctx);
-            }
-            Command::Pick(target) => return self.pick(target, None, ctx),
-            Command::AskPath(target) => self.ask_path(target, false),
-            Command::UsePath { target, text } => return self.use_typed_path(target, &text, ctx),
-            Command::AttachPaths { enterprise, paths } => {
-                return self.attach(enterprise, &paths, ctx);
-            }
-            Command::RemoveAttachment { enterprise, index } => {
-                if let Some(e) = self.draft.enterprises.get_mut(enterprise)
-                    && index < e.attachments.len()
-                {
-                    e.attachments.remove(index);
-                    return true;
-                }
-            }
-            Command::AskAcknowledge(issue) => {
-                self.dialog = Some(Dialog::acknowledge(issue, &self.draft));
-            }
-            Command::Acknowledge { issue, reason } => {
-                self.dialog = None;
-                return validate::acknowledge(&mut self.draft, &issue, reason.as_deref());
-            }
-            Command::Backup => {
-                let name = format!("领军草稿备份-{}.json", Local::now().format("%Y%m%d-%H%M"));
-                return self.pick(PathTarget::Backup, Some(&name), ctx);
-            }
-            Command::BackupTo(path) => self.backup_to(&path),
-            Command::AskRestore => return self.pick(PathTarget::Restore, None, ctx),
-            Command::AskRestoreFrom(path) => self.ask_restore(path),
-            Command::RestoreFrom(path) => self.restore_from(&path),
-            Command::ShowAutoBackups => {
-                let list = self
-                    .db_path()
-                    .map(|db| crate::store::list_auto_backups(&db));
-                let cap = crate::ui::auto_backup_dialog::CapField::new(self.auto_backup_max_mb());
-                self.dialog = Some(Dialog::AutoBackups {
-                    list: list.unwrap_or_default(),
-                    cap,
-                });
-            }
-            Command::SetAutoBackupMaxMb(mb) => {
-                self.set_auto_backup_max_mb(mb);
-                if let Some(Dialog::AutoBackups { cap, .. }) = &mut self.dialog {
-                    *cap = crate::ui::auto_backup_dialog::CapField::saved(mb);
-                }
-            }
-            Command::AskRestoreAutoBackup(path) => {
-                self.dialog = self
-                    .db_path()
-                    .and_then(|db| {
-                        crate::store::list_auto_backups(&db)
-                            .into_iter()
-                            .find(|b| b.path == path)
-                    })
-                    .map(Dialog::ConfirmRestoreAutoBackup);
-            }
-            Command::RestoreAutoBackup(path) => {
-                self.flush();
-                let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
-                let result = crate::store::restore_auto_backup(
-                    &mut self.store,
-                    &path,
-                    safety_dir.as_deref(),
-                );
-                self.finish_restore(result);
-            }
-            Command::CloseDialog => self.dialog = None,
-            Command::Export(ExportCommand::Start { overwrite }) => {
-                let purpose = Purpose::Export { overwrite };
-                match BeforeSubmit::new(purpose, &self.draft, &self.draft.template, self.today) {
-                    Some(state) => self.dialog = Some(Dialog::BeforeSubmit(state)),
-                    None => return self.apply(Command::Proceed(purpose), ctx),
-                }
-            }
-            Command::Export(command) => {
-                // Save what was typed first, so the package matches the saved drafts.
-                self.flush();
-                let blobs = self.store.blob_opener();
-                self.export_page.apply(command, ctx, &self.draft, &blobs);
-            }
-            Command::AskFinalize => self.ask_finalize(),
-            Command::Finalize => return self.finalize(),
-            Command::AskUnfinalize => {
-                self.dialog = Some(Dialog::Unfinalize {
-                    reason: String::new(),
-                });
-            }
-            Command::Unfinalize(reason) => {
-                let now = Local::now().fixed_offset();
-                if crate::model::finalize::unfinalize(&mut self.draft, &reason, now).is_ok() {
-                    // The export and verify shown stay, marked out of date with the reason.
-                    self.dialog = None;
-                    return true;
-                }
-            }
-            Command::ConfirmWarnings { kind, reason } => {
-                let pending = crate::model::pending::unconfirmed(&self.draft, &self.draft.template);
-                let confirmed = crate::model::pending::groups(&pending)
-                    .into_iter()
-                    .find(|g| g.kind == kind)
-                    .map_or(0, |g| {
-                        crate::model::pending::confirm_group(&mut self.draft, &g, &reason)
-                    });
-                if let Some(Dialog::BeforeSubmit(state)) = &self.dialog {
-                    let purpose = state.purpose;
-                    self.dialog =
-                        BeforeSubmit::new(purpose, &self.draft, &self.draft.template, self.today)
-                            .map(Dialog::BeforeSubmit);
-                    if self.dialog.is_none() {
-                        // Nothing left to ask: go on with what the clerk started.
-                        let changed = confirmed > 0;
-                        return self.apply(Command::Proceed(purpose), ctx) || changed;
-                    }
-                }
-                return confirmed > 0;
-            }
-            Command::Proceed(Purpose::Finalize) => return self.finalize(),
-            Command::Proceed(Purpose::Export { overwrite }) => {
-                self.dialog = None;
-                self.flush();
-                let blobs = self.store.blob_opener();
-                self.export_page.apply(
-                    ExportCommand::Start { overwrite },
-                    ctx,
-                    &self.draft,
-                    &blobs,
-                );
-            }
-            Command::ShowAbout => {
-                self.dialog = Some(Dialog::about(self.db_path(), self.graphics.as_deref()));
-            }
-            Command::ShowHelp => {
-                self.dialog = Some(Dialog::Guide);
-            }
-            Command::Quit => {
-                if self.export_page.job.is_some() {
-                    self.dialog = Some(Dialog::message(
-                        labels::MENU_QUIT,
-                        labels::QUIT_WHILE_EXPORTING,
-                    ));
-                } else {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
+            FieldPath::Batch(_) | FieldPath::Unit(_) => Screen::BatchUnit,
+        };
+        self.focus = Some(path);
+    }
+
+    /// Adds an enterprise and shows its page, or says the quota is full. True when added.
+    fn add_enterprise(&mut self) -> bool {
+        if let Some(index) = self.draft.add_enterprise() {
+            self.screen = Screen::Enterprise(index);
+            return true;
+        }
+        self.open(Dialog::message(
+            labels::ADD_ENTERPRISE,
+            &crate::model::messages::quota_full(self.draft.max_enterprises()),
+        ))
+    }
+
+    /// Moves an enterprise in the recommendation order and follows it. True when it moved.
+    fn move_enterprise(&mut self, from: usize, to: usize) -> bool {
+        if self.draft.move_enterprise(from, to) {
+            self.screen = Screen::Enterprise(to);
+            return true;
         }
         false
+    }
+
+    /// True when there was such an attachment.
+    fn remove_attachment(&mut self, enterprise: usize, index: usize) -> bool {
+        if let Some(e) = self.draft.enterprises.get_mut(enterprise)
+            && index < e.attachments.len()
+        {
+            e.attachments.remove(index);
+            return true;
+        }
+        false
+    }
+
+    /// 从自动备份恢复…: the automatic backups beside the database, and their cap.
+    fn show_auto_backups(&mut self) {
+        let list = self
+            .db_path()
+            .map(|db| crate::store::list_auto_backups(&db));
+        let cap = crate::ui::auto_backup_dialog::CapField::new(self.auto_backup_max_mb());
+        self.dialog = Some(Dialog::AutoBackups {
+            list: list.unwrap_or_default(),
+            cap,
+        });
+    }
+
+    /// The automatic backups' cap, remembered, and shown as saved in their dialog.
+    fn auto_backup_cap(&mut self, mb: u64) {
+        self.set_auto_backup_max_mb(mb);
+        if let Some(Dialog::AutoBackups { cap, .. }) = &mut self.dialog {
+            *cap = crate::ui::auto_backup_dialog::CapField::saved(mb);
+        }
+    }
+
+    /// Asks before restoring the automatic backup at `path` (nothing when it is not one of the list).
+    fn ask_restore_auto_backup(&mut self, path: &std::path::Path) {
+        self.dialog = self
+            .db_path()
+            .and_then(|db| {
+                crate::store::list_auto_backups(&db)
+                    .into_iter()
+                    .find(|b| b.path == path)
+            })
+            .map(Dialog::ConfirmRestoreAutoBackup);
+    }
+
+    fn restore_auto_backup(&mut self, path: &std::path::Path) {
+        self.flush();
+        let safety_dir = self.store.path().and_then(crate::store::safety_dir_for);
+        let result =
+            crate::store::restore_auto_backup(&mut self.store, path, safety_dir.as_deref());
+        self.finish_restore(result);
+    }
+
+    /// 开始导出 and 定稿 ask about unconfirmed warnings and a past deadline first; with nothing to ask the export
+    /// goes on at once. True when the draft changed.
+    fn before_submit(&mut self, purpose: Purpose, ctx: &egui::Context) -> bool {
+        match BeforeSubmit::new(purpose, &self.draft, self.today) {
+            Some(state) => self.open(Dialog::BeforeSubmit(state)),
+            None => self.apply(Command::Proceed(purpose), ctx),
+        }
+    }
+
+    /// Something for the export page, after saving what was typed, so the package matches the saved drafts.
+    fn export_page_apply(&mut self, command: ExportCommand, ctx: &egui::Context) {
+        self.flush();
+        let blobs = self.store.blob_opener();
+        self.export_page.apply(command, ctx, &self.draft, &blobs);
+    }
+
+    /// 取消定稿 with the clerk's reason. True when the drafts were final.
+    fn unfinalize(&mut self, reason: &str) -> bool {
+        let now = Local::now().fixed_offset();
+        if crate::model::finalize::unfinalize(&mut self.draft, reason, now).is_ok() {
+            // The export and verify shown stay, marked out of date with the reason.
+            self.dialog = None;
+            return true;
+        }
+        false
+    }
+
+    /// Confirms every unconfirmed warning of `kind` with one reason; with nothing left to ask, goes on with what
+    /// the clerk started. True when the draft changed.
+    fn confirm_warnings(&mut self, kind: &str, reason: &str, ctx: &egui::Context) -> bool {
+        let pending = crate::model::pending::unconfirmed(&self.draft, &self.draft.template);
+        let confirmed = crate::model::pending::groups(&pending)
+            .into_iter()
+            .find(|g| g.kind == kind)
+            .map_or(0, |g| {
+                crate::model::pending::confirm_group(&mut self.draft, &g, reason)
+            });
+        if let Some(Dialog::BeforeSubmit(state)) = &self.dialog {
+            let purpose = state.purpose;
+            self.dialog =
+                BeforeSubmit::new(purpose, &self.draft, self.today).map(Dialog::BeforeSubmit);
+            if self.dialog.is_none() {
+                // Nothing left to ask: go on with what the clerk started.
+                let changed = confirmed > 0;
+                return self.apply(Command::Proceed(purpose), ctx) || changed;
+            }
+        }
+        confirmed > 0
+    }
+
+    /// 退出: closes the window, unless an export is still running (then it says so).
+    fn quit(&mut self, ctx: &egui::Context) {
+        if self.export_page.job.is_some() {
+            self.dialog = Some(Dialog::message(
+                labels::MENU_QUIT,
+                labels::QUIT_WHILE_EXPORTING,
+            ));
+        } else {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     /// 定稿…: the errors refuse it (listed); otherwise the before-submit dialog asks and confirms.
@@ -248,13 +285,7 @@ impl App {
             .map(|i| crate::model::messages::issue_line(i, &self.draft, &self.draft.template))
             .collect();
         self.dialog = if errors.is_empty() {
-            BeforeSubmit::new(
-                Purpose::Finalize,
-                &self.draft,
-                &self.draft.template,
-                self.today,
-            )
-            .map(Dialog::BeforeSubmit)
+            BeforeSubmit::new(Purpose::Finalize, &self.draft, self.today).map(Dialog::BeforeSubmit)
         } else {
             Some(Dialog::message(
                 labels::FINALIZE_NOW,
@@ -403,54 +434,4 @@ impl App {
             Err(e) => self.dialog = Some(Dialog::message(labels::MENU_RESTORE, &e.user_text())),
         }
     }
-}
-
-/// Whether a command changes the drafts (refused while they are final).
-fn changes_drafts(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::AddEnterprise
-            | Command::AskRemoveEnterprise(_)
-            | Command::RemoveEnterprise(_)
-            | Command::RestoreRemoved(_)
-            | Command::MoveEnterprise { .. }
-            | Command::AttachFiles(_)
-            | Command::AttachPaths { .. }
-            | Command::RemoveAttachment { .. }
-            | Command::AskAcknowledge(_)
-            | Command::Acknowledge { .. }
-            | Command::ConfirmWarnings { .. }
-            | Command::AskRestore
-            | Command::Pick(
-                PathTarget::Restore
-                    | PathTarget::Attach(_)
-                    | PathTarget::WordImport(_)
-                    | PathTarget::TemplateImport
-            )
-            | Command::AskPath(
-                PathTarget::Restore
-                    | PathTarget::Attach(_)
-                    | PathTarget::WordImport(_)
-                    | PathTarget::TemplateImport
-            )
-            | Command::UsePath {
-                target: PathTarget::Restore
-                    | PathTarget::Attach(_)
-                    | PathTarget::WordImport(_)
-                    | PathTarget::TemplateImport,
-                ..
-            }
-            | Command::AskRestoreFrom(_)
-            | Command::RestoreFrom(_)
-            | Command::AskRestoreAutoBackup(_)
-            | Command::RestoreAutoBackup(_)
-            | Command::Word(
-                WordCommand::PickImport(_)
-                    | WordCommand::ImportFrom { .. }
-                    | WordCommand::PickImportNew
-                    | WordCommand::ImportNew(_)
-                    | WordCommand::Apply { .. }
-                    | WordCommand::Undo
-            )
-    )
 }

@@ -34,7 +34,7 @@ impl App {
                 }
                 ui.separator();
                 // Not on an archived batch (read-only): disabled, saying why on hover.
-                let archived = self.archived.and_then(|_| self.frozen_reason());
+                let archived = self.archived_reason();
                 let final_button = crate::ui::final_dialogs::final_button_ui;
                 if self.draft.is_final() {
                     if final_button(ui, labels::UNFINALIZE, archived.as_deref()) {

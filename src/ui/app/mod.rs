@@ -147,6 +147,26 @@ impl App {
         self.store.path().map(ToOwned::to_owned)
     }
 
+    /// Why the drafts shown cannot be edited, in the clerk's words: an archived batch (read-only) or 定稿; `None`
+    /// when they can. The one place that decides: the commands' rules, the read-only pages and the menus ask it.
+    pub(super) fn frozen_reason(&self) -> Option<String> {
+        if let Some(year) = self.archived {
+            return Some(format!(
+                "正在查看 {year} 年度批次（{}，只读），不能修改。请在“{}”菜单中回到当前批次。",
+                labels::BATCH_ARCHIVED,
+                labels::MENU_BATCH
+            ));
+        }
+        crate::model::finalize::ensure_editable(&self.draft)
+            .err()
+            .map(|frozen| crate::model::messages::frozen_text(&frozen))
+    }
+
+    /// Why the drafts cannot be edited when the reason is an archived batch; `None` on the current batch.
+    pub(super) fn archived_reason(&self) -> Option<String> {
+        self.archived.and_then(|_| self.frozen_reason())
+    }
+
     fn refresh_issues(&mut self) {
         if !self.issues_fresh {
             self.issues = validate::validate(&self.draft, &self.draft.template);
@@ -161,19 +181,7 @@ impl App {
         self.poll_integrity(ui.ctx());
         self.refresh_issues();
         let mut commands = std::mem::take(&mut self.queued);
-        if ui.visuals().text_cursor.blink {
-            // A blinking cursor repaints twice a second, and a frame with a 100 000-character section focused
-            // costs real CPU: a steady cursor lets an idle window cost nothing.
-            ui.ctx()
-                .all_styles_mut(|style| style.visuals.text_cursor.blink = false);
-        }
-        if ui.style().spacing.scroll.floating {
-            // Scroll bars take their own strip beside the content instead of floating over its right edge, where
-            // they hid the last character of a line and the 日历 buttons.
-            ui.ctx().all_styles_mut(|style| {
-                style.spacing.scroll = egui::style::ScrollStyle::solid();
-            });
-        }
+        steady_style(ui);
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             commands.push(Command::Quit);
         }
@@ -183,16 +191,35 @@ impl App {
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
         let mut changed = self.poll_attach(ui.ctx());
+        self.panels_ui(ui, &mut commands);
+        changed |= self.centre_ui(ui, &mut commands);
+        if let Some(dialog) = &mut self.dialog {
+            // A new id for each dialog opened: its scroll areas start at the top, not where the last one was.
+            let id = egui::Id::unique(("lingjun_dialog", self.dialog_opened.count));
+            dialog.ui(ui.ctx(), id, &self.draft, &mut commands);
+        }
+        if !commands.is_empty() {
+            // The commands change what the next frame shows (a page, a dialog): draw it now.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            changed |= self.apply(command, ui.ctx());
+        }
+        self.dialog_opened.see(self.dialog.as_ref());
+        self.after_commands(ui.ctx(), now_secs, changed);
+    }
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
-        let archived_reason = self.archived.and_then(|_| self.frozen_reason());
+    /// The bars around the page: menu, 定稿 and archive bars, status bar, the 撤销删除 notice, the navigation.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
+        let archived_reason = self.archived_reason();
         egui::Panel::top("final_bar").show(ui, |ui| {
             let archived = archived_reason.as_deref();
-            super::final_dialogs::final_bar_ui(ui, &self.draft, archived, &mut commands);
+            super::final_dialogs::final_bar_ui(ui, &self.draft, archived, commands);
         });
         if let Some(year) = self.archived {
             egui::Panel::top("archived_bar").show(ui, |ui| {
-                super::batch::archived_bar_ui(ui, year, &mut commands);
+                super::batch::archived_bar_ui(ui, year, commands);
             });
         }
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -203,7 +230,7 @@ impl App {
                 &self.issues,
                 &self.save_state,
                 self.today,
-                &mut commands,
+                commands,
             );
         });
         if self.removed_notice && self.archived.is_none() {
@@ -211,18 +238,17 @@ impl App {
             // field the clerk is aiming at (the page only loses some of its height at the bottom).
             let frozen = self.frozen_reason();
             egui::Panel::bottom("removed_notice").show(ui, |ui| {
-                super::removed::removed_notice_ui(
-                    ui,
-                    &self.draft,
-                    frozen.as_deref(),
-                    &mut commands,
-                );
+                super::removed::removed_notice_ui(ui, &self.draft, frozen.as_deref(), commands);
             });
         }
         egui::Panel::left("navigation")
             .resizable(false)
             .exact_size(220.0)
-            .show(ui, |ui| self.navigation_ui(ui, &mut commands));
+            .show(ui, |ui| self.navigation_ui(ui, commands));
+    }
+
+    /// The page in the centre; true when the clerk changed the draft on it.
+    fn centre_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) -> bool {
         // A copy for this frame: the screens edit the draft (the 模板 page its template) while reading it.
         let template = self.draft.template.clone();
         let frozen_reason = self.frozen_reason();
@@ -230,12 +256,13 @@ impl App {
             Screen::Enterprise(index) => self.import_undo_state(index),
             _ => ImportUndoState::None,
         };
+        let mut changed = false;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut form = Form {
                 issues: &self.issues,
                 template: &template,
                 focus: &mut self.focus,
-                commands: &mut commands,
+                commands,
                 changed: false,
                 today: self.today,
             };
@@ -251,10 +278,9 @@ impl App {
                     frozen_reason.as_deref(),
                     &mut form,
                 );
-                changed |= form.changed;
+                changed = form.changed;
                 return;
             }
-            let frozen = self.draft.is_final() || self.archived.is_some();
             let mut area = egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
                 .auto_shrink([false, false]);
@@ -262,74 +288,24 @@ impl App {
                 // A page opened from the sidebar starts at its top, not where it was left.
                 area = area.vertical_scroll_offset(0.0);
             }
-            area.show(ui, |ui| match self.screen {
-                // 定稿 freezes the drafts: the form is shown read-only until 取消定稿.
-                Screen::BatchUnit | Screen::Enterprise(_) if frozen => {
-                    ui.disable();
-                    match self.screen {
-                        Screen::Enterprise(index) => screens::enterprise::enterprise_ui(
-                            ui,
-                            &mut self.draft.clone(),
-                            index,
-                            &mut form,
-                        ),
-                        _ => screens::batch_unit::batch_unit_ui(
-                            ui,
-                            &mut self.draft.clone(),
-                            &mut form,
-                        ),
-                    }
-                }
-                Screen::BatchUnit => {
-                    screens::batch_unit::batch_unit_ui(ui, &mut self.draft, &mut form);
-                }
-                Screen::Enterprise(index) => {
-                    screens::enterprise::enterprise_ui(ui, &mut self.draft, index, &mut form);
-                }
-                Screen::Check => screens::check::check_ui(ui, &self.draft, &mut form),
-                Screen::Preview(doc) => {
-                    screens::preview::preview_ui(ui, &self.draft, doc, &mut form);
-                }
-                Screen::Export => {
-                    let errors = self
-                        .issues
-                        .iter()
-                        .filter(|i| i.severity == validate::Severity::Error)
-                        .count();
-                    screens::export::export_ui(
-                        ui,
-                        &mut self.export_page,
-                        &self.draft,
-                        errors,
-                        &mut form,
-                    );
-                    ui.add_space(20.0);
-                    super::final_dialogs::final_log_ui(ui, &self.draft);
-                }
-                Screen::Template => {}
+            let frozen = frozen_reason.is_some();
+            area.show(ui, |ui| {
+                page_ui(
+                    ui,
+                    self.screen,
+                    &mut self.draft,
+                    &mut self.export_page,
+                    frozen,
+                    &mut form,
+                );
             });
-            changed |= form.changed;
+            changed = form.changed;
         });
-        if let Some(dialog) = &mut self.dialog {
-            // A new id for each dialog opened: its scroll areas start at the top, not where the last one was.
-            let id = egui::Id::unique(("lingjun_dialog", self.dialog_opened.count));
-            dialog.ui(
-                ui.ctx(),
-                id,
-                &self.draft,
-                &self.draft.template,
-                &mut commands,
-            );
-        }
+        changed
+    }
 
-        if !commands.is_empty() {
-            // The commands change what the next frame shows (a page, a dialog): draw it now.
-            ui.ctx().request_repaint();
-        }
-        for command in commands {
-            changed |= self.apply(command, ui.ctx());
-        }
-        self.dialog_opened.see(self.dialog.as_ref());
+    /// After the commands: the check is redone and the draft saved when it changed; the settings written.
+    fn after_commands(&mut self, ctx: &egui::Context, now_secs: f64, changed: bool) {
         if changed {
             self.issues_fresh = false;
             // An archived batch is shown read-only: nothing of it is ever saved over the current batch.
@@ -338,10 +314,10 @@ impl App {
             }
         }
         if self.autosave.is_due(now_secs) && !self.is_saving() {
-            self.start_save(ui.ctx(), now_secs);
+            self.start_save(ctx, now_secs);
         }
         if let Some(wait) = self.autosave.time_until_due(now_secs) {
-            ui.ctx().request_repaint_after(wait);
+            ctx.request_repaint_after(wait);
         }
         self.save_settings_if_changed();
     }
@@ -446,6 +422,63 @@ impl App {
             Screen::Template,
             labels::NAV_TEMPLATE.to_owned(),
         );
+    }
+}
+
+/// A steady text cursor and solid scroll bars, set once.
+fn steady_style(ui: &egui::Ui) {
+    let ctx = ui.ctx();
+    if ui.visuals().text_cursor.blink {
+        // A blinking cursor repaints twice a second, and a frame with a 100 000-character section focused
+        // costs real CPU: a steady cursor lets an idle window cost nothing.
+        ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = false);
+    }
+    if ui.style().spacing.scroll.floating {
+        // Scroll bars take their own strip beside the content instead of floating over its right edge, where
+        // they hid the last character of a line and the 日历 buttons.
+        ctx.all_styles_mut(|style| {
+            style.spacing.scroll = egui::style::ScrollStyle::solid();
+        });
+    }
+}
+
+/// The page of `screen` inside its scroll area (every page but the 模板 page, which scrolls in two columns).
+/// `frozen` (定稿, an archived batch): the form is shown read-only, drawn from the drafts themselves; a disabled
+/// form changes nothing (`form.rs`), so no copy of the drafts is made for it.
+fn page_ui(
+    ui: &mut egui::Ui,
+    screen: Screen,
+    draft: &mut Draft,
+    export_page: &mut screens::export::ExportPage,
+    frozen: bool,
+    form: &mut Form<'_>,
+) {
+    match screen {
+        Screen::BatchUnit => {
+            if frozen {
+                ui.disable();
+            }
+            screens::batch_unit::batch_unit_ui(ui, draft, form);
+        }
+        Screen::Enterprise(index) => {
+            if frozen {
+                ui.disable();
+            }
+            screens::enterprise::enterprise_ui(ui, draft, index, form);
+        }
+        Screen::Check => screens::check::check_ui(ui, draft, form),
+        Screen::Preview(doc) => screens::preview::preview_ui(ui, draft, doc, form),
+        Screen::Export => {
+            let errors = form
+                .issues
+                .iter()
+                .filter(|i| i.severity == validate::Severity::Error)
+                .count();
+            screens::export::export_ui(ui, export_page, draft, errors, form);
+            ui.add_space(20.0);
+            super::final_dialogs::final_log_ui(ui, draft);
+        }
+        Screen::Template => {}
     }
 }
 

@@ -16,14 +16,6 @@ use crate::ui::labels;
 impl App {
     /// Carries out a 模板 command; true when it changed the draft.
     pub(super) fn apply_template(&mut self, command: TemplateCommand, ctx: &egui::Context) -> bool {
-        let exports = matches!(
-            command,
-            TemplateCommand::PickExport | TemplateCommand::ExportTo(_)
-        );
-        if !exports && let Some(reason) = self.frozen_reason() {
-            self.dialog = Some(Dialog::message(labels::MENU_FINAL, &reason));
-            return false;
-        }
         self.template_page.follow(&self.draft);
         match command {
             TemplateCommand::RemoveSection { key, confirmed } => {
@@ -109,20 +101,6 @@ impl App {
             TemplateCommand::ImportFrom { path, force } => self.import_template_from(&path, force),
         }
         false
-    }
-
-    /// Why the drafts cannot be edited now, in the clerk's words; `None` when they can.
-    pub(super) fn frozen_reason(&self) -> Option<String> {
-        if let Some(year) = self.archived {
-            return Some(format!(
-                "正在查看 {year} 年度批次（{}，只读），不能修改。请在“{}”菜单中回到当前批次。",
-                labels::BATCH_ARCHIVED,
-                labels::MENU_BATCH
-            ));
-        }
-        crate::model::finalize::ensure_editable(&self.draft)
-            .err()
-            .map(|frozen| messages::frozen_text(&frozen))
     }
 
     /// Whether removing `key` may go ahead: it hides no text, or the clerk confirmed; otherwise asks.

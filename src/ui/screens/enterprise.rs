@@ -101,7 +101,8 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         ui.add_space(10.0);
         let heading = ui.label(RichText::new(&spec.heading).strong().size(17.0));
         ui.label(RichText::new(&spec.guidance).weak().small());
-        let text = e.sections.entry(spec.key.clone()).or_default();
+        let mut scratch = String::new();
+        let text = crate::ui::form::shown_entry(ui, &mut e.sections, &spec.key, &mut scratch);
         // The count and the findings sit between the heading and the text, so a jump from 报送前检查 that shows
         // the heading shows them too; the count above already says "over the recommended length".
         ui.label(count_text(ui, char_count(text), spec.recommended_chars));
@@ -148,7 +149,9 @@ fn custom_fields_ui(
                     index,
                     field: F::Custom(spec.key.clone()),
                 };
-                let value = e.fields.entry(spec.key.clone()).or_default();
+                let mut scratch = String::new();
+                let value =
+                    crate::ui::form::shown_entry(ui, &mut e.fields, &spec.key, &mut scratch);
                 let label = if spec.required {
                     spec.label.clone()
                 } else {
