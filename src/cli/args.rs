@@ -109,72 +109,124 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度
 
 /// Parses the arguments after the program name.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, String> {
-    let mut db = None;
-    let mut out = None;
-    let mut overwrite = false;
-    let mut no_word = false;
-    let mut enterprise: Option<String> = None;
-    let mut apply = false;
-    let mut new = false;
-    let mut sections: Vec<String> = Vec::new();
-    let mut reason = None;
-    let mut force = false;
-    let mut batch = None;
-    let mut copy_enterprises = false;
-    let mut words = Vec::new();
-    let mut iter = args.into_iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--db" => {
-                db = Some(PathBuf::from(
-                    iter.next().ok_or("--db 后面需要数据库文件路径")?,
-                ));
+    let (mut options, words) = Options::read(args)?;
+    let command = command(&words, &mut options)?;
+    options.refuse_left_over()?;
+    Ok(Args {
+        db: options.db,
+        batch: options.batch,
+        command,
+    })
+}
+
+/// The options as given, before the words say the command: the command takes those it uses, and any left over
+/// is refused, naming the command it belongs to.
+#[derive(Default)]
+struct Options {
+    db: Option<PathBuf>,
+    batch: Option<i32>,
+    out: Option<PathBuf>,
+    overwrite: bool,
+    no_word: bool,
+    enterprise: Option<String>,
+    apply: bool,
+    new: bool,
+    sections: Vec<String>,
+    reason: Option<String>,
+    force: bool,
+    copy_enterprises: bool,
+}
+
+impl Options {
+    /// Sorts the arguments into options and the other words (the command and its operands), in order.
+    fn read<I: IntoIterator<Item = String>>(args: I) -> Result<(Self, Vec<String>), String> {
+        let mut o = Self::default();
+        let mut words = Vec::new();
+        let mut iter = args.into_iter();
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--db" => {
+                    o.db = Some(PathBuf::from(
+                        iter.next().ok_or("--db 后面需要数据库文件路径")?,
+                    ));
+                }
+                "--out" => {
+                    o.out = Some(PathBuf::from(
+                        iter.next().ok_or("--out 后面需要导出文件夹路径")?,
+                    ));
+                }
+                other if other.starts_with("--out=") => o.out = Some(PathBuf::from(&other[6..])),
+                "--overwrite" => o.overwrite = true,
+                "--no-word" => o.no_word = true,
+                "--enterprise" => {
+                    o.enterprise = Some(
+                        iter.next()
+                            .ok_or("--enterprise 后面需要企业序号（从 1 起）")?,
+                    );
+                }
+                other if other.starts_with("--enterprise=") => {
+                    o.enterprise = Some(other[13..].to_owned());
+                }
+                "--apply" => o.apply = true,
+                "--new" => o.new = true,
+                "--section" => {
+                    o.sections.push(
+                        iter.next()
+                            .ok_or("--section 后面需要“块=目标”，如 \"第二部分=quality\"")?,
+                    );
+                }
+                other if other.starts_with("--section=") => o.sections.push(other[10..].to_owned()),
+                "--reason" => {
+                    o.reason = Some(iter.next().ok_or("--reason 后面需要理由")?);
+                }
+                other if other.starts_with("--reason=") => o.reason = Some(other[9..].to_owned()),
+                "--force" => o.force = true,
+                "--copy-enterprises" => o.copy_enterprises = true,
+                "--batch" => o.batch = Some(parse_year(iter.next().as_deref(), "--batch")?),
+                other if other.starts_with("--batch=") => {
+                    o.batch = Some(parse_year(Some(&other[8..]), "--batch")?);
+                }
+                "--version" | "-V" => words.push("--version".to_owned()),
+                "--help" | "-h" => words.push("--help".to_owned()),
+                other if other.starts_with("--db=") => o.db = Some(PathBuf::from(&other[5..])),
+                other if other.starts_with('-') && other.len() > 1 => {
+                    return Err(format!("不认识的选项：{other}"));
+                }
+                _ => words.push(arg),
             }
-            "--out" => {
-                out = Some(PathBuf::from(
-                    iter.next().ok_or("--out 后面需要导出文件夹路径")?,
-                ));
-            }
-            other if other.starts_with("--out=") => out = Some(PathBuf::from(&other[6..])),
-            "--overwrite" => overwrite = true,
-            "--no-word" => no_word = true,
-            "--enterprise" => {
-                enterprise = Some(
-                    iter.next()
-                        .ok_or("--enterprise 后面需要企业序号（从 1 起）")?,
-                );
-            }
-            other if other.starts_with("--enterprise=") => {
-                enterprise = Some(other[13..].to_owned());
-            }
-            "--apply" => apply = true,
-            "--new" => new = true,
-            "--section" => {
-                sections.push(
-                    iter.next()
-                        .ok_or("--section 后面需要“块=目标”，如 \"第二部分=quality\"")?,
-                );
-            }
-            other if other.starts_with("--section=") => sections.push(other[10..].to_owned()),
-            "--reason" => {
-                reason = Some(iter.next().ok_or("--reason 后面需要理由")?);
-            }
-            other if other.starts_with("--reason=") => reason = Some(other[9..].to_owned()),
-            "--force" => force = true,
-            "--copy-enterprises" => copy_enterprises = true,
-            "--batch" => batch = Some(parse_year(iter.next().as_deref(), "--batch")?),
-            other if other.starts_with("--batch=") => {
-                batch = Some(parse_year(Some(&other[8..]), "--batch")?);
-            }
-            "--version" | "-V" => words.push("--version".to_owned()),
-            "--help" | "-h" => words.push("--help".to_owned()),
-            other if other.starts_with("--db=") => db = Some(PathBuf::from(&other[5..])),
-            other if other.starts_with('-') && other.len() > 1 => {
-                return Err(format!("不认识的选项：{other}"));
-            }
-            _ => words.push(arg),
         }
+        Ok((o, words))
     }
+
+    /// An option no command took: it belongs to another command.
+    fn refuse_left_over(&self) -> Result<(), String> {
+        if self.out.is_some() {
+            return Err("--out 只用于 export 命令".to_owned());
+        }
+        if self.overwrite {
+            return Err("--overwrite 只用于 export 命令".to_owned());
+        }
+        if self.no_word {
+            return Err("--no-word 只用于 export 命令".to_owned());
+        }
+        if self.enterprise.is_some() || self.apply || self.new || !self.sections.is_empty() {
+            return Err("--enterprise、--section、--new 和 --apply 只用于 import 命令".to_owned());
+        }
+        if self.reason.is_some() {
+            return Err("--reason 只用于 unfinalize 命令".to_owned());
+        }
+        if self.force {
+            return Err("--force 只用于 template import 命令".to_owned());
+        }
+        if self.copy_enterprises {
+            return Err("--copy-enterprises 只用于 new-batch 命令".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// The command the words name, taking the options it uses from `o`.
+fn command(words: &[String], o: &mut Options) -> Result<Command, String> {
     let command = match words
         .iter()
         .map(String::as_str)
@@ -186,39 +238,68 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
         ["--help", ..] => Command::Help,
         ["check"] => Command::Check,
         ["export"] => Command::Export {
-            out: out
+            out: o
+                .out
                 .take()
                 .or_else(package::default_export_dir)
                 .ok_or("找不到“文档”文件夹，请用 --out 指定导出文件夹")?,
             options: package::ExportOptions {
-                overwrite: std::mem::take(&mut overwrite),
-                word: !std::mem::take(&mut no_word),
+                overwrite: std::mem::take(&mut o.overwrite),
+                word: !std::mem::take(&mut o.no_word),
             },
         },
         ["verify", path] => Command::Verify(PathBuf::from(path)),
         ["finalize"] => Command::Finalize,
         ["unfinalize"] => Command::Unfinalize {
-            reason: reason
+            reason: o
+                .reason
                 .take()
                 .filter(|r| !r.trim().is_empty())
                 .ok_or("unfinalize 需要用 --reason 写明取消定稿的理由")?,
         },
         ["verify"] => return Err("verify 后面需要文件夹、盘符或 .iso 文件路径".to_owned()),
-        ["import", files @ ..] if new && !files.is_empty() => {
-            if enterprise.is_some() {
+        ["import", files @ ..] => return import_command(files, o),
+        ["backup", file] => Command::Backup(PathBuf::from(file)),
+        ["restore", file] => Command::Restore(PathBuf::from(file)),
+        ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
+        ["template", "export", file] => Command::TemplateExport(PathBuf::from(file)),
+        ["template", "import", file] => Command::TemplateImport {
+            file: PathBuf::from(file),
+            force: std::mem::take(&mut o.force),
+        },
+        ["template", "export" | "import"] => {
+            return Err(format!("template {} 后面需要模板文件路径", words[1]));
+        }
+        ["template", ..] => return Err("template 后面应为 export 或 import".to_owned()),
+        ["new-batch", year] => Command::NewBatch {
+            year: parse_year(Some(year), "new-batch")?,
+            copy_enterprises: std::mem::take(&mut o.copy_enterprises),
+        },
+        ["new-batch"] => return Err("new-batch 后面需要年度，如 new-batch 2025".to_owned()),
+        [other, ..] => return Err(format!("不认识的命令：{other}")),
+    };
+    Ok(command)
+}
+
+/// `import FILE --enterprise N …` or `import FILE… --new …`.
+fn import_command(files: &[&str], o: &mut Options) -> Result<Command, String> {
+    match files {
+        [_, ..] if o.new => {
+            if o.enterprise.is_some() {
                 return Err("--new 导入为新企业，不能同时用 --enterprise".to_owned());
             }
-            if !sections.is_empty() {
+            if !o.sections.is_empty() {
                 return Err("--section 只用于导入一个文件到 --enterprise 指定的企业".to_owned());
             }
-            new = false;
-            Command::ImportNew {
+            o.new = false;
+            Ok(Command::ImportNew {
                 files: files.iter().map(PathBuf::from).collect(),
-                apply: std::mem::take(&mut apply),
-            }
+                apply: std::mem::take(&mut o.apply),
+            })
         }
-        ["import", file] => {
-            let number = enterprise
+        [file] => {
+            let number = o
+                .enterprise
                 .take()
                 .ok_or("import 需要用 --enterprise N 指定企业（从 1 起）")?;
             let enterprise = number
@@ -227,58 +308,16 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, Strin
                 .ok()
                 .filter(|n| *n >= 1)
                 .ok_or_else(|| format!("企业序号应为从 1 起的整数：{number}"))?;
-            Command::Import {
+            Ok(Command::Import {
                 file: PathBuf::from(file),
                 enterprise,
-                sections: std::mem::take(&mut sections),
-                apply: std::mem::take(&mut apply),
-            }
+                sections: std::mem::take(&mut o.sections),
+                apply: std::mem::take(&mut o.apply),
+            })
         }
-        ["import", _, _, ..] => {
-            return Err("导入多个文件时要加 --new（每个文件成为一家新企业）".to_owned());
-        }
-        ["import"] => return Err("import 后面需要 .docx、.doc 或 .txt 文件路径".to_owned()),
-        ["backup", file] => Command::Backup(PathBuf::from(file)),
-        ["restore", file] => Command::Restore(PathBuf::from(file)),
-        ["backup" | "restore"] => return Err(format!("{} 后面需要文件路径", words[0])),
-        ["template", "export", file] => Command::TemplateExport(PathBuf::from(file)),
-        ["template", "import", file] => Command::TemplateImport {
-            file: PathBuf::from(file),
-            force: std::mem::take(&mut force),
-        },
-        ["template", "export" | "import"] => {
-            return Err(format!("template {} 后面需要模板文件路径", words[1]));
-        }
-        ["template", ..] => return Err("template 后面应为 export 或 import".to_owned()),
-        ["new-batch", year] => Command::NewBatch {
-            year: parse_year(Some(year), "new-batch")?,
-            copy_enterprises: std::mem::take(&mut copy_enterprises),
-        },
-        ["new-batch"] => return Err("new-batch 后面需要年度，如 new-batch 2025".to_owned()),
-        [other, ..] => return Err(format!("不认识的命令：{other}")),
-    };
-    if out.is_some() {
-        return Err("--out 只用于 export 命令".to_owned());
+        [_, _, ..] => Err("导入多个文件时要加 --new（每个文件成为一家新企业）".to_owned()),
+        [] => Err("import 后面需要 .docx、.doc 或 .txt 文件路径".to_owned()),
     }
-    if overwrite {
-        return Err("--overwrite 只用于 export 命令".to_owned());
-    }
-    if no_word {
-        return Err("--no-word 只用于 export 命令".to_owned());
-    }
-    if enterprise.is_some() || apply || new || !sections.is_empty() {
-        return Err("--enterprise、--section、--new 和 --apply 只用于 import 命令".to_owned());
-    }
-    if reason.is_some() {
-        return Err("--reason 只用于 unfinalize 命令".to_owned());
-    }
-    if force {
-        return Err("--force 只用于 template import 命令".to_owned());
-    }
-    if copy_enterprises {
-        return Err("--copy-enterprises 只用于 new-batch 命令".to_owned());
-    }
-    Ok(Args { db, batch, command })
 }
 
 /// A year given on the command line (`--batch 2024`, `new-batch 2025`).

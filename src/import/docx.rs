@@ -172,222 +172,277 @@ pub fn parse_document(
     styles: &Styles,
 ) -> Result<Vec<Block>, ImportError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut blocks = Vec::new();
-    let mut containers = vec![Container::Body];
-    let mut tables: Vec<Table> = Vec::new();
-    let mut paras: Vec<OpenPara> = Vec::new();
-    let mut runs: Vec<RunProps> = Vec::new();
-    let mut counters = numbering.counters();
-    let mut skip_depth = 0_u32;
-    let mut in_text = false;
-    let mut in_instr = false;
-    // Open fields and content controls: whether each is a table of contents.
-    let mut fields: Vec<bool> = Vec::new();
-    let mut controls: Vec<bool> = Vec::new();
+    let mut doc = DocumentReader::new(numbering, styles);
     loop {
         let event = reader.read_event().map_err(|e| ImportError::Damaged {
             reason: format!("word/document.xml：{e}"),
         })?;
-        let in_toc = fields.iter().chain(&controls).any(|t| *t);
         match event {
-            Event::Start(e) => {
-                let name = e.name();
-                let name = name.as_ref();
-                if skip_depth > 0 || is_skipped(name) {
-                    skip_depth += 1;
-                    continue;
-                }
-                match name {
-                    "w:p" => paras.push(OpenPara {
-                        style: styles.paragraph(None),
-                        ..OpenPara::default()
-                    }),
-                    "w:pPr" => {
-                        if let Some(p) = paras.last_mut() {
-                            p.in_ppr = true;
-                        }
-                    }
-                    "w:r" => runs.push(RunProps::default()),
-                    "w:t" => in_text = true,
-                    "w:instrText" => in_instr = true,
-                    "w:tbl" => tables.push(Table::default()),
-                    "w:tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.row.clear();
-                        }
-                    }
-                    "w:tc" => containers.push(Container::Cell(Vec::new())),
-                    "w:sdt" => controls.push(false),
-                    "w:fldSimple" => fields.push(is_toc_instruction(&attribute(&e, "w:instr"))),
-                    _ => {}
-                }
+            Event::Start(e) => doc.start(&e),
+            Event::Empty(e) => doc.empty(&e),
+            Event::Text(t) if doc.skip_depth == 0 && (doc.in_text || doc.in_instr) => {
+                doc.text(&t.xml10_content());
             }
-            Event::Empty(e) => {
-                if skip_depth > 0 {
-                    continue;
-                }
-                let name = e.name();
-                let value = || attribute(&e, "w:val");
-                match name.as_ref() {
-                    "w:fldChar" => {
-                        match attribute(&e, "w:fldCharType").as_str() {
-                            "begin" => fields.push(false),
-                            "end" => {
-                                fields.pop();
-                            }
-                            _ => {}
-                        }
-                        continue;
+            Event::CData(t) if doc.in_text && doc.skip_depth == 0 => doc.add_text(t.as_ref()),
+            Event::GeneralRef(r) if doc.in_text && doc.skip_depth == 0 => {
+                let c = if let Ok(Some(c)) = r.resolve_char_ref() {
+                    Some(c)
+                } else {
+                    match r.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
                     }
-                    "w:docPartGallery" => {
-                        let gallery = value();
-                        if let Some(top) = controls.last_mut() {
-                            *top |=
-                                gallery.contains("Table of Contents") || gallery.contains("目录");
-                        }
-                        continue;
-                    }
-                    _ => {}
-                }
-                let Some(para) = paras.last_mut() else {
-                    continue;
                 };
-                let in_run = !para.in_ppr && !runs.is_empty();
-                match name.as_ref() {
-                    "w:tab" | "w:ptab" => para.text.push('\t'),
-                    // A page or column break is layout, not a line of text.
-                    "w:br" | "w:cr"
-                        if !matches!(attribute(&e, "w:type").as_str(), "page" | "column") =>
-                    {
-                        para.text.push('\n');
-                    }
-                    "w:noBreakHyphen" => para.text.push('-'),
-                    "w:outlineLvl" if para.in_ppr => para.outline = value().parse().ok(),
-                    "w:pStyle" => para.style = styles.paragraph(Some(&value())),
-                    "w:numId" => para.num_id = Some(value()),
-                    "w:ilvl" => para.level = value().parse().unwrap_or(0),
-                    "w:b" if in_run => {
-                        if let Some(run) = runs.last_mut() {
-                            let v = value();
-                            run.bold = Some(on_off((!v.is_empty()).then_some(v.as_str())));
-                        }
-                    }
-                    "w:sz" if in_run => {
-                        if let Some(run) = runs.last_mut() {
-                            run.size = value().parse().ok();
-                        }
-                    }
-                    "w:rFonts" if in_run => {
-                        let font = attribute(&e, "w:eastAsia");
-                        if let Some(run) = runs.last_mut()
-                            && !font.is_empty()
-                        {
-                            run.font = Some(font);
-                        }
-                    }
-                    "w:rStyle" if in_run => {
-                        if let Some(run) = runs.last_mut() {
-                            run.style = Some(styles.character(&value()));
-                        }
-                    }
-                    _ => {}
+                if let Some(c) = c {
+                    doc.add_text(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            Event::Text(t) if skip_depth == 0 && (in_text || in_instr) => {
-                let text = t.xml10_content();
-                if in_instr {
-                    if let Some(top) = fields.last_mut() {
-                        *top |= is_toc_instruction(&text);
-                    }
-                } else if let Some(para) = paras.last_mut() {
-                    add_text(para, runs.last(), &text, in_toc);
-                }
-            }
-            Event::CData(t) if in_text && skip_depth == 0 => {
-                if let Some(para) = paras.last_mut() {
-                    add_text(para, runs.last(), t.as_ref(), in_toc);
-                }
-            }
-            Event::GeneralRef(r) if in_text && skip_depth == 0 => {
-                if let Some(para) = paras.last_mut() {
-                    let c = if let Ok(Some(c)) = r.resolve_char_ref() {
-                        Some(c)
-                    } else {
-                        match r.xml10_content().as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        }
-                    };
-                    if let Some(c) = c {
-                        add_text(para, runs.last(), c.encode_utf8(&mut [0; 4]), in_toc);
-                    }
-                }
-            }
-            Event::End(e) => {
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                    continue;
-                }
-                match e.name().as_ref() {
-                    "w:t" => in_text = false,
-                    "w:instrText" => in_instr = false,
-                    "w:pPr" => {
-                        if let Some(p) = paras.last_mut() {
-                            p.in_ppr = false;
-                        }
-                    }
-                    "w:r" => {
-                        runs.pop();
-                    }
-                    "w:sdt" => {
-                        controls.pop();
-                    }
-                    "w:fldSimple" => {
-                        fields.pop();
-                    }
-                    "w:p" => {
-                        let Some(open) = paras.pop() else { continue };
-                        let para = finish(open, &mut counters);
-                        match containers.last_mut() {
-                            Some(Container::Cell(paragraphs)) => paragraphs.push(para.text),
-                            _ => blocks.push(Block::Para(para)),
-                        }
-                    }
-                    "w:tc" => {
-                        if let (Some(Container::Cell(paragraphs)), Some(t)) =
-                            (containers.pop(), tables.last_mut())
-                        {
-                            t.row.push(paragraphs.join("\n"));
-                        }
-                    }
-                    "w:tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            let row = std::mem::take(&mut t.row);
-                            t.rows.push(row);
-                        }
-                    }
-                    "w:tbl" => {
-                        let Some(table) = tables.pop() else { continue };
-                        match containers.last_mut() {
-                            // A table inside a cell: its rows become lines of that cell.
-                            Some(Container::Cell(paragraphs)) => {
-                                paragraphs.extend(table.rows.iter().map(|r| r.join("\t")));
-                            }
-                            _ => blocks.push(Block::Table(table.rows)),
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::End(e) => doc.end(e.name().as_ref()),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(blocks)
+    Ok(doc.blocks)
+}
+
+/// `document.xml` being read: the blocks so far and what is open (tables, cells, paragraphs, runs, fields).
+struct DocumentReader<'a> {
+    styles: &'a Styles,
+    counters: Counters<'a>,
+    blocks: Vec<Block>,
+    containers: Vec<Container>,
+    tables: Vec<Table>,
+    paras: Vec<OpenPara>,
+    runs: Vec<RunProps>,
+    /// Depth inside an element whose content is not read (`is_skipped`).
+    skip_depth: u32,
+    in_text: bool,
+    in_instr: bool,
+    /// Open fields and content controls: whether each is a table of contents.
+    fields: Vec<bool>,
+    controls: Vec<bool>,
+}
+
+impl<'a> DocumentReader<'a> {
+    fn new(numbering: &'a Numbering, styles: &'a Styles) -> Self {
+        Self {
+            styles,
+            counters: numbering.counters(),
+            blocks: Vec::new(),
+            containers: vec![Container::Body],
+            tables: Vec::new(),
+            paras: Vec::new(),
+            runs: Vec::new(),
+            skip_depth: 0,
+            in_text: false,
+            in_instr: false,
+            fields: Vec::new(),
+            controls: Vec::new(),
+        }
+    }
+
+    /// Whether the text read now belongs to a table of contents (a TOC field or content control is open).
+    fn in_toc(&self) -> bool {
+        self.fields.iter().chain(&self.controls).any(|t| *t)
+    }
+
+    fn add_text(&mut self, text: &str) {
+        let in_toc = self.in_toc();
+        if let Some(para) = self.paras.last_mut() {
+            add_text(para, self.runs.last(), text, in_toc);
+        }
+    }
+
+    /// Text of a `w:t` (the paragraph's) or of a `w:instrText` (a field's instruction).
+    fn text(&mut self, text: &str) {
+        if self.in_instr {
+            if let Some(top) = self.fields.last_mut() {
+                *top |= is_toc_instruction(text);
+            }
+        } else {
+            self.add_text(text);
+        }
+    }
+
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let name = e.name();
+        let name = name.as_ref();
+        if self.skip_depth > 0 || is_skipped(name) {
+            self.skip_depth += 1;
+            return;
+        }
+        match name {
+            "w:p" => self.paras.push(OpenPara {
+                style: self.styles.paragraph(None),
+                ..OpenPara::default()
+            }),
+            "w:pPr" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.in_ppr = true;
+                }
+            }
+            "w:r" => self.runs.push(RunProps::default()),
+            "w:t" => self.in_text = true,
+            "w:instrText" => self.in_instr = true,
+            "w:tbl" => self.tables.push(Table::default()),
+            "w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row.clear();
+                }
+            }
+            "w:tc" => self.containers.push(Container::Cell(Vec::new())),
+            "w:sdt" => self.controls.push(false),
+            "w:fldSimple" => self
+                .fields
+                .push(is_toc_instruction(&attribute(e, "w:instr"))),
+            _ => {}
+        }
+    }
+
+    /// An element without content: field marks, a control's gallery, breaks, and paragraph and run properties.
+    fn empty(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        let name = e.name();
+        let value = || attribute(e, "w:val");
+        match name.as_ref() {
+            "w:fldChar" => {
+                match attribute(e, "w:fldCharType").as_str() {
+                    "begin" => self.fields.push(false),
+                    "end" => {
+                        self.fields.pop();
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            "w:docPartGallery" => {
+                let gallery = value();
+                if let Some(top) = self.controls.last_mut() {
+                    *top |= gallery.contains("Table of Contents") || gallery.contains("目录");
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(para) = self.paras.last_mut() else {
+            return;
+        };
+        let in_run = !para.in_ppr && !self.runs.is_empty();
+        match name.as_ref() {
+            "w:tab" | "w:ptab" => para.text.push('\t'),
+            // A page or column break is layout, not a line of text.
+            "w:br" | "w:cr" if !matches!(attribute(e, "w:type").as_str(), "page" | "column") => {
+                para.text.push('\n');
+            }
+            "w:noBreakHyphen" => para.text.push('-'),
+            "w:outlineLvl" if para.in_ppr => para.outline = value().parse().ok(),
+            "w:pStyle" => para.style = self.styles.paragraph(Some(&value())),
+            "w:numId" => para.num_id = Some(value()),
+            "w:ilvl" => para.level = value().parse().unwrap_or(0),
+            "w:b" | "w:sz" | "w:rFonts" | "w:rStyle" if in_run => {
+                if let Some(run) = self.runs.last_mut() {
+                    run_property(run, name.as_ref(), e, self.styles);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        match name {
+            "w:t" => self.in_text = false,
+            "w:instrText" => self.in_instr = false,
+            "w:pPr" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.in_ppr = false;
+                }
+            }
+            "w:r" => {
+                self.runs.pop();
+            }
+            "w:sdt" => {
+                self.controls.pop();
+            }
+            "w:fldSimple" => {
+                self.fields.pop();
+            }
+            "w:p" => self.end_paragraph(),
+            "w:tc" => {
+                if let (Some(Container::Cell(paragraphs)), Some(t)) =
+                    (self.containers.pop(), self.tables.last_mut())
+                {
+                    t.row.push(paragraphs.join("\n"));
+                }
+            }
+            "w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            "w:tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(open) = self.paras.pop() else {
+            return;
+        };
+        let para = finish(open, &mut self.counters);
+        match self.containers.last_mut() {
+            Some(Container::Cell(paragraphs)) => paragraphs.push(para.text),
+            _ => self.blocks.push(Block::Para(para)),
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(table) = self.tables.pop() else {
+            return;
+        };
+        match self.containers.last_mut() {
+            // A table inside a cell: its rows become lines of that cell.
+            Some(Container::Cell(paragraphs)) => {
+                paragraphs.extend(table.rows.iter().map(|r| r.join("\t")));
+            }
+            _ => self.blocks.push(Block::Table(table.rows)),
+        }
+    }
+}
+
+/// A run's bold, size, East Asian font or character style.
+fn run_property(
+    run: &mut RunProps,
+    name: &str,
+    e: &quick_xml::events::BytesStart<'_>,
+    styles: &Styles,
+) {
+    let value = || attribute(e, "w:val");
+    match name {
+        "w:b" => {
+            let v = value();
+            run.bold = Some(on_off((!v.is_empty()).then_some(v.as_str())));
+        }
+        "w:sz" => run.size = value().parse().ok(),
+        "w:rFonts" => {
+            let font = attribute(e, "w:eastAsia");
+            if !font.is_empty() {
+                run.font = Some(font);
+            }
+        }
+        "w:rStyle" => run.style = Some(styles.character(&value())),
+        _ => {}
+    }
 }
 
 /// An attribute's value, or "".

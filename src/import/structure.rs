@@ -327,12 +327,20 @@ fn accepts(score: f32, same_number: bool, empty_words: bool) -> bool {
 pub fn find(blocks: &[Block], template: &Template) -> Structure {
     let sections = section_words(template);
     let units = units(blocks);
-    let normalized_title = normalize(&template.report.title);
-    let normalized_label = normalize(&template.report.attachment_label);
-    let normalized_closing = normalize(&template.report.closing);
+    let (skipped, toc_lines, search_from) = table_of_contents(&units);
+    let closing_at = closing_line(&units, search_from, template);
+    let end = closing_at.unwrap_or(units.len());
+    let candidates = candidates(&units, search_from, end, template, &sections);
+    let top = top_family(&candidates, &sections);
+    let headings = assign_headings(&candidates, top, &units, &sections);
+    let pieces = pieces(&units, &skipped, closing_at, headings);
+    Structure { pieces, toc_lines }
+}
 
-    // 1. The table of contents: from its first line, as long as its lines follow each other (two other lines
-    // at most in between, such as a part title); at least two lines, or made by Word as one.
+/// Step 1, the table of contents: from its first line, as long as its lines follow each other (two other lines
+/// at most in between, such as a part title); at least two lines, or made by Word as one. The lines to leave
+/// out, how many they are, and where the search for headings starts (after it).
+fn table_of_contents(units: &[Unit<'_>]) -> (Vec<bool>, usize, usize) {
     let is_toc = |unit: &Unit<'_>| {
         unit.para.is_some_and(|p| p.toc)
             || (unit.table.is_none()
@@ -364,10 +372,13 @@ pub fn find(blocks: &[Block], template: &Template) -> Structure {
         }
         from = last + 1;
     }
+    (skipped, toc_lines, search_from)
+}
 
-    // 2. Candidates after the table of contents (what comes before it is the cover), before the closing.
-    let body = body_size(&units);
-    let closing_at = units
+/// Where the closing signature starts (推荐单位（盖章）, or the template's closing line), if anywhere.
+fn closing_line(units: &[Unit<'_>], search_from: usize, template: &Template) -> Option<usize> {
+    let normalized_closing = normalize(&template.report.closing);
+    units
         .iter()
         .enumerate()
         .skip(search_from)
@@ -378,21 +389,36 @@ pub fn find(blocks: &[Block], template: &Template) -> Structure {
                     || n.starts_with("(盖章)")
                     || n == normalized_closing)
         })
-        .map(|(i, _)| i);
-    let end = closing_at.unwrap_or(units.len());
-    let candidates: Vec<Candidate> = units[search_from..end]
+        .map(|(i, _)| i)
+}
+
+/// Step 2, candidates after the table of contents (what comes before it is the cover), before the closing;
+/// the report's title and the attachments' label are none.
+fn candidates(
+    units: &[Unit<'_>],
+    search_from: usize,
+    end: usize,
+    template: &Template,
+    sections: &[(Option<u32>, Vec<String>)],
+) -> Vec<Candidate> {
+    let normalized_title = normalize(&template.report.title);
+    let normalized_label = normalize(&template.report.attachment_label);
+    let body = body_size(units);
+    units[search_from..end]
         .iter()
         .enumerate()
-        .filter_map(|(i, unit)| candidate(search_from + i, unit, body, &sections))
+        .filter_map(|(i, unit)| candidate(search_from + i, unit, body, sections))
         .filter(|c| {
             let n = normalize(&units[c.unit].text);
             n != normalized_title && n != normalized_label
         })
-        .collect();
+        .collect()
+}
 
-    // 3. The top family: the one whose lines match the most distinct sections.
+/// Step 3, the top family: the one whose lines match the most distinct sections.
+fn top_family(candidates: &[Candidate], sections: &[(Option<u32>, Vec<String>)]) -> Option<Family> {
     let mut families: Vec<(Family, usize, usize)> = Vec::new();
-    for c in &candidates {
+    for c in candidates {
         if !families.iter().any(|(f, _, _)| *f == c.family) {
             families.push((c.family, 0, c.unit));
         }
@@ -416,125 +442,152 @@ pub fn find(blocks: &[Block], template: &Template) -> Structure {
         }
         *count = seen.iter().filter(|s| **s).count();
     }
-    let top = families
+    families
         .iter()
         .filter(|(f, count, _)| *count > 0 && *f != Family::Plain || *count >= 2)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|(f, _, _)| *f);
+        .map(|(f, _, _)| *f)
+}
 
-    // 4. Headings in order, each taking the best section still free.
+/// A heading found at a unit, with the text run in after it.
+type Found = (usize, Heading, Option<String>);
+
+/// Step 4, headings in order, each taking the best section still free: the top family's lines first, then the
+/// others.
+fn assign_headings(
+    candidates: &[Candidate],
+    top: Option<Family>,
+    units: &[Unit<'_>],
+    sections: &[(Option<u32>, Vec<String>)],
+) -> Vec<Found> {
     let mut taken = vec![false; sections.len()];
-    let mut headings: Vec<(usize, Heading, Option<String>)> = Vec::new();
-    let in_top = |c: &Candidate| Some(c.family) == top;
+    let mut headings: Vec<Found> = Vec::new();
     for c in candidates
         .iter()
         .filter(|c| Some(c.family) == top)
         .chain(candidates.iter().filter(|c| Some(c.family) != top))
     {
-        let member = in_top(c);
-        let best = c
-            .scores
-            .iter()
-            .enumerate()
-            .filter(|(s, _)| !taken[*s])
-            .map(|(s, score)| {
-                let same = member && same_number(c.number, sections[s].0);
-                (s, *score, same)
-            })
-            .filter(|(_, score, same)| {
-                accepts(
-                    *score,
-                    *same,
-                    core_words(split_number(&normalize(&units[c.unit].text)).1).is_empty(),
-                )
-            })
-            .max_by(|a, b| {
-                let bonus = |x: &(usize, f32, bool)| x.1 + if x.2 { 0.3 } else { 0.0 };
-                bonus(a).total_cmp(&bonus(b))
-            });
-        let text = units[c.unit].text.clone();
-        if member {
-            if let Some((a, b)) = c.merged.filter(|(a, b)| !taken[*a] && !taken[*b])
-                && best.is_none_or(|(_, score, _)| score < 1.0)
-            {
-                taken[a] = true;
-                taken[b] = true;
-                headings.push((
-                    c.unit,
-                    Heading {
-                        text,
-                        sections: vec![a, b],
-                    },
-                    None,
-                ));
-                continue;
-            }
-            // Reports keep the template's order: a weak match to the section after the last one found is taken.
-            let next = headings
-                .iter()
-                .filter_map(|(_, h, _)| h.sections.last())
-                .max()
-                .map_or(0, |s| s + 1);
-            let best = best.or_else(|| {
-                (next < sections.len() && !taken[next] && c.scores[next] >= 0.15).then_some((
-                    next,
-                    c.scores[next],
-                    false,
-                ))
-            });
-            match best {
-                Some((s, _, _)) => {
-                    taken[s] = true;
-                    headings.push((
-                        c.unit,
-                        Heading {
-                            text,
-                            sections: vec![s],
-                        },
-                        c.run_in.clone(),
-                    ));
-                }
-                // A line of the top family before any section is the cover's, after one it is an extra section.
-                None if !headings.is_empty() && c.run_in.is_none() => {
-                    headings.push((
-                        c.unit,
-                        Heading {
-                            text,
-                            sections: vec![],
-                        },
-                        None,
-                    ));
-                }
-                None => {}
-            }
-            continue;
-        }
-        // An outsider: a line that means one missing section and nothing else.
-        let Some((s, score, _)) = best else { continue };
-        let words = core_words(split_number(&normalize(&units[c.unit].text)).1);
-        let needed = if c.styled || c.family == Family::Colon {
-            0.75
+        let member = Some(c.family) == top;
+        let best = best_section(c, member, &taken, units, sections);
+        let found = if member {
+            top_heading(c, best, &taken, &headings, units, sections)
         } else {
-            0.85
+            outsider_heading(c, best, units)
         };
-        let plausible = c.number.is_none_or(Number::is_top)
-            && (c.run_in.is_some() || words.chars().count() <= 24);
-        if score >= needed && plausible {
-            taken[s] = true;
-            headings.push((
-                c.unit,
-                Heading {
-                    text,
-                    sections: vec![s],
-                },
-                c.run_in.clone(),
-            ));
+        if let Some(found) = found {
+            for s in &found.1.sections {
+                taken[*s] = true;
+            }
+            headings.push(found);
         }
     }
-
     headings.sort_by_key(|(unit, _, _)| *unit);
+    headings
+}
 
-    // 5. Pieces.
+/// The free section `c` matches best: (section, score, whether its number is the section's).
+fn best_section(
+    c: &Candidate,
+    member: bool,
+    taken: &[bool],
+    units: &[Unit<'_>],
+    sections: &[(Option<u32>, Vec<String>)],
+) -> Option<(usize, f32, bool)> {
+    c.scores
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| !taken[*s])
+        .map(|(s, score)| {
+            let same = member && same_number(c.number, sections[s].0);
+            (s, *score, same)
+        })
+        .filter(|(_, score, same)| {
+            accepts(
+                *score,
+                *same,
+                core_words(split_number(&normalize(&units[c.unit].text)).1).is_empty(),
+            )
+        })
+        .max_by(|a, b| {
+            let bonus = |x: &(usize, f32, bool)| x.1 + if x.2 { 0.3 } else { 0.0 };
+            bonus(a).total_cmp(&bonus(b))
+        })
+}
+
+/// A line of the top family: a merged heading, its best section, the section after the last one found, or an
+/// extra section (after the first heading; before it the line is the cover's).
+fn top_heading(
+    c: &Candidate,
+    best: Option<(usize, f32, bool)>,
+    taken: &[bool],
+    headings: &[Found],
+    units: &[Unit<'_>],
+    sections: &[(Option<u32>, Vec<String>)],
+) -> Option<Found> {
+    let text = units[c.unit].text.clone();
+    if let Some((a, b)) = c.merged.filter(|(a, b)| !taken[*a] && !taken[*b])
+        && best.is_none_or(|(_, score, _)| score < 1.0)
+    {
+        let sections = vec![a, b];
+        return Some((c.unit, Heading { text, sections }, None));
+    }
+    // Reports keep the template's order: a weak match to the section after the last one found is taken.
+    let next = headings
+        .iter()
+        .filter_map(|(_, h, _)| h.sections.last())
+        .max()
+        .map_or(0, |s| s + 1);
+    let best = best.or_else(|| {
+        (next < sections.len() && !taken[next] && c.scores[next] >= 0.15).then_some((
+            next,
+            c.scores[next],
+            false,
+        ))
+    });
+    match best {
+        Some((s, _, _)) => {
+            let sections = vec![s];
+            Some((c.unit, Heading { text, sections }, c.run_in.clone()))
+        }
+        // A line of the top family before any section is the cover's, after one it is an extra section.
+        None if !headings.is_empty() && c.run_in.is_none() => {
+            let sections = vec![];
+            Some((c.unit, Heading { text, sections }, None))
+        }
+        None => None,
+    }
+}
+
+/// An outsider: a line that means one missing section and nothing else.
+fn outsider_heading(
+    c: &Candidate,
+    best: Option<(usize, f32, bool)>,
+    units: &[Unit<'_>],
+) -> Option<Found> {
+    let (s, score, _) = best?;
+    let words = core_words(split_number(&normalize(&units[c.unit].text)).1);
+    let needed = if c.styled || c.family == Family::Colon {
+        0.75
+    } else {
+        0.85
+    };
+    let plausible =
+        c.number.is_none_or(Number::is_top) && (c.run_in.is_some() || words.chars().count() <= 24);
+    if score >= needed && plausible {
+        let text = units[c.unit].text.clone();
+        let sections = vec![s];
+        return Some((c.unit, Heading { text, sections }, c.run_in.clone()));
+    }
+    None
+}
+
+/// Step 5, pieces: the preamble, a piece per heading (with its run-in text), the closing.
+fn pieces(
+    units: &[Unit<'_>],
+    skipped: &[bool],
+    closing_at: Option<usize>,
+    headings: Vec<Found>,
+) -> Vec<Piece> {
     let mut pieces = vec![Piece {
         kind: PieceKind::Preamble,
         heading: None,
@@ -575,7 +628,7 @@ pub fn find(blocks: &[Block], template: &Template) -> Structure {
             piece.items.push(item);
         }
     }
-    Structure { pieces, toc_lines }
+    pieces
 }
 
 /// Whether a heading's number is the section's ordinal.

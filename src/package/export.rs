@@ -74,43 +74,19 @@ pub fn export(
     progress: &dyn Fn(Progress),
     cancel: &AtomicBool,
 ) -> Result<ExportOutcome, PackageError> {
-    let template = &draft.template;
-    let issues = validate::validate(draft, template);
-    let errors = issues
-        .iter()
-        .filter(|i| i.severity == validate::Severity::Error)
-        .count();
-    if errors > 0 {
-        return Err(PackageError::HasErrors { count: errors });
-    }
+    refuse_errors(draft)?;
     if super::verify::find_manifest_upwards(out_dir).is_some() {
         return Err(PackageError::OutputInsidePackage {
             path: out_dir.to_owned(),
         });
     }
-    let is_final = draft.is_final();
-    let mut name = layout::package_name(draft);
-    if !is_final {
-        name.push_str(REVIEW_SUFFIX);
-    }
-    let folder = out_dir.join(&name);
-    let iso_path = out_dir.join(format!("{name}.iso"));
-    let print_path = out_dir.join(format!("{name}{PRINT_SUFFIX}"));
-    if !options.overwrite {
-        let iso = is_final.then_some(&iso_path);
-        for existing in [Some(&folder), iso, Some(&print_path)]
-            .into_iter()
-            .flatten()
-        {
-            if existing.exists() {
-                return Err(PackageError::AlreadyExists {
-                    path: existing.clone(),
-                });
-            }
-        }
+    let targets = Targets::new(draft, out_dir);
+    if !options.overwrite
+        && let Some(existing) = targets.existing()
+    {
+        return Err(PackageError::AlreadyExists { path: existing });
     }
     std::fs::create_dir_all(out_dir).map_err(PackageError::io("创建导出文件夹", out_dir))?;
-
     let step = |fraction: f32, text: &str| {
         progress(Progress {
             fraction,
@@ -118,13 +94,108 @@ pub fn export(
         });
     };
     step(0.0, "正在生成推荐报告和汇总表…");
+    let contents = package_contents(draft, &targets.name, options, cancel)?;
+    write_in_place(draft, blobs, &targets, &contents, options, &step, cancel)?;
+    let iso_bytes = if targets.is_final {
+        std::fs::metadata(&targets.iso)
+            .map(|m| m.len())
+            .unwrap_or_default()
+    } else {
+        0
+    };
+    step(1.0, "导出完成");
+    let total_bytes = contents.total_bytes;
+    Ok(ExportOutcome {
+        iso: targets.is_final.then_some(targets.iso),
+        folder: targets.folder,
+        print_pdf: targets.print,
+        print_pages: contents.print_pages,
+        finalize_code: draft.finalized.as_ref().map(|f| f.code.clone()),
+        file_count: contents.files.len(),
+        total_bytes,
+        iso_bytes,
+        is_near_cd_limit: total_bytes.max(iso_bytes) > CD_WARN_BYTES,
+        disc_label: super::disc_label_text(draft),
+    })
+}
+
+/// Any error in the check refuses the export (the review copy too).
+fn refuse_errors(draft: &Draft) -> Result<(), PackageError> {
+    let issues = validate::validate(draft, &draft.template);
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == validate::Severity::Error)
+        .count();
+    if errors > 0 {
+        return Err(PackageError::HasErrors { count: errors });
+    }
+    Ok(())
+}
+
+/// Where an export of a draft into a folder puts the package: its name, the folder, the image, the 打印版.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Targets {
+    /// After 定稿; before, the package is a review copy (`…（草稿）`, no image).
+    pub is_final: bool,
+    pub name: String,
+    pub folder: PathBuf,
+    pub iso: PathBuf,
+    pub print: PathBuf,
+}
+
+impl Targets {
+    /// The places an export of `draft` into `out_dir` writes.
+    pub fn new(draft: &Draft, out_dir: &Path) -> Self {
+        let is_final = draft.is_final();
+        let mut name = layout::package_name(draft);
+        if !is_final {
+            name.push_str(REVIEW_SUFFIX);
+        }
+        Self {
+            is_final,
+            folder: out_dir.join(&name),
+            iso: out_dir.join(format!("{name}.iso")),
+            print: out_dir.join(format!("{name}{PRINT_SUFFIX}")),
+            name,
+        }
+    }
+
+    /// The first of the places that exists already (replaced only when the clerk says so); the image only counts
+    /// after 定稿, as only then is one written.
+    pub fn existing(&self) -> Option<PathBuf> {
+        let iso = self.is_final.then_some(&self.iso);
+        [Some(&self.folder), iso, Some(&self.print)]
+            .into_iter()
+            .flatten()
+            .find(|path| path.exists())
+            .cloned()
+    }
+}
+
+/// What goes on the disc, and the 打印版 beside it.
+struct PackageContents {
+    files: Vec<PackageFile>,
+    total_bytes: u64,
+    print_pdf: Vec<u8>,
+    print_pages: usize,
+}
+
+/// The documents rendered, the attachments listed, the listing and the manifest made; refused when it would not
+/// fit on a CD (or cancelled).
+fn package_contents(
+    draft: &Draft,
+    name: &str,
+    options: &ExportOptions,
+    cancel: &AtomicBool,
+) -> Result<PackageContents, PackageError> {
+    let template = &draft.template;
     let word = options
         .word
         .then(|| crate::render::DocxOptions::for_draft(draft));
     // Each document is laid out once, for its PDF and for the 打印版.
     let crate::render::PackageDocuments {
         documents,
-        print_pdf: print_bytes,
+        print_pdf,
         print_pages,
     } = crate::render::package_documents(draft, template, word.as_ref())
         .map_err(|e| PackageError::Render(e.to_string()))?;
@@ -134,12 +205,12 @@ pub fn export(
         || crate::model::finalize::time_text(chrono::Local::now().fixed_offset()),
         |f| f.at.clone(),
     );
-    let listing_manifest = Manifest::new(draft, template, &name, &files, &created_at);
+    let listing_manifest = Manifest::new(draft, template, name, &files, &created_at);
     files.push(PackageFile::bytes(
         LISTING_NAME,
         listing_manifest.listing_text().into_bytes(),
     ));
-    let manifest = Manifest::new(draft, template, &name, &files, &created_at);
+    let manifest = Manifest::new(draft, template, name, &files, &created_at);
     files.push(PackageFile::bytes(
         MANIFEST_NAME,
         manifest.to_json().into_bytes(),
@@ -148,53 +219,64 @@ pub fn export(
     if total_bytes > CD_BYTES {
         return Err(PackageError::TooLargeForCd { total_bytes });
     }
+    Ok(PackageContents {
+        files,
+        total_bytes,
+        print_pdf,
+        print_pages,
+    })
+}
 
-    let temp_folder = out_dir.join(format!(".{name}.partial"));
-    let temp_iso = out_dir.join(format!(".{name}.iso.partial"));
-    let temp_print = out_dir.join(format!(".{name}{PRINT_SUFFIX}.partial"));
-    let iso = is_final.then(|| IsoJob {
+/// Writes everything under temporary names beside the targets, then renames it into place; on any failure (or
+/// cancel) the temporary files go and nothing is left under the final names.
+fn write_in_place(
+    draft: &Draft,
+    blobs: &dyn BlobSource,
+    targets: &Targets,
+    contents: &PackageContents,
+    options: &ExportOptions,
+    step: &dyn Fn(f32, &str),
+    cancel: &AtomicBool,
+) -> Result<(), PackageError> {
+    let partial = |target: &Path| {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(target.file_name().unwrap_or_default());
+        name.push(".partial");
+        target.with_file_name(name)
+    };
+    let temp_folder = partial(&targets.folder);
+    let temp_iso = partial(&targets.iso);
+    let temp_print = partial(&targets.print);
+    let iso = targets.is_final.then(|| IsoJob {
         path: temp_iso.as_path(),
         label: layout::volume_label(draft),
         unix: crate::render::created_unix(draft),
     });
-    let result = write_all(&files, blobs, &temp_folder, iso.as_ref(), &step, cancel)
-        .and_then(|()| write_synced(&temp_print, &print_bytes))
-        .and_then(|()| {
-            step(0.95, "正在完成…");
-            check_cancel(cancel)?;
-            put_in_place(&temp_folder, &folder, options.overwrite)?;
-            put_in_place(&temp_print, &print_path, options.overwrite)?;
-            if is_final {
-                put_in_place(&temp_iso, &iso_path, options.overwrite)?;
-            }
-            Ok(())
-        });
-    if let Err(e) = result {
+    let result = write_all(
+        &contents.files,
+        blobs,
+        &temp_folder,
+        iso.as_ref(),
+        step,
+        cancel,
+    )
+    .and_then(|()| write_synced(&temp_print, &contents.print_pdf))
+    .and_then(|()| {
+        step(0.95, "正在完成…");
+        check_cancel(cancel)?;
+        put_in_place(&temp_folder, &targets.folder, options.overwrite)?;
+        put_in_place(&temp_print, &targets.print, options.overwrite)?;
+        if targets.is_final {
+            put_in_place(&temp_iso, &targets.iso, options.overwrite)?;
+        }
+        Ok(())
+    });
+    if result.is_err() {
         remove_any(&temp_folder);
         remove_any(&temp_iso);
         remove_any(&temp_print);
-        return Err(e);
     }
-    let iso_bytes = if is_final {
-        std::fs::metadata(&iso_path)
-            .map(|m| m.len())
-            .unwrap_or_default()
-    } else {
-        0
-    };
-    step(1.0, "导出完成");
-    Ok(ExportOutcome {
-        folder,
-        iso: is_final.then_some(iso_path),
-        print_pdf: print_path,
-        print_pages,
-        finalize_code: draft.finalized.as_ref().map(|f| f.code.clone()),
-        file_count: files.len(),
-        total_bytes,
-        iso_bytes,
-        is_near_cd_limit: total_bytes.max(iso_bytes) > CD_WARN_BYTES,
-        disc_label: super::disc_label_text(draft),
-    })
+    result
 }
 
 /// The CD image to write: where, its label and the moment every date in it says.

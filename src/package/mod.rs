@@ -10,7 +10,9 @@ pub mod manifest;
 mod verify;
 
 pub use error::{PackageError, mb};
-pub use export::{ExportOptions, ExportOutcome, PRINT_SUFFIX, Progress, REVIEW_SUFFIX, export};
+pub use export::{
+    ExportOptions, ExportOutcome, PRINT_SUFFIX, Progress, REVIEW_SUFFIX, Targets, export,
+};
 pub use iso::{read_iso, write_iso};
 pub use verify::{ChangedFile, VerifyReport, verify};
 

@@ -15,7 +15,9 @@ use printpdf::{
 };
 
 use super::RenderError;
-use super::display::{FontKind, Item, Layout, PT_PER_MM, Page};
+use super::display::{
+    FillRect, FontKind, Item, Layout, LineSeg, OutlinedText, PT_PER_MM, Page, TextRun,
+};
 use super::metrics;
 
 /// The faces parsed once for printpdf; `None` for one it could not read.
@@ -137,94 +139,13 @@ fn pdf_page(page: &Page, font_handle: &dyn Fn(FontKind) -> PdfFontHandle) -> Pdf
     for item in &page.items {
         match item {
             Item::Text(run) => {
-                if run.text.is_empty() {
-                    continue;
+                if !run.text.is_empty() {
+                    ops.extend(text_ops(page, run, font_handle(run.font)));
                 }
-                let origin = point(page, (run.x_pt, run.baseline_pt));
-                let (sin, cos) = run.rotation_deg.to_radians().sin_cos();
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFillColor {
-                        col: gray(run.gray),
-                    },
-                    Op::SetFont {
-                        font: font_handle(run.font),
-                        size: Pt(run.size_pt),
-                    },
-                    Op::SetCharacterSpacing {
-                        multiplier: run.letter_spacing_pt,
-                    },
-                    Op::SetTextMatrix {
-                        matrix: TextMatrix::Raw([cos, sin, -sin, cos, origin.x.0, origin.y.0]),
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
-                    },
-                    Op::EndTextSection,
-                ]);
             }
-            Item::Line(line) => ops.extend([
-                Op::SetOutlineColor {
-                    col: gray(line.gray),
-                },
-                Op::SetOutlineThickness {
-                    pt: Pt(line.width_pt),
-                },
-                Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: point(page, line.from_pt),
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: point(page, line.to_pt),
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                },
-            ]),
-            Item::Outlined(outlined) => ops.extend([
-                Op::SetFillColor {
-                    col: gray(outlined.run.gray),
-                },
-                Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: outlined
-                            .contours
-                            .iter()
-                            .map(|contour| PolygonRing {
-                                points: contour
-                                    .iter()
-                                    .map(|p| LinePoint {
-                                        p: point(page, *p),
-                                        bezier: false,
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
-                        mode: PaintMode::Fill,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                },
-            ]),
-            Item::Rect(rect) => ops.extend([
-                Op::SetFillColor {
-                    col: gray(rect.gray),
-                },
-                Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(rect.x_pt),
-                        y: Pt(page.height_pt - rect.y_pt - rect.height_pt),
-                        width: Pt(rect.width_pt),
-                        height: Pt(rect.height_pt),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                },
-            ]),
+            Item::Line(line) => ops.extend(line_ops(page, line)),
+            Item::Outlined(outlined) => ops.extend(outlined_ops(page, outlined)),
+            Item::Rect(rect) => ops.extend(rect_ops(page, rect)),
         }
     }
     PdfPage::new(
@@ -232,4 +153,104 @@ fn pdf_page(page: &Page, font_handle: &dyn Fn(FontKind) -> PdfFontHandle) -> Pdf
         Mm(page.height_pt / PT_PER_MM),
         ops,
     )
+}
+
+/// A run of text in its font, size, grey, letter spacing and rotation.
+fn text_ops(page: &Page, run: &TextRun, font: PdfFontHandle) -> [Op; 7] {
+    let origin = point(page, (run.x_pt, run.baseline_pt));
+    let (sin, cos) = run.rotation_deg.to_radians().sin_cos();
+    [
+        Op::StartTextSection,
+        Op::SetFillColor {
+            col: gray(run.gray),
+        },
+        Op::SetFont {
+            font,
+            size: Pt(run.size_pt),
+        },
+        Op::SetCharacterSpacing {
+            multiplier: run.letter_spacing_pt,
+        },
+        Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([cos, sin, -sin, cos, origin.x.0, origin.y.0]),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(run.text.clone())],
+        },
+        Op::EndTextSection,
+    ]
+}
+
+/// A ruled line.
+fn line_ops(page: &Page, line: &LineSeg) -> [Op; 3] {
+    [
+        Op::SetOutlineColor {
+            col: gray(line.gray),
+        },
+        Op::SetOutlineThickness {
+            pt: Pt(line.width_pt),
+        },
+        Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: point(page, line.from_pt),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: point(page, line.to_pt),
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        },
+    ]
+}
+
+/// Text drawn as filled glyph outlines (the 草稿 mark).
+fn outlined_ops(page: &Page, outlined: &OutlinedText) -> [Op; 2] {
+    [
+        Op::SetFillColor {
+            col: gray(outlined.run.gray),
+        },
+        Op::DrawPolygon {
+            polygon: Polygon {
+                rings: outlined
+                    .contours
+                    .iter()
+                    .map(|contour| PolygonRing {
+                        points: contour
+                            .iter()
+                            .map(|p| LinePoint {
+                                p: point(page, *p),
+                                bezier: false,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        },
+    ]
+}
+
+/// A filled rectangle.
+fn rect_ops(page: &Page, rect: &FillRect) -> [Op; 2] {
+    [
+        Op::SetFillColor {
+            col: gray(rect.gray),
+        },
+        Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(rect.x_pt),
+                y: Pt(page.height_pt - rect.y_pt - rect.height_pt),
+                width: Pt(rect.width_pt),
+                height: Pt(rect.height_pt),
+                mode: Some(PaintMode::Fill),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        },
+    ]
 }

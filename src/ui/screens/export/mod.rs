@@ -298,15 +298,9 @@ impl ExportPage {
         // From here on the page shows, and the settings remember, the folder as the export used it.
         self.out_dir = out_dir.display().to_string();
         self.remembered_dir = Some(out_dir.clone());
-        let mut name = crate::package::layout::package_name(draft);
-        if !draft.is_final() {
-            name.push_str(crate::package::REVIEW_SUFFIX);
-        }
-        let exists = out_dir.join(&name).exists()
-            || (draft.is_final() && out_dir.join(format!("{name}.iso")).exists())
-            || out_dir
-                .join(format!("{name}{}", crate::package::PRINT_SUFFIX))
-                .exists();
+        let exists = crate::package::Targets::new(draft, &out_dir)
+            .existing()
+            .is_some();
         if exists && !overwrite {
             self.confirm_overwrite = true;
             return;

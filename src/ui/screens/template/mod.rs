@@ -81,35 +81,7 @@ pub fn template_ui(
     form: &mut Form<'_>,
 ) {
     page.follow(draft);
-    ui.horizontal_wrapped(|ui| {
-        ui.heading(labels::TEMPLATE_HEADING);
-        ui.add_space(12.0);
-        let commands = &mut *form.commands;
-        let editable = frozen.is_none();
-        let mut button = |ui: &mut Ui, text: &str, enabled: bool, command: TemplateCommand| {
-            if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
-                commands.push(Command::Template(command));
-            }
-        };
-        button(
-            ui,
-            labels::TEMPLATE_EXPORT,
-            true,
-            TemplateCommand::PickExport,
-        );
-        button(
-            ui,
-            labels::TEMPLATE_IMPORT,
-            editable,
-            TemplateCommand::PickImport,
-        );
-        button(
-            ui,
-            labels::TEMPLATE_BUILT_IN,
-            editable,
-            TemplateCommand::AskBuiltIn,
-        );
-    });
+    toolbar_ui(ui, frozen.is_none(), form.commands);
     let problem = edit::problem_at(&page.edit);
     match (frozen, problem.as_ref().map(|(_, reason)| reason)) {
         (Some(reason), _) => {
@@ -147,31 +119,7 @@ pub fn template_ui(
                     if frozen.is_some() {
                         ui.disable();
                     }
-                    kept_ui(ui, draft, page, form);
-                    fields::rules_ui(ui, &mut page.edit);
-                    ui.add_space(12.0);
-                    // The broken rule is also said under its section, field or column.
-                    let reason = problem
-                        .as_ref()
-                        .map(|(place, reason)| (*place, reason.as_str()));
-                    let section = reason.and_then(|(place, r)| match place {
-                        ProblemPlace::Section(i) => Some((i, r)),
-                        _ => None,
-                    });
-                    let field = reason.and_then(|(place, r)| match place {
-                        ProblemPlace::Field(i) => Some((i, r)),
-                        _ => None,
-                    });
-                    let column = reason.and_then(|(place, r)| match place {
-                        ProblemPlace::Column(i) => Some((i, r)),
-                        _ => None,
-                    });
-                    report::report_ui(ui, draft, &mut page.edit, section, form);
-                    ui.add_space(12.0);
-                    fields::fields_ui(ui, draft, &mut page.edit, field, form);
-                    ui.add_space(12.0);
-                    summary::summary_ui(ui, &mut page.edit, column);
-                    ui.add_space(24.0);
+                    editor_ui(ui, draft, page, problem.as_ref(), form);
                 });
         });
         let rest = egui::vec2(ui.available_width(), height);
@@ -180,6 +128,70 @@ pub fn template_ui(
     if frozen.is_none() && page.commit(draft) {
         form.changed = true;
     }
+}
+
+/// The page's heading and its buttons: 导出模板… always, 导入模板… and 恢复内置模板… when `editable`.
+fn toolbar_ui(ui: &mut Ui, editable: bool, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(labels::TEMPLATE_HEADING);
+        ui.add_space(12.0);
+        let mut button = |ui: &mut Ui, text: &str, enabled: bool, command: TemplateCommand| {
+            if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
+                commands.push(Command::Template(command));
+            }
+        };
+        button(
+            ui,
+            labels::TEMPLATE_EXPORT,
+            true,
+            TemplateCommand::PickExport,
+        );
+        button(
+            ui,
+            labels::TEMPLATE_IMPORT,
+            editable,
+            TemplateCommand::PickImport,
+        );
+        button(
+            ui,
+            labels::TEMPLATE_BUILT_IN,
+            editable,
+            TemplateCommand::AskBuiltIn,
+        );
+    });
+}
+
+/// The editor column: kept text, rules, sections, fields, the 汇总表's columns; a broken rule is also said under
+/// its section, field or column.
+fn editor_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    page: &mut TemplatePage,
+    problem: Option<&(ProblemPlace, String)>,
+    form: &mut Form<'_>,
+) {
+    kept_ui(ui, draft, page, form);
+    fields::rules_ui(ui, &mut page.edit);
+    ui.add_space(12.0);
+    let reason = problem.map(|(place, reason)| (*place, reason.as_str()));
+    let section = reason.and_then(|(place, r)| match place {
+        ProblemPlace::Section(i) => Some((i, r)),
+        _ => None,
+    });
+    let field = reason.and_then(|(place, r)| match place {
+        ProblemPlace::Field(i) => Some((i, r)),
+        _ => None,
+    });
+    let column = reason.and_then(|(place, r)| match place {
+        ProblemPlace::Column(i) => Some((i, r)),
+        _ => None,
+    });
+    report::report_ui(ui, draft, &mut page.edit, section, form);
+    ui.add_space(12.0);
+    fields::fields_ui(ui, draft, &mut page.edit, field, form);
+    ui.add_space(12.0);
+    summary::summary_ui(ui, &mut page.edit, column);
+    ui.add_space(24.0);
 }
 
 /// The editor column's least width in points: its widest rows fit (at 900×600 the preview gets the rest).
