@@ -27,7 +27,7 @@ pub fn export(draft: &Draft, store: &Store, out: &Path, options: &package::Expor
         }
         return 1;
     }
-    finalize::tell_pending(draft, template);
+    finalize::tell_pending(draft);
     if !draft.is_final() {
         eprintln!(
             "草稿尚未定稿：本次只导出审阅稿（文件夹名带“（草稿）”，每页有草稿水印，不生成 .iso）。定稿请用 lingjun finalize。"

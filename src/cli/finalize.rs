@@ -7,11 +7,12 @@
     reason = "the command line talks on stdout and stderr"
 )]
 
-use crate::model::{self, Draft, Template, messages};
+use crate::model::{self, Draft, messages};
 use crate::store::Store;
 
 /// Lists the unconfirmed warnings and a past deadline on stderr; the command goes on.
-pub fn tell_pending(draft: &Draft, template: &Template) {
+pub fn tell_pending(draft: &Draft) {
+    let template = &draft.template;
     let pending = model::pending::unconfirmed(draft, template);
     if !pending.is_empty() {
         eprintln!(
@@ -33,7 +34,7 @@ pub fn tell_pending(draft: &Draft, template: &Template) {
 pub fn finalize(store: &mut Store, draft: &mut Draft) -> i32 {
     use model::finalize::FinalizeError;
     let template = &draft.template.clone();
-    tell_pending(draft, template);
+    tell_pending(draft);
     match model::finalize::finalize(draft, template, chrono::Local::now().fixed_offset()) {
         Ok(done) => {
             if let Err(e) = store.save(draft) {

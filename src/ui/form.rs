@@ -276,6 +276,6 @@ pub fn shorten(name: &str, max: usize) -> String {
 }
 
 /// A place name for an issue, as the check page lists it.
-pub fn place(issue: &Issue, draft: &Draft, template: &Template) -> String {
-    messages::field_place(&issue.field, draft, template)
+pub fn place(issue: &Issue, draft: &Draft) -> String {
+    messages::field_place(&issue.field, draft, &draft.template)
 }

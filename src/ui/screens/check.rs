@@ -63,11 +63,7 @@ pub fn check_ui(ui: &mut Ui, draft: &Draft, form: &mut Form<'_>) {
         );
         for issue in group {
             ui.horizontal_wrapped(|ui| {
-                let text = format!(
-                    "{}：{}",
-                    place(issue, draft, form.template),
-                    messages::issue_text(issue)
-                );
+                let text = format!("{}：{}", place(issue, draft), messages::issue_text(issue));
                 if ui.link(RichText::new(text).color(color)).clicked() {
                     form.commands.push(Command::FocusField(issue.field.clone()));
                 }
