@@ -205,12 +205,12 @@ fn package_contents(
         || crate::model::finalize::time_text(chrono::Local::now().fixed_offset()),
         |f| f.at.clone(),
     );
-    let listing_manifest = Manifest::new(draft, template, name, &files, &created_at);
+    let listing_manifest = Manifest::new(draft, name, &files, &created_at);
     files.push(PackageFile::bytes(
         LISTING_NAME,
         listing_manifest.listing_text().into_bytes(),
     ));
-    let manifest = Manifest::new(draft, template, name, &files, &created_at);
+    let manifest = Manifest::new(draft, name, &files, &created_at);
     files.push(PackageFile::bytes(
         MANIFEST_NAME,
         manifest.to_json().into_bytes(),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::layout::PackageFile;
 use crate::model::validate::{self, Severity};
-use crate::model::{Draft, Template, messages};
+use crate::model::{Draft, messages};
 
 /// `format` of a lingjun manifest.
 pub const MANIFEST_FORMAT: &str = "lingjun-manifest";
@@ -77,14 +77,9 @@ pub struct AcknowledgedWarning {
 }
 
 impl Manifest {
-    /// The manifest of `files` (everything but `manifest.json` itself).
-    pub fn new(
-        draft: &Draft,
-        template: &Template,
-        package: &str,
-        files: &[PackageFile],
-        created_at: &str,
-    ) -> Self {
+    /// The manifest of `files` (everything but `manifest.json` itself), made with the draft's template.
+    pub fn new(draft: &Draft, package: &str, files: &[PackageFile], created_at: &str) -> Self {
+        let template = &draft.template;
         let files: Vec<ManifestFile> = files
             .iter()
             .map(|f| ManifestFile {
