@@ -327,33 +327,7 @@ fn check_report(t: &Template) -> Result<(), Problem> {
         false,
         "closing",
     )?;
-    if r.facts.len() > MAX_FACTS {
-        return Err(problem(
-            format!("基本情况表有 {} 行，超过上限 {MAX_FACTS} 行", r.facts.len()),
-            "facts",
-            "",
-            0,
-        ));
-    }
-    for (i, key) in r.facts.iter().enumerate() {
-        let needle = quoted(key);
-        if built_in(key).is_none() && t.field(key).is_none() {
-            return Err(problem(
-                format!("基本情况表中的字段「{key}」不存在（既不是内置字段，也不是自定义字段）"),
-                "facts",
-                &needle,
-                0,
-            ));
-        }
-        if r.facts[..i].contains(key) {
-            return Err(problem(
-                format!("基本情况表中的字段「{key}」重复"),
-                "facts",
-                &needle,
-                1,
-            ));
-        }
-    }
+    check_facts(t)?;
     if r.sections.is_empty() {
         return Err(problem("模板没有任何章节".to_owned(), "sections", "", 0));
     }
@@ -418,6 +392,39 @@ fn check_report(t: &Template) -> Result<(), Problem> {
                 "",
             )
             .map_err(|p| at(p.reason))?;
+        }
+    }
+    Ok(())
+}
+
+/// The 基本情况表's rows: at most `MAX_FACTS`, each a built-in or custom field, none twice.
+fn check_facts(t: &Template) -> Result<(), Problem> {
+    let r = &t.report;
+    if r.facts.len() > MAX_FACTS {
+        return Err(problem(
+            format!("基本情况表有 {} 行，超过上限 {MAX_FACTS} 行", r.facts.len()),
+            "facts",
+            "",
+            0,
+        ));
+    }
+    for (i, key) in r.facts.iter().enumerate() {
+        let needle = quoted(key);
+        if built_in(key).is_none() && t.field(key).is_none() {
+            return Err(problem(
+                format!("基本情况表中的字段「{key}」不存在（既不是内置字段，也不是自定义字段）"),
+                "facts",
+                &needle,
+                0,
+            ));
+        }
+        if r.facts[..i].contains(key) {
+            return Err(problem(
+                format!("基本情况表中的字段「{key}」重复"),
+                "facts",
+                &needle,
+                1,
+            ));
         }
     }
     Ok(())
