@@ -94,3 +94,38 @@ fn a_jump_to_a_section_far_down_shows_its_heading() {
         "the heading is on screen, at {heading:?}"
     );
 }
+
+/// A sidebar entry answers a click anywhere on its row, not only on its words: the clerk aims at the row, and
+/// 汇总表预览 is much shorter than the sidebar is wide.
+#[test]
+fn a_click_on_the_empty_right_of_a_sidebar_row_opens_its_page() {
+    let draft = common::full_draft(2);
+    let mut harness = common::app_harness(common::memory_app(&draft));
+    harness.run();
+    let first_row = lingjun::ui::nav_enterprise_text(0, &draft.enterprises[0].name);
+    let enterprise = harness.get_by_label(&first_row);
+    let row_right = enterprise.rect().right() - 4.0;
+    let preview = harness.get_by_label(lingjun::ui::NAV_PREVIEW).rect();
+    assert!(
+        preview.right() > row_right - 8.0,
+        "the 汇总表预览 row is as wide as the enterprise rows: {preview:?}"
+    );
+    let point = egui::pos2(row_right, preview.center().y);
+    harness.hover_at(point);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: point,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    harness.run();
+    assert!(
+        matches!(harness.state().screen, Screen::Preview(_)),
+        "a click at the right end of the row opened {:?}",
+        harness.state().screen
+    );
+}

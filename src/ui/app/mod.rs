@@ -360,11 +360,11 @@ impl App {
         let entry =
             |ui: &mut egui::Ui, commands: &mut Vec<Command>, screen: Screen, text: String| {
                 let hover = text.clone();
-                if ui
-                    .selectable_label(current == screen, text)
-                    .on_hover_text(hover)
-                    .clicked()
-                {
+                // The whole row of the sidebar answers a click, not only the words: 汇总表预览 is short.
+                let row = egui::Button::selectable(current == screen, (text, egui::Atom::grow()))
+                    .truncate()
+                    .min_size(egui::vec2(ui.available_width(), 0.0));
+                if ui.add(row).on_hover_text(hover).clicked() {
                     commands.push(Command::Show(screen));
                 }
             };
