@@ -9,9 +9,10 @@ use super::headings::normalize;
 use super::structure::{self, Item, PieceKind};
 use super::{Block, ImportError};
 use crate::model::messages::enterprise_field_label;
+use crate::model::section_table::{self, MAX_COLUMNS, MAX_ROWS};
 use crate::model::template::char_count;
 use crate::model::validate::EnterpriseField;
-use crate::model::{Draft, Enterprise, Template, credit_code};
+use crate::model::{Draft, Enterprise, SectionTable, Template, credit_code};
 
 /// A section's new text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,8 +20,12 @@ pub struct SectionChange {
     pub key: String,
     pub heading: String,
     pub text: String,
+    /// The section's new tables (docs/import.md, "Tables"), placed among the lines of `text`.
+    pub tables: Vec<SectionTable>,
     /// What the section holds now (the text that would be replaced).
     pub current: String,
+    /// The tables the section holds now.
+    pub current_tables: Vec<SectionTable>,
 }
 
 /// A fact's new value.
@@ -39,9 +44,15 @@ fn replaces(current: &str, new: &str) -> bool {
 }
 
 impl SectionChange {
-    /// Whether this replaces text the section has.
+    /// Whether this replaces text or tables the section has.
     pub fn replaces(&self) -> bool {
         replaces(&self.current, &self.text)
+            || (!self.current_tables.is_empty() && self.current_tables != self.tables)
+    }
+
+    /// Its 字: the text and the tables' cells.
+    pub fn char_count(&self) -> usize {
+        section_table::section_chars(&self.text, &self.tables)
     }
 }
 
@@ -83,8 +94,10 @@ pub struct PlanBlock {
     /// Keys of the sections the heading names: one, two for a heading covering two sections, none when it names
     /// no section of the template.
     pub named: Vec<String>,
-    /// The text under it (a table's rows as lines of tab-separated cells).
+    /// The text under it (a table outside a section, or too large for one, as lines of tab-separated cells).
     pub lines: Vec<String>,
+    /// The tables under it, each after a number of `lines`.
+    pub tables: Vec<SectionTable>,
     pub target: Target,
 }
 
@@ -102,9 +115,14 @@ impl PlanBlock {
             .unwrap_or("")
     }
 
-    /// Its length in characters (the text under the heading).
+    /// Its length in characters (the text under the heading and its tables' cells).
     pub fn char_count(&self) -> usize {
-        self.lines.iter().map(|l| char_count(l)).sum()
+        self.lines.iter().map(|l| char_count(l)).sum::<usize>()
+            + self
+                .tables
+                .iter()
+                .map(SectionTable::char_count)
+                .sum::<usize>()
     }
 }
 
@@ -129,6 +147,8 @@ pub struct ImportPlan {
     targets: Vec<(String, String, String)>,
     /// Lines not placed that belong to no block (table cells of facts that are no field).
     loose: Vec<String>,
+    /// The tables each section holds now, by key.
+    current_tables: std::collections::BTreeMap<String, Vec<SectionTable>>,
 }
 
 impl ImportPlan {
@@ -302,6 +322,7 @@ impl ImportPlan {
             .filter_map(|(key, heading, current)| {
                 let mut found = false;
                 let mut lines: Vec<&str> = Vec::new();
+                let mut tables = Vec::new();
                 for (block, target) in self.blocks.iter().zip(&resolved) {
                     if *target != Target::Section(key.clone()) {
                         continue;
@@ -313,13 +334,25 @@ impl ImportPlan {
                     {
                         lines.push(h);
                     }
+                    let before = lines.len();
+                    tables.extend(block.tables.iter().map(|t| SectionTable {
+                        after_line: before + t.after_line,
+                        rows: t.rows.clone(),
+                    }));
                     lines.extend(block.lines.iter().map(String::as_str));
+                }
+                // The empty lines trimmed from the front no longer count before a table.
+                let leading = lines.iter().take_while(|l| l.is_empty()).count();
+                for t in &mut tables {
+                    t.after_line = t.after_line.saturating_sub(leading);
                 }
                 found.then(|| SectionChange {
                     key: key.clone(),
                     heading: heading.clone(),
                     text: lines.join("\n").trim_matches('\n').to_owned(),
+                    tables,
                     current: current.clone(),
+                    current_tables: self.current_tables.get(key).cloned().unwrap_or_default(),
                 })
             })
             .collect();
@@ -328,6 +361,9 @@ impl ImportPlan {
             if *target == Target::Skip {
                 unplaced.extend(block.heading.iter().cloned());
                 unplaced.extend(block.lines.iter().cloned());
+                for t in &block.tables {
+                    unplaced.extend(table_lines(&t.rows));
+                }
             }
         }
         unplaced.extend(self.loose.iter().cloned());
@@ -370,14 +406,21 @@ impl ImportPlan {
         let mut lines = Vec::new();
         for s in &self.sections {
             let replaced = if s.replaces() {
-                format!("（替换现有 {} 字）", char_count(&s.current))
+                format!(
+                    "（替换现有 {} 字）",
+                    section_table::section_chars(&s.current, &s.current_tables)
+                )
             } else {
                 String::new()
             };
+            let tables = match s.tables.len() {
+                0 => String::new(),
+                n => format!("，含 {n} 个表格"),
+            };
             lines.push(format!(
-                "{} ← {} 字{replaced}",
+                "{} ← {} 字{tables}{replaced}",
                 s.heading,
-                char_count(&s.text)
+                s.char_count()
             ));
         }
         for f in &self.fields {
@@ -629,6 +672,38 @@ fn custom_field(label: &str, template: &Template) -> Option<String> {
         .map(|f| f.key.clone())
 }
 
+/// A table inside a section kept as a table (docs/import.md, "Tables") after `after_line` lines: its cells
+/// trimmed, rows with no text left out. `None` outside a section, for a table with no text, and for one beyond a
+/// section table's limits, which then comes in as lines, with a note saying why.
+fn section_table_of(
+    rows: &[Vec<String>],
+    in_section: bool,
+    after_line: usize,
+    notes: &mut Vec<String>,
+) -> Option<SectionTable> {
+    if !in_section {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|row| row.iter().any(|c| !c.trim().is_empty()))
+        .map(|row| row.iter().map(|c| c.trim().to_owned()).collect())
+        .collect();
+    let table = SectionTable { after_line, rows };
+    let columns = table.column_count();
+    if table.rows.is_empty() || columns == 0 {
+        return None;
+    }
+    if table.rows.len() > MAX_ROWS || columns > MAX_COLUMNS {
+        notes.push(format!(
+            "有一个表格 {} 行 {columns} 列，超过章节表格的上限（{MAX_ROWS} 行、{MAX_COLUMNS} 列），按文字导入（每行一段，单元格以制表符分隔）",
+            table.rows.len()
+        ));
+        return None;
+    }
+    Some(table)
+}
+
 /// The rows of a table as lines of tab-separated cells.
 fn table_lines(rows: &[Vec<String>]) -> Vec<String> {
     rows.iter()
@@ -668,6 +743,7 @@ pub fn plan_for_year(
     let mut plan_blocks = Vec::new();
     for piece in &found.pieces {
         let mut lines = Vec::new();
+        let mut tables = Vec::new();
         for item in &piece.items {
             match item {
                 Item::Line(line) => {
@@ -703,7 +779,11 @@ pub fn plan_for_year(
                             .count()
                             < 2;
                     if !is_facts || (!label_value && piece.kind == PieceKind::Section) {
-                        lines.extend(table_lines(rows));
+                        let in_section = piece.kind == PieceKind::Section;
+                        match section_table_of(rows, in_section, lines.len(), &mut facts.notes) {
+                            Some(table) => tables.push(table),
+                            None => lines.extend(table_lines(rows)),
+                        }
                     }
                 }
             }
@@ -723,7 +803,7 @@ pub fn plan_for_year(
             (PieceKind::Closing, _) => (BlockKind::Closing, None, Vec::new(), Target::Skip),
             _ => (BlockKind::Preamble, None, Vec::new(), Target::Skip),
         };
-        if heading.is_none() && lines.is_empty() {
+        if heading.is_none() && lines.is_empty() && tables.is_empty() {
             continue;
         }
         plan_blocks.push(PlanBlock {
@@ -731,6 +811,7 @@ pub fn plan_for_year(
             heading,
             named,
             lines,
+            tables,
             target,
         });
     }
@@ -797,6 +878,7 @@ pub fn plan_for_year(
             })
             .collect(),
         loose: facts.loose,
+        current_tables: enterprise.section_tables.clone(),
     };
     plan.refresh();
     plan
@@ -860,6 +942,8 @@ pub struct ImportUndo {
     pub enterprise: usize,
     /// Each changed section's previous text; `None` when the section had no entry at all.
     sections: Vec<(String, Option<String>)>,
+    /// Each changed section's previous tables; `None` when it had none.
+    tables: Vec<(String, Option<Vec<SectionTable>>)>,
     fields: Vec<(EnterpriseField, String)>,
 }
 
@@ -892,17 +976,30 @@ pub fn apply(
     let mut undo = ImportUndo {
         enterprise: index,
         sections: Vec::new(),
+        tables: Vec::new(),
         fields: Vec::new(),
     };
     for change in &plan.sections {
         let current = enterprise.section(&change.key);
-        if current == change.text || (replaces(current, &change.text) && !replace_existing) {
+        let current_tables = enterprise.tables(&change.key);
+        let same = current == change.text && current_tables == change.tables.as_slice();
+        let replacing = replaces(current, &change.text)
+            || (!current_tables.is_empty() && current_tables != change.tables.as_slice());
+        if same || (replacing && !replace_existing) {
             continue;
         }
         let old = enterprise
             .sections
             .insert(change.key.clone(), change.text.clone());
         undo.sections.push((change.key.clone(), old));
+        let old_tables = if change.tables.is_empty() {
+            enterprise.section_tables.remove(&change.key)
+        } else {
+            enterprise
+                .section_tables
+                .insert(change.key.clone(), change.tables.clone())
+        };
+        undo.tables.push((change.key.clone(), old_tables));
     }
     for change in &plan.fields {
         let Some(value) = field_mut(enterprise, &change.field) else {
@@ -926,6 +1023,14 @@ pub fn undo(undo: &ImportUndo, draft: &mut Draft) -> bool {
         match old {
             Some(text) => enterprise.sections.insert(key.clone(), text.clone()),
             None => enterprise.sections.remove(key),
+        };
+    }
+    for (key, old) in &undo.tables {
+        match old {
+            Some(tables) => enterprise
+                .section_tables
+                .insert(key.clone(), tables.clone()),
+            None => enterprise.section_tables.remove(key),
         };
     }
     for (field, old) in &undo.fields {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::finalize::{Finalized, LogEntry};
 use super::key_figure;
 use super::provinces;
+use super::section_table::{self, SectionTable};
 use super::template::Template;
 
 /// A 700 MB CD-R holds 737 280 000 bytes (360 000 sectors of 2 048 bytes): no attachment, and no package, may be
@@ -94,6 +95,10 @@ pub struct Enterprise {
     pub employees: String,
     /// Report sections by template key (`basic`, `quality`, …). Keys the template does not know are kept.
     pub sections: BTreeMap<String, String>,
+    /// Tables inside report sections by section key, in order (`model::section_table`, docs/formats.md); kept
+    /// by key like the text. Left out of the JSON while no section has one, so such drafts keep their bytes.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub section_tables: BTreeMap<String, Vec<SectionTable>>,
     /// Custom field values by template key; like sections, keys the template dropped are kept.
     pub fields: BTreeMap<String, String>,
     pub attachments: Vec<Attachment>,
@@ -296,6 +301,16 @@ impl Enterprise {
     /// The text of a section, empty when it has none yet.
     pub fn section(&self, key: &str) -> &str {
         self.sections.get(key).map_or("", String::as_str)
+    }
+
+    /// The tables of a section, in order; none when it has none.
+    pub fn tables(&self, key: &str) -> &[SectionTable] {
+        self.section_tables.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The 字 of a section as its limits count them: its text and the text of its tables' cells.
+    pub fn section_chars(&self, key: &str) -> usize {
+        section_table::section_chars(self.section(key), self.tables(key))
     }
 
     /// The name to show in lists: the enterprise's name, or 未命名企业 while it has none.

@@ -16,8 +16,9 @@ use super::template::{MAX_QUOTA, Template};
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
 /// The newest drafts-file version this program reads and the one it writes. Version 2 (docs/formats.md) adds the
-/// template and custom field values; version 1 files restore with the built-in template.
-pub const VERSION: u64 = 2;
+/// template and custom field values; version 1 files restore with the built-in template. Version 3 adds tables
+/// inside report sections (`section_tables`, optional: a version 2 file restores with none).
+pub const VERSION: u64 = 3;
 /// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in
 /// base64 stay below it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -124,7 +125,7 @@ const BATCH_FIELDS: [&str; 8] = [
     "discs",
 ];
 const UNIT_FIELDS: [&str; 6] = ["province", "name", "contact", "phone", "email", "date"];
-const ENTERPRISE_FIELDS: [&str; 16] = [
+const ENTERPRISE_FIELDS: [&str; 17] = [
     "name",
     "credit_code",
     "region",
@@ -138,6 +139,7 @@ const ENTERPRISE_FIELDS: [&str; 16] = [
     "rnd_100m",
     "employees",
     "sections",
+    "section_tables",
     "fields",
     "attachments",
     "acknowledged",
@@ -424,7 +426,11 @@ mod tests {
         let json = to_json(&sample());
         let value: Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(value["format"], "lingjun-drafts");
-        assert_eq!(value["version"], 2);
+        assert_eq!(value["version"], 3);
+        assert!(
+            value["enterprises"][0].get("section_tables").is_none(),
+            "no tables, no property"
+        );
         assert_eq!(value["template"]["format"], "lingjun-template");
         assert_eq!(value["enterprises"][0]["fields"], serde_json::json!({}));
         assert_eq!(value["unit"]["province"], "浙江省");
@@ -491,6 +497,70 @@ mod tests {
             "第一段\n第二段",
             "kept text"
         );
+    }
+
+    fn with_tables() -> Draft {
+        let mut draft = sample();
+        let tables = vec![
+            crate::model::SectionTable {
+                after_line: 1,
+                rows: vec![
+                    vec!["指标".into(), "2022年".into(), "2023年".into()],
+                    vec!["产品合格率".into(), "99.1%".into()],
+                    vec![],
+                ],
+            },
+            crate::model::SectionTable::default(),
+        ];
+        draft.enterprises[0]
+            .section_tables
+            .insert("basic".into(), tables);
+        draft.enterprises[0].section_tables.insert(
+            "gone".into(),
+            vec![crate::model::SectionTable::new(0, 1, 1)],
+        );
+        draft
+    }
+
+    #[test]
+    fn a_version_3_file_with_section_tables_round_trips_byte_for_byte() {
+        let draft = with_tables();
+        let text = to_json(&draft);
+        let value: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(value["version"], 3);
+        assert_eq!(
+            value["enterprises"][0]["section_tables"]["basic"][0]["rows"][1],
+            serde_json::json!(["产品合格率", "99.1%"]),
+            "ragged rows as typed"
+        );
+        let read = from_json(&text).expect("reads");
+        assert!(read.unknown_fields.is_empty(), "{:?}", read.unknown_fields);
+        assert_eq!(read.draft, draft);
+        assert_eq!(to_json(&read.draft), text, "byte for byte");
+    }
+
+    #[test]
+    fn a_version_2_file_restores_without_tables() {
+        let mut value: Value = serde_json::from_str(&to_json(&sample())).expect("json");
+        value["version"] = 2.into();
+        let read = from_json(&value.to_string()).expect("reads");
+        assert!(read.draft.enterprises[0].section_tables.is_empty());
+        assert_eq!(read.draft, sample());
+    }
+
+    #[test]
+    fn malformed_section_tables_are_refused_with_the_line() {
+        for (from, to) in [
+            ("\"99.1%\"", "99.1"),
+            ("\"after_line\": 1", "\"after_line\": -1"),
+        ] {
+            let text = to_json(&with_tables()).replacen(from, to, 1);
+            let error = from_json(&text).expect_err("refused");
+            assert!(
+                error.line.is_some() && error.reason.contains("类型不对"),
+                "{to}: {error}"
+            );
+        }
     }
 
     #[test]

@@ -84,14 +84,27 @@ pub fn canonical_form(draft: &Draft, template: &Template) -> String {
                     })
                 })
                 .collect();
-            serde_json::json!({
+            let mut form = serde_json::json!({
                 "name": e.name, "credit_code": e.credit_code, "region": e.region,
                 "industry": e.industry, "products": e.products, "nature": e.nature,
                 "contact": e.contact, "phone": e.phone, "revenue_100m": e.revenue_100m,
                 "profit_100m": e.profit_100m, "rnd_100m": e.rnd_100m, "employees": e.employees,
                 "sections": sorted(&e.sections), "attachments": attachments,
                 "acknowledged": sorted(&e.acknowledged),
-            })
+            });
+            // Section tables only when there are some, so drafts without them keep their codes.
+            let tables: BTreeMap<&String, _> = e
+                .section_tables
+                .iter()
+                .filter(|(_, tables)| !tables.is_empty())
+                .collect();
+            if !tables.is_empty()
+                && let (serde_json::Value::Object(map), Ok(tables)) =
+                    (&mut form, serde_json::to_value(&tables))
+            {
+                map.insert("section_tables".into(), tables);
+            }
+            form
         })
         .collect();
     let b = &draft.batch;

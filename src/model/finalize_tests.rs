@@ -157,3 +157,53 @@ fn a_changed_draft_is_no_longer_consistent_with_its_code() {
     draft.unit.contact = "张三".into();
     assert!(!is_consistent(&draft, Template::built_in()));
 }
+
+#[test]
+fn the_code_covers_section_tables_and_ignores_their_absence() {
+    let draft = sample();
+    let plain = finalize_code(&draft, Template::built_in());
+    let mut empty_list = draft.clone();
+    empty_list.enterprises[0]
+        .section_tables
+        .insert("quality".into(), Vec::new());
+    assert_eq!(
+        finalize_code(&empty_list, Template::built_in()),
+        plain,
+        "no table, same code"
+    );
+    let mut with_table = draft.clone();
+    let table = crate::model::SectionTable {
+        after_line: 0,
+        rows: vec![
+            vec!["年度".into(), "合格率".into()],
+            vec!["2023".into(), "99.2%".into()],
+        ],
+    };
+    with_table.enterprises[0]
+        .section_tables
+        .insert("quality".into(), vec![table.clone()]);
+    let code = finalize_code(&with_table, Template::built_in());
+    assert_ne!(code, plain, "a table changes the code");
+    let mut cell_changed = with_table.clone();
+    cell_changed.enterprises[0]
+        .section_tables
+        .get_mut("quality")
+        .expect("tables")[0]
+        .rows[1][1] = "99.3%".into();
+    assert_ne!(
+        finalize_code(&cell_changed, Template::built_in()),
+        code,
+        "so does a cell"
+    );
+    let mut moved = with_table.clone();
+    moved.enterprises[0]
+        .section_tables
+        .get_mut("quality")
+        .expect("tables")[0]
+        .after_line = 1;
+    assert_ne!(
+        finalize_code(&moved, Template::built_in()),
+        code,
+        "and its place"
+    );
+}

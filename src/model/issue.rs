@@ -111,6 +111,12 @@ pub enum IssueKind {
     },
     EmptyAttachment,
     AttachmentType,
+    /// A table of a section (`model::section_table`) beyond its limits of rows or columns; `table` is 0-based.
+    TableTooLarge {
+        table: usize,
+        rows: usize,
+        columns: usize,
+    },
 }
 
 /// One finding of the checks.

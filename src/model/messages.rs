@@ -148,6 +148,16 @@ pub fn issue_text(issue: &Issue) -> String {
         }
         IssueKind::EmptyAttachment => "附件是空文件".to_owned(),
         IssueKind::AttachmentType => "附件通常应为 PDF、JPG 或 PNG 格式".to_owned(),
+        IssueKind::TableTooLarge {
+            table,
+            rows,
+            columns,
+        } => format!(
+            "第 {} 个表格有 {rows} 行 {columns} 列，超过上限（{} 行、{} 列），请拆分或删减，大表可作为附件",
+            table + 1,
+            super::section_table::MAX_ROWS,
+            super::section_table::MAX_COLUMNS
+        ),
     }
 }
 

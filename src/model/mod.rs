@@ -21,9 +21,11 @@ pub mod pending;
 pub mod phone;
 pub mod provinces;
 pub mod removed;
+pub mod section_table;
 pub mod template;
 pub mod validate;
 
 pub use draft::{Attachment, Batch, Draft, Enterprise, Unit};
+pub use section_table::SectionTable;
 pub use template::{KeptKind, KeptText, Template};
 pub use validate::{FieldPath, Issue, IssueKind, Severity, validate};

@@ -12,6 +12,7 @@ pub use super::issue::{
 use super::key_figure;
 use super::phone;
 use super::provinces;
+use super::section_table::{self, SectionTable};
 use super::template::{FieldKind, FieldSpec, Template, char_count};
 use crate::fonts;
 
@@ -181,7 +182,9 @@ fn check_enterprise(
     for spec in &template.report.sections {
         let text = e.section(&spec.key);
         let field = at(EnterpriseField::Section(spec.key.clone()));
-        let count = char_count(text);
+        // Cells count like text (docs/rules.md); a section with only a table is not empty.
+        let count = e.section_chars(&spec.key);
+        section_tables(e.tables(&spec.key), &field, issues);
         if count == 0 {
             if spec.required {
                 issues.push(Issue::error(field, IssueKind::Required));
@@ -399,6 +402,31 @@ fn key_figure_field(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
 }
 
 /// Characters the bundled fonts lack would print as empty boxes: name them before export.
+/// A section's tables: each within its limits of rows and columns, every cell drawable.
+fn section_tables(tables: &[SectionTable], field: &FieldPath, issues: &mut Vec<Issue>) {
+    for (table, t) in tables.iter().enumerate() {
+        let (rows, columns) = (t.rows.len(), t.column_count());
+        if rows > section_table::MAX_ROWS || columns > section_table::MAX_COLUMNS {
+            issues.push(Issue::error(
+                field.clone(),
+                IssueKind::TableTooLarge {
+                    table,
+                    rows,
+                    columns,
+                },
+            ));
+        }
+    }
+    let cells: String = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten())
+        .flat_map(|c| c.chars())
+        .collect();
+    if !tables.is_empty() {
+        glyphs(&cells, field.clone(), issues);
+    }
+}
+
 fn glyphs(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
     let missing = fonts::missing_glyphs(text);
     if !missing.is_empty() {

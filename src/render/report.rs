@@ -7,8 +7,9 @@ use super::flow::{Align, Flow, Frame, Paragraph, Style};
 use super::linebreak::Line;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
+use crate::model::section_table::{self, Piece};
 use crate::model::template::field_value;
-use crate::model::{Draft, Enterprise, Template};
+use crate::model::{Draft, Enterprise, SectionTable, Template};
 
 /// GB/T 9704-2012 5.2.1: top 37 mm, left 28 mm; the 156 × 225 mm text area leaves 26 mm right and 35 mm bottom.
 pub fn frame() -> Frame {
@@ -89,7 +90,15 @@ pub fn report_layout(
         flow.paragraphs(&spec.heading, &heading_para);
         let mut para = Paragraph::new(body, Align::Justify);
         para.first_indent_pt = 2.0 * em;
-        flow.paragraphs(enterprise.section(&spec.key), &para);
+        let text = enterprise.section(&spec.key);
+        for piece in section_table::pieces(text, enterprise.tables(&spec.key)) {
+            match piece {
+                Piece::Text(text) => {
+                    flow.paragraphs(text, &para);
+                }
+                Piece::Table(t) => section_table_block(&mut flow, t),
+            }
+        }
     }
 
     closing_block(&mut flow, draft, &template.report.closing, &body);
@@ -139,11 +148,7 @@ fn key_facts(flow: &mut Flow, enterprise: &Enterprise, index: usize, template: &
     if rows.is_empty() {
         return;
     }
-    let body = Style {
-        font: FontKind::Serif,
-        size_pt: TABLE_SIZE_PT,
-        line_pitch_pt: TABLE_SIZE_PT * 1.5,
-    };
+    let body = table_text_style();
     let width_pt = flow.frame.content_width_pt();
     let columns = [
         Column {
@@ -169,6 +174,46 @@ fn key_facts(flow: &mut Flow, enterprise: &Enterprise, index: usize, template: &
     flow.skip_pt(body_style().line_pitch_pt * 0.5);
     table(flow, &columns, &rows, &style);
     flow.skip_pt(body_style().line_pitch_pt * 0.5);
+}
+
+/// The style of the report's tables: 四号 serif with 1.5 lines' pitch.
+fn table_text_style() -> Style {
+    Style {
+        font: FontKind::Serif,
+        size_pt: TABLE_SIZE_PT,
+        line_pitch_pt: TABLE_SIZE_PT * 1.5,
+    }
+}
+
+/// A table inside a section (docs/documents.md): ruled, columns of equal width across the text area, cells
+/// centred in the 四号 serif of the facts table, ragged rows filled with empty cells. A table without cells
+/// prints nothing.
+fn section_table_block(flow: &mut Flow, t: &SectionTable) {
+    let count = t.column_count();
+    if count == 0 || t.rows.is_empty() {
+        return;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a table has few columns")]
+    let width_pt = flow.frame.content_width_pt() / count as f32;
+    let columns = vec![
+        Column {
+            header: String::new(),
+            width_pt,
+            align: Align::Center,
+            font: FontKind::Serif,
+        };
+        count
+    ];
+    let style = TableStyle {
+        header: table_text_style(),
+        body: table_text_style(),
+        padding_x_pt: 4.0,
+        padding_y_pt: 3.0,
+        has_header: false,
+    };
+    flow.skip_pt(body_style().line_pitch_pt * 0.25);
+    table(flow, &columns, &t.rows, &style);
+    flow.skip_pt(body_style().line_pitch_pt * 0.25);
 }
 
 /// 推荐单位（盖章） and the date, kept together on one page: the date right-aligned four characters in from the

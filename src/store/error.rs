@@ -58,6 +58,9 @@ pub enum StoreError {
     BlobTooLarge { size: u64 },
     #[error("cancelled")]
     Cancelled,
+    /// A section's stored tables are not the JSON this program writes.
+    #[error("section tables: {detail}")]
+    BadSectionTables { detail: String },
     /// The stored 定稿 state is not the JSON this program writes.
     #[error("定稿 state: {0}")]
     FinalState(#[from] serde_json::Error),
@@ -109,6 +112,9 @@ impl StoreError {
             Self::BadArchive { year, detail } => {
                 format!("已归档的 {year} 年度批次无法读取（{detail}），程序没有改动数据库。")
             }
+            Self::BadSectionTables { detail } => format!(
+                "草稿数据库中保存的章节表格无法读取（{detail}），程序没有改动数据库。请从备份恢复。"
+            ),
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
             Self::BlobIo(e) => format!("附件读写失败：{e}"),
             Self::SaveThreadStart(e) => format!("无法启动保存线程（{e}），请重新启动程序。"),

@@ -6,7 +6,7 @@ use rusqlite::Transaction;
 use super::StoreError;
 use super::rows::{
     KeyedTable, enterprise_row, insert_acknowledgements, save_attachments, save_enterprise,
-    write_enterprise_row, write_keyed,
+    tables_json, write_enterprise_row, write_keyed,
 };
 use crate::model::{Draft, Enterprise};
 
@@ -33,7 +33,13 @@ pub fn save_changes(tx: &Transaction<'_>, old: &Draft, new: &Draft) -> Result<()
     }
     if old.enterprises.len() > new.enterprises.len() {
         let first_gone = new.enterprises.len() as i64;
-        for table in ["acknowledgement", "attachment", "section", "field_value"] {
+        for table in [
+            "acknowledgement",
+            "attachment",
+            "section",
+            "field_value",
+            "section_table",
+        ] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE enterprise_position >= ?1"),
                 [first_gone],
@@ -70,6 +76,15 @@ fn update_enterprise(
         Some(&old.fields),
         &e.fields,
     )?;
+    if old.section_tables != e.section_tables {
+        write_keyed(
+            tx,
+            KeyedTable::SectionTables,
+            position,
+            Some(&tables_json(old)?),
+            &tables_json(e)?,
+        )?;
+    }
     if old.attachments != e.attachments {
         tx.execute(
             "DELETE FROM attachment WHERE enterprise_position = ?1",

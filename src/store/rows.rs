@@ -11,7 +11,7 @@ use crate::model::{Attachment, Batch, Draft, Enterprise, Template, Unit};
 
 pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
     save_singletons(tx, draft)?;
-    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM field_value; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
+    tx.execute_batch("DELETE FROM attachment; DELETE FROM section; DELETE FROM field_value; DELETE FROM section_table; DELETE FROM enterprise; DELETE FROM acknowledgement;")?;
     insert_acknowledgements(tx, None, &draft.acknowledged)?;
     for (position, enterprise) in draft.enterprises.iter().enumerate() {
         save_enterprise(tx, position, enterprise)?;
@@ -152,6 +152,7 @@ pub(super) fn write_keyed(
     let (table, column) = match table {
         KeyedTable::Section => ("section", "body"),
         KeyedTable::FieldValue => ("field_value", "value"),
+        KeyedTable::SectionTables => ("section_table", "tables_json"),
     };
     let upsert = format!(
         "INSERT INTO {table} (enterprise_position, key, {column}) VALUES (?1, ?2, ?3)
@@ -178,6 +179,22 @@ pub(super) fn write_keyed(
 pub(super) enum KeyedTable {
     Section,
     FieldValue,
+    /// A section's tables as JSON (`tables_json`), made by `tables_json`.
+    SectionTables,
+}
+
+/// An enterprise's section tables as `write_keyed` takes them: section key → the tables as JSON.
+pub(super) fn tables_json(e: &Enterprise) -> Result<BTreeMap<String, String>, StoreError> {
+    e.section_tables
+        .iter()
+        .map(|(key, tables)| {
+            serde_json::to_string(tables)
+                .map(|json| (key.clone(), json))
+                .map_err(|e| StoreError::BadSectionTables {
+                    detail: e.to_string(),
+                })
+        })
+        .collect()
 }
 
 /// Inserts the acknowledged warnings of the enterprise at `position`, or of the draft itself (`None`).
@@ -204,6 +221,13 @@ pub(super) fn save_enterprise(
     write_enterprise_row(tx, position, e)?;
     write_keyed(tx, KeyedTable::Section, position, None, &e.sections)?;
     write_keyed(tx, KeyedTable::FieldValue, position, None, &e.fields)?;
+    write_keyed(
+        tx,
+        KeyedTable::SectionTables,
+        position,
+        None,
+        &tables_json(e)?,
+    )?;
     save_attachments(tx, position, &e.attachments)?;
     insert_acknowledgements(tx, Some(position), &e.acknowledged)
 }
@@ -386,6 +410,7 @@ fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
         "SELECT enterprise_position, key, value FROM field_value",
         |e| &mut e.fields,
     )?;
+    load_section_tables(conn, &positions, &mut enterprises)?;
     let mut stmt = conn.prepare(
         // length() of a blob is read from the record header: the contents stay on disk.
         "SELECT a.enterprise_position, a.name, a.sha256, length(b.data) FROM attachment a
@@ -407,6 +432,37 @@ fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
         }
     }
     Ok(enterprises)
+}
+
+/// Each enterprise's section tables, by the position of its row.
+fn load_section_tables(
+    conn: &Connection,
+    positions: &[i64],
+    enterprises: &mut [Enterprise],
+) -> Result<(), StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT enterprise_position, key, tables_json FROM section_table")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (position, key, json) = row?;
+        let enterprise = positions
+            .iter()
+            .position(|p| *p == position)
+            .and_then(|i| enterprises.get_mut(i));
+        if let Some(e) = enterprise {
+            let tables = serde_json::from_str(&json).map_err(|e| StoreError::BadSectionTables {
+                detail: format!("{key}: {e}"),
+            })?;
+            e.section_tables.insert(key, tables);
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn extra_json(extra: &Extra) -> String {

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 6;
+pub const CURRENT_VERSION: i64 = 7;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -139,13 +139,25 @@ CREATE TABLE removed_attachment (
 CREATE INDEX removed_attachment_sha256 ON removed_attachment (sha256);
 ";
 
+/// Schema 7: tables inside report sections (`model::section_table`), one row per enterprise and section key
+/// holding that section's tables in order as the drafts file writes them (JSON). An older database has none.
+const MIGRATE_V6_TO_V7: &str = "
+CREATE TABLE section_table (
+    enterprise_position INTEGER NOT NULL REFERENCES enterprise (position) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    tables_json TEXT NOT NULL,
+    PRIMARY KEY (enterprise_position, key)
+);
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     MIGRATE_V1_TO_V2,
     MIGRATE_V2_TO_V3,
     MIGRATE_V3_TO_V4,
     MIGRATE_V4_TO_V5,
     MIGRATE_V5_TO_V6,
+    MIGRATE_V6_TO_V7,
 ];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.

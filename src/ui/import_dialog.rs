@@ -9,7 +9,7 @@ use super::command::{Command, WordCommand};
 use super::labels;
 use crate::import::{ImportPlan, Target};
 use crate::model::Draft;
-use crate::model::template::char_count;
+use crate::model::section_table::section_chars;
 
 /// Where the plan in the dialog goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,14 +184,19 @@ fn facts_ui(ui: &mut egui::Ui, plan: &ImportPlan) {
     ui.add_space(6.0);
     for s in &plan.sections {
         let replaced = if s.replaces() {
-            format!("（替换现有 {} 字）", char_count(&s.current))
+            let current = section_chars(&s.current, &s.current_tables);
+            format!("（替换现有 {current} 字）")
         } else {
             String::new()
         };
+        let tables = match s.tables.len() {
+            0 => String::new(),
+            n => format!("，含 {n} 个表格"),
+        };
         let text = RichText::new(format!(
-            "{} ← {} 字{replaced}",
+            "{} ← {} 字{tables}{replaced}",
             s.heading,
-            char_count(&s.text)
+            s.char_count()
         ));
         ui.label(if s.replaces() { text.strong() } else { text });
     }

@@ -75,6 +75,13 @@ pub const SECTION_HEADING_BASIC: &str = "企业信息";
 pub const SECTION_HEADING_CUSTOM: &str = "本批次模板增加的信息";
 pub const SECTION_HEADING_FIGURES: &str = "主要指标（选填）";
 pub const SECTION_HEADING_REPORT: &str = "推荐报告正文";
+/// Under each report section: a table inside the section (`ui::section_table`).
+pub const INSERT_TABLE: &str = "插入表格";
+pub const TABLE_ADD_ROW: &str = "加一行";
+pub const TABLE_ADD_COLUMN: &str = "加一列";
+pub const TABLE_REMOVE_ROW: &str = "删除末行";
+pub const TABLE_REMOVE_COLUMN: &str = "删除末列";
+pub const TABLE_REMOVE: &str = "删除表格";
 pub const SECTION_HEADING_ATTACHMENTS: &str = "附件（盖章页等扫描件，随光盘报送）";
 pub const NO_ISSUES: &str = "没有发现问题，可以导出报送材料。";
 pub const OK: &str = "知道了";

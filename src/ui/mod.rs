@@ -18,6 +18,7 @@ mod labels;
 pub mod manual;
 mod removed;
 mod screens;
+mod section_table;
 mod startup_probe;
 mod status_bar;
 mod window_size;

@@ -49,7 +49,7 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
         d.enterprises.push(d.enterprises[0].clone());
         d
     })
-    .replacen("\"version\": 2", "\"version\": 1", 1);
+    .replacen("\"version\": 3", "\"version\": 1", 1);
     let twenty_one = common::to_json(&{
         let mut d = common::full_draft(1);
         d.enterprises = vec![d.enterprises[0].clone(); 21];
@@ -72,9 +72,9 @@ fn bad_drafts_files_are_refused_and_the_drafts_stay() {
         ("null", b"null".to_vec(), "不是一个 JSON 对象"),
         ("another program's JSON", b"{\"hello\": 1}".to_vec(), "不是领军草稿文件"),
         ("wrong format", with("lingjun-drafts", "lingjun-draft"), "不是领军草稿文件"),
-        ("newer version", with("\"version\": 2", "\"version\": 3"), "更新版本"),
-        ("version as text", with("\"version\": 2", "\"version\": \"2\""), "版本号"),
-        ("version 0", with("\"version\": 2", "\"version\": 0"), "版本号"),
+        ("newer version", with("\"version\": 3", "\"version\": 4"), "更新版本"),
+        ("version as text", with("\"version\": 3", "\"version\": \"3\""), "版本号"),
+        ("version 0", with("\"version\": 3", "\"version\": 0"), "版本号"),
         ("year as text", with("\"year\": 2024", "\"year\": \"二〇二四\""), "类型不对"),
         ("employees as true", with("\"employees\": 5210", "\"employees\": true"), "类型不对"),
         ("unit as a list", format!("{head}\"unit\": [1]}}").into(), "类型不对"),

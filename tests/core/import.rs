@@ -48,8 +48,24 @@ fn libreoffice_html_docx() {
     );
     assert_eq!(
         section(&plan, "quality"),
-        Some("主要质量指标如下：\n年度\t一次交验合格率\n2023\t99.6%"),
-        "a table that is not facts stays in its section"
+        Some("主要质量指标如下："),
+        "the text before the table"
+    );
+    let quality = plan
+        .sections
+        .iter()
+        .find(|s| s.key == "quality")
+        .expect("quality");
+    assert_eq!(
+        quality.tables,
+        [lingjun::model::SectionTable {
+            after_line: 1,
+            rows: vec![
+                vec!["年度".into(), "一次交验合格率".into()],
+                vec!["2023".into(), "99.6%".into()],
+            ],
+        }],
+        "a table that is not facts stays in its section, as a table after its line"
     );
     assert_eq!(
         section(&plan, "experience"),

@@ -2,7 +2,9 @@
 //! twelve house styles, written by python-docx, LibreOffice and by hand in Word's and WPS's WordprocessingML, each
 //! scored against its truth file with no decision of the clerk: at least 95 % of the characters in the right
 //! section, nothing from a cover, 目录, header, footer, comment, deletion or the closing in any section, and at
-//! least 90 % of the facts in the form's units.
+//! least 90 % of the facts in the form's units. A truth file's `tables` (section key → tables, each rows of cells)
+//! are tables the section must hold as tables: their characters count as right only when the plan gives the
+//! section a table with those cells in those rows.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,12 @@ fn score(truth: &serde_json::Value, plan: &ImportPlan) -> Score {
             .map(|s| squeeze(&s.text))
             .unwrap_or_default()
     };
+    // A table's cells, squeezed, row by row.
+    let squeezed_rows = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|row| row.iter().map(|c| squeeze(c)).collect())
+            .collect()
+    };
     let mut score = Score {
         right_chars: 0,
         chars: 0,
@@ -80,10 +88,34 @@ fn score(truth: &serde_json::Value, plan: &ImportPlan) -> Score {
             }
         }
     }
+    let tables = truth["tables"].as_object().cloned().unwrap_or_default();
+    for (key, list) in &tables {
+        let section = plan.sections.iter().find(|s| &s.key == key);
+        for table in list.as_array().expect("list of tables") {
+            let rows: Vec<Vec<String>> = serde_json::from_value(table.clone()).expect("rows");
+            let expected = squeezed_rows(&rows);
+            let n: usize = expected.iter().flatten().map(|c| c.chars().count()).sum();
+            score.chars += n;
+            if section.is_some_and(|s| s.tables.iter().any(|t| squeezed_rows(&t.rows) == expected))
+            {
+                score.right_chars += n;
+            } else {
+                score
+                    .problems
+                    .push(format!("{key} lacks the table {expected:?}"));
+            }
+        }
+    }
     for absent in truth["absent"].as_array().expect("absent") {
         let absent = squeeze(absent.as_str().expect("text"));
         for s in &plan.sections {
-            if squeeze(&s.text).contains(&absent) {
+            let cells: String = s
+                .tables
+                .iter()
+                .flat_map(|t| t.rows.iter().flatten())
+                .map(|c| squeeze(c))
+                .collect();
+            if squeeze(&s.text).contains(&absent) || cells.contains(&absent) {
                 score.problems.push(format!("{} holds 「{absent}」", s.key));
                 score.right_chars = 0;
             }

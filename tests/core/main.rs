@@ -21,5 +21,7 @@ mod import_house_styles;
 mod memory;
 mod render;
 mod save_worker;
+mod section_tables;
+mod section_tables_render;
 mod store;
 mod store_removed;

@@ -252,7 +252,7 @@ fn a_bad_drafts_file_leaves_the_drafts_untouched() {
                 d.enterprises.push(d.enterprises[0].clone());
                 d
             })
-            .replacen("\"version\": 2", "\"version\": 1", 1),
+            .replacen("\"version\": 3", "\"version\": 1", 1),
             "最多推荐 5 家",
         ),
         (

@@ -28,6 +28,7 @@ mod path_box;
 mod positions;
 mod preview;
 mod results_state;
+mod section_tables;
 mod template;
 mod template_files;
 mod undo;

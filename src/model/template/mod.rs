@@ -258,23 +258,35 @@ pub fn kept_text(draft: &Draft, template: &Template) -> Vec<KeptText> {
 }
 
 fn kept_of(index: usize, e: &Enterprise, template: &Template) -> Vec<KeptText> {
-    let sections = e
-        .sections
-        .iter()
-        .filter(|(key, text)| !text.trim().is_empty() && template.section(key).is_none())
-        .map(|(key, text)| (KeptKind::Section, key, text));
+    // A section's text and its tables' cells (`model::section_table`) are kept together under its key.
+    let section_keys: std::collections::BTreeSet<&String> =
+        e.sections.keys().chain(e.section_tables.keys()).collect();
+    let sections = section_keys
+        .into_iter()
+        .filter(|key| template.section(key).is_none())
+        .map(|key| {
+            let text = e.section(key);
+            let cells = e.tables(key).iter().flat_map(|t| t.rows.iter().flatten());
+            let blank = text.trim().is_empty() && cells.clone().all(|c| c.trim().is_empty());
+            let chars = text.chars().count() + cells.map(|c| c.chars().count()).sum::<usize>();
+            (KeptKind::Section, key, chars, blank)
+        });
     let fields = e
         .fields
         .iter()
-        .filter(|(key, text)| !text.trim().is_empty() && template.field(key).is_none())
-        .map(|(key, text)| (KeptKind::Field, key, text));
+        .filter(|(key, _)| template.field(key).is_none())
+        .map(|(key, text)| {
+            let blank = text.trim().is_empty();
+            (KeptKind::Field, key, text.chars().count(), blank)
+        });
     sections
         .chain(fields)
-        .map(|(kind, key, text)| KeptText {
+        .filter(|(_, _, _, blank)| !blank)
+        .map(|(kind, key, chars, _)| KeptText {
             enterprise: index,
             kind,
             key: key.clone(),
-            chars: text.chars().count(),
+            chars,
         })
         .collect()
 }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::parts::{BODY_HALF_PT, LINE_PITCH_TWIPS};
 use super::xml::{Para, cell, table_open, twips_mm};
+use crate::model::section_table::{self, Piece};
 use crate::model::template::field_value;
-use crate::model::{Draft, Enterprise, Template};
+use crate::model::{Draft, Enterprise, SectionTable, Template};
 use crate::render::RenderError;
 use crate::render::report::chinese_date;
 
@@ -87,19 +88,12 @@ pub fn report_body(
             ..Para::default()
         }
         .write(&mut out);
-        for line in enterprise.section(&spec.key).lines() {
-            let style = if is_level2_heading(line) {
-                "Heading2"
-            } else {
-                "Normal"
-            };
-            Para {
-                style,
-                ppr: body_ppr.clone(),
-                text: line.trim_end(),
-                ..Para::default()
+        let text = enterprise.section(&spec.key);
+        for piece in section_table::pieces(text, enterprise.tables(&spec.key)) {
+            match piece {
+                Piece::Text(text) => section_text(&mut out, text, &body_ppr),
+                Piece::Table(t) => section_table_xml(&mut out, t),
             }
-            .write(&mut out);
         }
     }
     closing_block(&mut out, draft, &template.report.closing);
@@ -107,6 +101,58 @@ pub fn report_body(
     super::section_properties(&mut out, false, MARGINS_MM, &document_grid(), has_header);
     let title = format!("{}（{}）", template.report.title, enterprise.display_name());
     Ok((out, title))
+}
+
+/// Lines of a section's text, one paragraph each; `（一）` lines as level-2 headings.
+fn section_text(out: &mut String, text: &str, body_ppr: &str) {
+    for line in text.lines() {
+        let style = if is_level2_heading(line) {
+            "Heading2"
+        } else {
+            "Normal"
+        };
+        Para {
+            style,
+            ppr: body_ppr.to_owned(),
+            text: line.trim_end(),
+            ..Para::default()
+        }
+        .write(out);
+    }
+}
+
+/// A table inside a section as a ruled `w:tbl` of equal columns across the text width, as in the PDF: cells
+/// centred, ragged rows filled with empty cells; a table without cells writes nothing.
+fn section_table_xml(out: &mut String, t: &SectionTable) {
+    let count = t.column_count();
+    if count == 0 || t.rows.is_empty() {
+        return;
+    }
+    let column_count = i32::try_from(count).unwrap_or(i32::MAX);
+    let width = twips_mm(156.0) / column_count;
+    table_open(out, &vec![width; count]);
+    let ppr = r#"<w:jc w:val="center"/>"#.to_owned();
+    for row in t.squared() {
+        out.push_str("<w:tr>");
+        for text in &row {
+            let para = Para {
+                style: "TableText",
+                ppr: ppr.clone(),
+                text,
+                ..Para::default()
+            };
+            cell(out, width, &para);
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    // Word needs a paragraph between a table and what follows; an empty one, as after the facts table.
+    Para {
+        style: "Normal",
+        ppr: r#"<w:spacing w:line="289" w:lineRule="exact"/>"#.to_owned(),
+        ..Para::default()
+    }
+    .write(out);
 }
 
 /// A line of a section that reads as a level-2 heading: `（一）…`, short, not a finished sentence.

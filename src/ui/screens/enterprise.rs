@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::model::draft::{INDUSTRY_SUGGESTIONS, NATURES};
 use crate::model::messages::enterprise_field_label;
-use crate::model::template::{FieldKind, char_count};
+use crate::model::template::FieldKind;
 use crate::model::validate::{EnterpriseField as F, FieldPath};
 use crate::model::{Draft, IssueKind, credit_code};
 use crate::ui::command::Command;
@@ -101,11 +101,16 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         ui.add_space(10.0);
         let heading = ui.label(RichText::new(&spec.heading).strong().size(17.0));
         ui.label(RichText::new(&spec.guidance).weak().small());
+        // The count and the findings sit between the heading and the text, so a jump from 报送前检查 that shows
+        // the heading shows them too; the count above already says "over the recommended length". The section's
+        // tables count with its text.
+        ui.label(count_text(
+            ui,
+            e.section_chars(&spec.key),
+            spec.recommended_chars,
+        ));
         let mut scratch = String::new();
         let text = crate::ui::form::shown_entry(ui, &mut e.sections, &spec.key, &mut scratch);
-        // The count and the findings sit between the heading and the text, so a jump from 报送前检查 that shows
-        // the heading shows them too; the count above already says "over the recommended length".
-        ui.label(count_text(ui, char_count(text), spec.recommended_chars));
         form.hints_ui_except(ui, &path, |kind| {
             matches!(kind, IssueKind::OverRecommended { .. })
         });
@@ -121,6 +126,7 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
             let place = problem_place(form, &path, text);
             super::section_focus::focus_section(ui, &heading, &output, place);
         }
+        crate::ui::section_table::section_tables_ui(ui, e, &spec.key, &spec.heading, index, form);
     }
 
     ui.add_space(16.0);

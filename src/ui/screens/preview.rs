@@ -145,6 +145,7 @@ fn fingerprint(draft: &Draft) -> u64 {
             text.hash(&mut hasher);
         }
         e.sections.hash(&mut hasher);
+        e.section_tables.hash(&mut hasher);
         e.fields.hash(&mut hasher);
     }
     draft.template.hash(&mut hasher);
