@@ -22,6 +22,7 @@ mod memory;
 mod render;
 mod save_worker;
 mod section_tables;
+mod section_tables_import;
 mod section_tables_render;
 mod store;
 mod store_removed;
