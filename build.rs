@@ -1,4 +1,6 @@
-//! Build script: deflates the bundled fonts into OUT_DIR (src/fonts.rs inflates them at first use), and for a
+//! Build script: deflates the bundled fonts into OUT_DIR (src/fonts.rs inflates them at first use), writes which
+//! characters of the Basic Multilingual Plane all of them draw (a 8 KB bitmap, so the window's check needs no
+//! print font at start), and for a
 //! Windows target embeds the icon, the version information (what Explorer shows under
 //! Properties → Details) and the manifest (long paths, display scaling) in both programs, `lingjun.exe` and its
 //! console twin `lingjun-cli.exe`. For every other target it does nothing.
@@ -15,6 +17,7 @@ const FONTS: [&str; 3] = [
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     deflate_fonts();
+    write_coverage();
     println!("cargo:rerun-if-changed=assets/icon/lingjun.ico");
     println!("cargo:rerun-if-changed={MANIFEST}");
     // The target, not the host: a cross-build from Linux gets the resources too (with MinGW's windres).
@@ -45,6 +48,39 @@ fn deflate_fonts() {
         std::fs::write(&target, deflated)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
+}
+
+/// One bit per code point of the Basic Multilingual Plane, set when every bundled font has a glyph for it:
+/// `fonts::Coverage` reads it as 1 024 little-endian u64 words (and its unit test checks it against the fonts).
+fn write_coverage() {
+    let out_dir =
+        std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let data: Vec<Vec<u8>> = FONTS
+        .iter()
+        .map(|font| {
+            std::fs::read(format!("fonts/{font}"))
+                .unwrap_or_else(|e| panic!("cannot read fonts/{font}: {e}"))
+        })
+        .collect();
+    let faces: Vec<ttf_parser::Face<'_>> = data
+        .iter()
+        .zip(FONTS)
+        .map(|(bytes, font)| {
+            ttf_parser::Face::parse(bytes, 0).unwrap_or_else(|e| panic!("fonts/{font}: {e}"))
+        })
+        .collect();
+    let mut words = vec![0_u64; 0x1_0000 / 64];
+    for code_point in 0..0x1_0000_u32 {
+        let drawable = char::from_u32(code_point)
+            .is_some_and(|c| faces.iter().all(|face| face.glyph_index(c).is_some()));
+        if drawable {
+            words[(code_point / 64) as usize] |= 1 << (code_point % 64);
+        }
+    }
+    let bytes: Vec<u8> = words.iter().flat_map(|word| word.to_le_bytes()).collect();
+    let target = out_dir.join("coverage.bin");
+    std::fs::write(&target, bytes)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
 }
 
 fn embed(binary: &str, description: &str) {

@@ -69,6 +69,24 @@ measure "restore of the drafts file" "$bin" --db "$db" restore "$work/big.json"
 rm "$work/big.json"
 echo "database: $(du -m "$db" | cut -f1) MB"
 
+# A cold start: the page cache dropped first (needs root; `sync; echo 3 > /proc/sys/vm/drop_caches`), so the
+# program, the libraries, the fonts and the database come from the disk as after a reboot. Said so when it cannot.
+drop_cache() {
+  sync
+  if { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null; then
+    cache=cold
+  else
+    cache="warm (cannot drop the page cache here: not root)"
+  fi
+}
+for _ in $(seq "$runs"); do
+  drop_cache
+  start=$(date +%s.%N)
+  out=$(DISPLAY=$display LINGJUN_STARTUP_PROBE=2 /usr/bin/time -f 'maxrss_kb %M' "$bin" --db "$db" 2>&1)
+  painted=$(echo "$out" | sed -n 's/^first frame painted at unix //p')
+  rss=$(echo "$out" | sed -n 's/^maxrss_kb \([0-9]*\).*/\1/p')
+  echo "window start, page cache $cache: first_frame_ms=$(awk "BEGIN { printf \"%.0f\", ($painted - $start) * 1000 }") max_rss_mb=$((rss / 1024)) load=$(cut -d' ' -f1 /proc/loadavg)"
+done
 for frames in 2 120; do
   for _ in $(seq "$runs"); do
     start=$(date +%s.%N)

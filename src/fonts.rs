@@ -39,37 +39,36 @@ static COVERAGE: LazyLock<Coverage> = LazyLock::new(Coverage::of_bundled_fonts);
 
 /// The characters the bundled fonts draw; anything else would print as an empty box.
 pub struct Coverage {
-    faces: Vec<ttf_parser::Face<'static>>,
+    /// The parsed fonts, for characters outside the Basic Multilingual Plane (rare: the fonts are inflated only
+    /// when one is asked about).
+    faces: LazyLock<Vec<ttf_parser::Face<'static>>>,
     /// One bit per code point of the Basic Multilingual Plane: whether every face draws it. The validation asks
     /// about every character of every section after each keystroke; a cmap lookup per character in each of
-    /// three faces took most of a frame's time with five long reports (BENCHMARKS.md).
-    bmp_bits: Vec<u64>,
+    /// three faces took most of a frame's time with five long reports (BENCHMARKS.md). Computed from the fonts
+    /// by build.rs: at start the window's check then needs neither print font inflated (a cold start's time).
+    bmp_bits: [u64; 0x1_0000 / 64],
 }
 
 impl Coverage {
     fn of_bundled_fonts() -> Self {
-        let faces: Vec<_> = [sans_regular(), serif_regular(), serif_bold()]
-            .into_iter()
-            // The fonts are checked by a unit test, so parsing cannot fail.
-            .map(|data| ttf_parser::Face::parse(data, 0).expect("bundled font parses"))
-            .collect();
-        let mut bmp_bits = vec![0_u64; 0x1_0000 / 64];
-        let mut mark = |code_point: u32| {
-            let drawable = char::from_u32(code_point)
-                .is_some_and(|c| faces.iter().all(|face| face.glyph_index(c).is_some()));
-            if code_point < 0x1_0000 && drawable {
-                bmp_bits[(code_point / 64) as usize] |= 1 << (code_point % 64);
-            }
-        };
-        // Only code points the first face maps can be drawn by all faces: enumerate its Unicode cmaps. U+FFFF is
-        // the end marker of a format 4 cmap, which a lookup finds but the enumeration skips; ask for it directly.
-        if let Some(cmap) = faces.first().and_then(|face| face.tables().cmap) {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(&mut mark);
-            }
+        const BYTES: &[u8; 0x1_0000 / 8] =
+            include_bytes!(concat!(env!("OUT_DIR"), "/coverage.bin"));
+        let mut bmp_bits = [0_u64; 0x1_0000 / 64];
+        for (word, bytes) in bmp_bits.iter_mut().zip(BYTES.chunks_exact(8)) {
+            let mut le = [0_u8; 8];
+            le.copy_from_slice(bytes);
+            *word = u64::from_le_bytes(le);
         }
-        mark(0xFFFF);
-        Self { faces, bmp_bits }
+        Self {
+            faces: LazyLock::new(|| {
+                [sans_regular(), serif_regular(), serif_bold()]
+                    .into_iter()
+                    // The fonts are checked by a unit test, so parsing cannot fail.
+                    .map(|data| ttf_parser::Face::parse(data, 0).expect("bundled font parses"))
+                    .collect()
+            }),
+            bmp_bits,
+        }
     }
 
     /// Whether every bundled font has a glyph for `c`. Line breaks and tabs count as drawable.

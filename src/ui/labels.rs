@@ -82,6 +82,11 @@ pub const TABLE_ADD_COLUMN: &str = "加一列";
 pub const TABLE_REMOVE_ROW: &str = "删除末行";
 pub const TABLE_REMOVE_COLUMN: &str = "删除末列";
 pub const TABLE_REMOVE: &str = "删除表格";
+pub const INSERT_TABLE_HINT: &str =
+    "在本节正文之后插入一个 2 行 2 列的表格，之后可加减行列、调整位置";
+pub const TABLE_PLACE_BEFORE: &str = "位于正文第";
+pub const TABLE_PLACE_AFTER: &str = "行之后";
+pub const TABLE_EMPTY: &str = "空表格：用“加一行”“加一列”添加单元格。";
 pub const SECTION_HEADING_ATTACHMENTS: &str = "附件（盖章页等扫描件，随光盘报送）";
 pub const NO_ISSUES: &str = "没有发现问题，可以导出报送材料。";
 pub const OK: &str = "知道了";
