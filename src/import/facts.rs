@@ -1,88 +1,8 @@
 //! The enterprise's facts from a label/value table or from `标签：值` lines: 企业名称, 统一社会信用代码, ….
 
 use super::headings::normalize;
+use crate::model::field::{BUILT_IN_FIELDS, BuiltInKind};
 use crate::model::validate::EnterpriseField;
-
-/// Labels people write for each field (normalized: half-width, no spaces), besides the form's own label.
-const ALIASES: [(EnterpriseField, &[&str]); 12] = [
-    (
-        EnterpriseField::Name,
-        &[
-            "企业名称",
-            "单位名称",
-            "企业全称",
-            "公司名称",
-            "申报单位",
-            "申报企业",
-        ],
-    ),
-    (
-        EnterpriseField::CreditCode,
-        &[
-            "统一社会信用代码",
-            "社会信用代码",
-            "信用代码",
-            "统一信用代码",
-        ],
-    ),
-    (
-        EnterpriseField::Region,
-        &[
-            "所在地区",
-            "所在地",
-            "地区",
-            "所在城市",
-            "所属地区",
-            "所在市",
-        ],
-    ),
-    (
-        EnterpriseField::Industry,
-        &[
-            "所属行业",
-            "行业",
-            "重点领域",
-            "所属领域",
-            "所属行业/重点领域",
-            "行业领域",
-        ],
-    ),
-    (
-        EnterpriseField::Products,
-        &[
-            "主营业务",
-            "主导产品",
-            "主营产品",
-            "主要产品",
-            "主营业务/主导产品",
-        ],
-    ),
-    (
-        EnterpriseField::Nature,
-        &["企业性质", "性质", "所有制性质", "企业类型"],
-    ),
-    (EnterpriseField::Contact, &["企业联系人", "联系人"]),
-    (
-        EnterpriseField::Phone,
-        &["企业联系电话", "联系电话", "电话", "手机", "联系方式"],
-    ),
-    (
-        EnterpriseField::Revenue,
-        &["上年度营业收入", "营业收入", "主营业务收入", "年营业收入"],
-    ),
-    (
-        EnterpriseField::Profit,
-        &["上年度利润", "利润", "利润总额", "净利润"],
-    ),
-    (
-        EnterpriseField::Rnd,
-        &["上年度研发投入", "研发投入", "研发经费", "研发费用"],
-    ),
-    (
-        EnterpriseField::Employees,
-        &["员工人数", "职工人数", "从业人员", "员工总数", "从业人数"],
-    ),
-];
 
 /// The field a label names, if any: "主营业务（主导产品）", "营业收入（亿元）" and "联系人:" all count.
 pub fn field_for_label(label: &str) -> Option<EnterpriseField> {
@@ -101,10 +21,11 @@ pub fn label_field(label: &str) -> Option<(EnterpriseField, Option<f64>)> {
         Some(i) => (&normalized[..i], &normalized[i..]),
         None => (normalized, ""),
     };
-    let field = ALIASES
+    // The labels people write for each field (normalized: half-width, no spaces) are in the vocabulary.
+    let field = BUILT_IN_FIELDS
         .iter()
-        .find(|(_, aliases)| aliases.contains(&normalized) || aliases.contains(&words))
-        .map(|(field, _)| field.clone())?;
+        .find(|f| f.aliases.contains(&normalized) || f.aliases.contains(&words))
+        .map(|f| EnterpriseField::BuiltIn(f.id))?;
     let unit = unit.trim_matches(['(', ')']);
     let scale = if unit.is_empty() {
         None
@@ -114,32 +35,41 @@ pub fn label_field(label: &str) -> Option<(EnterpriseField, Option<f64>)> {
     Some((field, scale))
 }
 
-/// Whether a field holds money in 亿元.
-pub fn is_money(field: &EnterpriseField) -> bool {
-    matches!(
-        field,
-        EnterpriseField::Revenue | EnterpriseField::Profit | EnterpriseField::Rnd
-    )
+/// The kind of a built-in field; `None` for the template's own fields, sections and attachments.
+fn kind_of(field: &EnterpriseField) -> Option<BuiltInKind> {
+    match field {
+        EnterpriseField::BuiltIn(id) => Some(id.def().kind),
+        EnterpriseField::Section(_)
+        | EnterpriseField::Custom(_)
+        | EnterpriseField::Attachment(_) => None,
+    }
+}
+
+/// Whether a field is a key figure, whose values are numbers converted into its unit.
+pub fn is_key_figure(field: &EnterpriseField) -> bool {
+    kind_of(field).is_some_and(BuiltInKind::is_key_figure)
 }
 
 /// A unit written after a number, as a factor to the field's unit (亿元 for money, 人 for headcounts).
 fn scale_of(field: &EnterpriseField, unit: &str) -> Option<f64> {
-    if is_money(field) {
-        match unit {
+    match kind_of(field)? {
+        BuiltInKind::Money => match unit {
             "亿元" | "亿" => Some(1.0),
             "万元" | "万" => Some(1e-4),
             "千元" => Some(1e-5),
             "元" => Some(1e-8),
             _ => None,
-        }
-    } else if *field == EnterpriseField::Employees {
-        match unit {
+        },
+        BuiltInKind::Headcount => match unit {
             "人" | "名" | "" => Some(1.0),
             "万人" | "万" | "万名" => Some(1e4),
             _ => None,
-        }
-    } else {
-        None
+        },
+        BuiltInKind::Text
+        | BuiltInKind::CreditCode
+        | BuiltInKind::Phone
+        | BuiltInKind::Suggested(_)
+        | BuiltInKind::Choice(_) => None,
     }
 }
 
@@ -160,8 +90,8 @@ pub fn convert(
     value: &str,
     label_scale: Option<f64>,
 ) -> Result<String, String> {
-    let money = is_money(field);
-    if !money && *field != EnterpriseField::Employees {
+    let money = kind_of(field) == Some(BuiltInKind::Money);
+    if !is_key_figure(field) {
         return Ok(value.trim().to_owned());
     }
     let compact: String = normalize(value)
@@ -201,13 +131,7 @@ pub fn convert(
 
 /// The unit the form keeps a field in, for the plan's notes.
 pub fn field_unit(field: &EnterpriseField) -> &'static str {
-    if is_money(field) {
-        "亿元"
-    } else if *field == EnterpriseField::Employees {
-        "人"
-    } else {
-        ""
-    }
+    kind_of(field).map_or("", BuiltInKind::unit)
 }
 
 /// A `标签：值` line as its label and value, split at the first colon or tab.
@@ -289,32 +213,39 @@ pub fn credit_code_in(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::field::BuiltIn;
 
     #[test]
     fn labels_people_write_are_understood() {
-        assert_eq!(field_for_label("企业名称"), Some(EnterpriseField::Name));
+        assert_eq!(
+            field_for_label("企业名称"),
+            Some(EnterpriseField::BuiltIn(BuiltIn::Name))
+        );
         assert_eq!(
             field_for_label("统一社会信用代码："),
-            Some(EnterpriseField::CreditCode)
+            Some(EnterpriseField::BuiltIn(BuiltIn::CreditCode))
         );
         assert_eq!(
             field_for_label("主营业务（主导产品）"),
-            Some(EnterpriseField::Products)
+            Some(EnterpriseField::BuiltIn(BuiltIn::Products))
         );
         assert_eq!(
             field_for_label("所属行业（领域）"),
-            Some(EnterpriseField::Industry)
+            Some(EnterpriseField::BuiltIn(BuiltIn::Industry))
         );
         assert_eq!(
             field_for_label("上年度营业收入（亿元）"),
-            Some(EnterpriseField::Revenue)
+            Some(EnterpriseField::BuiltIn(BuiltIn::Revenue))
         );
         assert_eq!(
             label_field("营业收入（万元）"),
-            Some((EnterpriseField::Revenue, Some(1e-4))),
+            Some((EnterpriseField::BuiltIn(BuiltIn::Revenue), Some(1e-4))),
             "another unit, converted"
         );
-        assert_eq!(field_for_label("企 业 名 称"), Some(EnterpriseField::Name));
+        assert_eq!(
+            field_for_label("企 业 名 称"),
+            Some(EnterpriseField::BuiltIn(BuiltIn::Name))
+        );
         assert_eq!(field_for_label("企业简介"), None);
     }
 
@@ -330,7 +261,7 @@ mod tests {
         assert_eq!(
             fact_line("统一社会信用代码：91330100799655058B"),
             Some((
-                EnterpriseField::CreditCode,
+                EnterpriseField::BuiltIn(BuiltIn::CreditCode),
                 "统一社会信用代码".into(),
                 "91330100799655058B".into()
             ))
@@ -344,7 +275,7 @@ mod tests {
 
     #[test]
     fn values_are_converted_into_the_fields_unit() {
-        let revenue = EnterpriseField::Revenue;
+        let revenue = EnterpriseField::BuiltIn(BuiltIn::Revenue);
         assert_eq!(
             convert(&revenue, "1,184,000万元", None).as_deref(),
             Ok("118.4")
@@ -360,7 +291,7 @@ mod tests {
         );
         assert!(convert(&revenue, "34.1 38.3 42.6", None).is_err());
         assert!(convert(&revenue, "较上年增长", None).is_err());
-        let people = EnterpriseField::Employees;
+        let people = EnterpriseField::BuiltIn(BuiltIn::Employees);
         assert_eq!(convert(&people, "5210人", None).as_deref(), Ok("5210"));
         assert_eq!(convert(&people, "0.52万人", None).as_deref(), Ok("5200"));
     }

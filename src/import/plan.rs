@@ -2,7 +2,7 @@
 //! applying them (non-empty text replaced only when the clerk confirmed) and undoing exactly.
 
 use super::facts::{
-    clean_value, convert, credit_code_in, field_for_label, field_unit, is_money, label_field,
+    clean_value, convert, credit_code_in, field_for_label, field_unit, is_key_figure, label_field,
     name_in_title, split_label, year_of,
 };
 use super::headings::normalize;
@@ -11,7 +11,7 @@ use super::{Block, ImportError};
 use crate::model::messages::enterprise_field_label;
 use crate::model::section_table::{self, MAX_COLUMNS, MAX_ROWS};
 use crate::model::template::char_count;
-use crate::model::validate::EnterpriseField;
+use crate::model::validate::{BuiltIn, EnterpriseField};
 use crate::model::{Draft, Enterprise, SectionTable, Template, credit_code};
 
 /// A section's new text.
@@ -290,7 +290,11 @@ impl ImportPlan {
 
     /// Names the enterprise after the file when the file gave no name (a new enterprise of a batch import).
     pub fn name_from_file_if_missing(&mut self, template: &Template) {
-        if self.fields.iter().any(|f| f.field == EnterpriseField::Name) {
+        if self
+            .fields
+            .iter()
+            .any(|f| f.field == EnterpriseField::BuiltIn(BuiltIn::Name))
+        {
             return;
         }
         let stem = std::path::Path::new(&self.source)
@@ -305,8 +309,8 @@ impl ImportPlan {
         self.fields.insert(
             0,
             FieldChange {
-                label: enterprise_field_label(&EnterpriseField::Name, template),
-                field: EnterpriseField::Name,
+                label: enterprise_field_label(&EnterpriseField::BuiltIn(BuiltIn::Name), template),
+                field: EnterpriseField::BuiltIn(BuiltIn::Name),
                 value: stem,
                 current: String::new(),
             },
@@ -544,7 +548,7 @@ impl Facts {
                     self.notes
                         .push(format!("{label}{year_note}：{value} → {converted} {unit}"));
                 }
-                let converted = if is_money(&field) || field == EnterpriseField::Employees {
+                let converted = if is_key_figure(&field) {
                     converted
                 } else {
                     plain
@@ -760,7 +764,8 @@ pub fn plan_for_year(
                             continue;
                         }
                         if let Some(name) = name_in_title(line) {
-                            facts.add(EnterpriseField::Name, "企业名称", &name, None, None);
+                            let name_field = EnterpriseField::BuiltIn(BuiltIn::Name);
+                            facts.add(name_field, BuiltIn::Name.def().label, &name, None, None);
                             continue;
                         }
                     }
@@ -819,15 +824,15 @@ pub fn plan_for_year(
     if !facts
         .found
         .iter()
-        .any(|(f, _)| *f == EnterpriseField::CreditCode)
+        .any(|(f, _)| *f == EnterpriseField::BuiltIn(BuiltIn::CreditCode))
     {
         let all = plan_blocks
             .iter()
             .flat_map(|b| b.heading.iter().chain(&b.lines));
         if let Some(code) = all.filter_map(|l| credit_code_in(l)).next() {
             facts.add(
-                EnterpriseField::CreditCode,
-                "统一社会信用代码",
+                EnterpriseField::BuiltIn(BuiltIn::CreditCode),
+                BuiltIn::CreditCode.def().label,
                 &code,
                 None,
                 None,
@@ -843,8 +848,9 @@ pub fn plan_for_year(
         .found
         .into_iter()
         .filter_map(|(field, value)| {
-            let current = field_value(enterprise, &field)?;
-            let value = if field == EnterpriseField::CreditCode {
+            let current = enterprise.field_value(&field)?.to_owned();
+            // A credit code goes in as the form keeps it: folded.
+            let value = if field == EnterpriseField::BuiltIn(BuiltIn::CreditCode) {
                 credit_code::normalize(&value)
             } else {
                 value
@@ -882,57 +888,6 @@ pub fn plan_for_year(
     };
     plan.refresh();
     plan
-}
-
-/// The value of the enterprise field a fact goes into, for reading.
-fn field_value(e: &Enterprise, field: &EnterpriseField) -> Option<String> {
-    if let EnterpriseField::Custom(key) = field {
-        return Some(e.fields.get(key).cloned().unwrap_or_default());
-    }
-    Some(
-        match field {
-            EnterpriseField::Name => &e.name,
-            EnterpriseField::CreditCode => &e.credit_code,
-            EnterpriseField::Region => &e.region,
-            EnterpriseField::Industry => &e.industry,
-            EnterpriseField::Products => &e.products,
-            EnterpriseField::Nature => &e.nature,
-            EnterpriseField::Contact => &e.contact,
-            EnterpriseField::Phone => &e.phone,
-            EnterpriseField::Revenue => &e.revenue_100m,
-            EnterpriseField::Profit => &e.profit_100m,
-            EnterpriseField::Rnd => &e.rnd_100m,
-            EnterpriseField::Employees => &e.employees,
-            EnterpriseField::Section(_)
-            | EnterpriseField::Custom(_)
-            | EnterpriseField::Attachment(_) => return None,
-        }
-        .clone(),
-    )
-}
-
-/// The same field, for writing.
-fn field_mut<'a>(e: &'a mut Enterprise, field: &EnterpriseField) -> Option<&'a mut String> {
-    if let EnterpriseField::Custom(key) = field {
-        return Some(e.fields.entry(key.clone()).or_default());
-    }
-    Some(match field {
-        EnterpriseField::Name => &mut e.name,
-        EnterpriseField::CreditCode => &mut e.credit_code,
-        EnterpriseField::Region => &mut e.region,
-        EnterpriseField::Industry => &mut e.industry,
-        EnterpriseField::Products => &mut e.products,
-        EnterpriseField::Nature => &mut e.nature,
-        EnterpriseField::Contact => &mut e.contact,
-        EnterpriseField::Phone => &mut e.phone,
-        EnterpriseField::Revenue => &mut e.revenue_100m,
-        EnterpriseField::Profit => &mut e.profit_100m,
-        EnterpriseField::Rnd => &mut e.rnd_100m,
-        EnterpriseField::Employees => &mut e.employees,
-        EnterpriseField::Section(_)
-        | EnterpriseField::Custom(_)
-        | EnterpriseField::Attachment(_) => return None,
-    })
 }
 
 /// What an applied import replaced, to put it back exactly.
@@ -1002,7 +957,7 @@ pub fn apply(
         undo.tables.push((change.key.clone(), old_tables));
     }
     for change in &plan.fields {
-        let Some(value) = field_mut(enterprise, &change.field) else {
+        let Some(value) = enterprise.field_value_mut(&change.field) else {
             continue;
         };
         if *value == change.value || (replaces(value, &change.value) && !replace_existing) {
@@ -1034,7 +989,7 @@ pub fn undo(undo: &ImportUndo, draft: &mut Draft) -> bool {
         };
     }
     for (field, old) in &undo.fields {
-        if let Some(value) = field_mut(enterprise, field) {
+        if let Some(value) = enterprise.field_value_mut(field) {
             value.clone_from(old);
         }
     }

@@ -10,19 +10,16 @@ use serde_json::Value;
 
 use super::blob::{BlobSink, BlobSource, CHUNK_BYTES, DiscardBlobs};
 use super::draft::{Batch, Draft, Enterprise, Extra, Unit};
+use super::field::BUILT_IN_FIELDS;
 use super::finalize::{self, Finalized, LogAction, LogEntry};
-use super::pool::{ENTRY_FIELDS, Pool, PoolEntry, entry_to_value};
 use super::template::{MAX_QUOTA, Template};
 
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
 /// The newest drafts-file version this program reads and the one it writes. Version 2 (docs/formats.md) adds the
 /// template and custom field values; version 1 files restore with the built-in template. Version 3 adds tables
-/// inside report sections (`section_tables`, optional: a version 2 file restores with none) and the 标杆企业库
-/// (`pool`, optional: an older file restores with an empty pool).
+/// inside report sections (`section_tables`, optional: a version 2 file restores with none).
 pub const VERSION: u64 = 3;
-/// More pool entries than this refuse the file: a province's list is tens to hundreds.
-pub const MAX_POOL_ENTRIES: usize = 100_000;
 /// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in
 /// base64 stay below it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -77,8 +74,6 @@ impl DraftsFileError {
 #[derive(Debug)]
 pub struct ReadDrafts {
     pub draft: Draft,
-    /// The 标杆企业库 the file carries (empty for a version 1 or 2 file).
-    pub pool: Pool,
     /// Fields this version does not know, by path (`enterprises[0].website`); they are kept.
     pub unknown_fields: Vec<String>,
     /// What the reader changed about the 定稿 state, for the clerk (an old 定稿 tick, a 定稿 that no longer
@@ -106,11 +101,9 @@ struct Document {
     final_log: Vec<LogEntry>,
     #[serde(default)]
     template: Option<Template>,
-    #[serde(default)]
-    pool: Vec<PoolEntry>,
 }
 
-const TOP_FIELDS: [&str; 11] = [
+const TOP_FIELDS: [&str; 10] = [
     "format",
     "version",
     "batch",
@@ -121,7 +114,6 @@ const TOP_FIELDS: [&str; 11] = [
     "finalized",
     "final_log",
     "template",
-    "pool",
 ];
 const BATCH_FIELDS: [&str; 8] = [
     "year",
@@ -134,19 +126,8 @@ const BATCH_FIELDS: [&str; 8] = [
     "discs",
 ];
 const UNIT_FIELDS: [&str; 6] = ["province", "name", "contact", "phone", "email", "date"];
-const ENTERPRISE_FIELDS: [&str; 17] = [
-    "name",
-    "credit_code",
-    "region",
-    "industry",
-    "products",
-    "nature",
-    "contact",
-    "phone",
-    "revenue_100m",
-    "profit_100m",
-    "rnd_100m",
-    "employees",
+/// An enterprise's members besides its built-in fields (`model::field`, each under its key).
+const ENTERPRISE_PARTS: [&str; 5] = [
     "sections",
     "section_tables",
     "fields",
@@ -154,37 +135,22 @@ const ENTERPRISE_FIELDS: [&str; 17] = [
     "acknowledged",
 ];
 
-/// Writes the draft and the pool as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM),
-/// streaming each attachment's contents from `blobs` as base64, so memory does not grow with the attachments.
-pub fn write_with_pool(
-    draft: &Draft,
-    pool: &Pool,
-    blobs: &dyn BlobSource,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    super::drafts_stream::write_value(&to_value(draft, pool), blobs, out)
-}
-
-/// Writes the draft with an empty pool (tests, and documents that carry no pool).
+/// Writes the draft as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM), streaming each
+/// attachment's contents from `blobs` as base64, so memory does not grow with the attachments.
 pub fn write(draft: &Draft, blobs: &dyn BlobSource, out: &mut dyn Write) -> io::Result<()> {
-    write_with_pool(draft, &Pool::default(), blobs, out)
+    super::drafts_stream::write_value(&to_value(draft), blobs, out)
 }
 
 /// The drafts file as text, for tests and small drafts.
 pub fn to_json(draft: &Draft, blobs: &dyn BlobSource) -> io::Result<String> {
-    to_json_with_pool(draft, &Pool::default(), blobs)
-}
-
-/// The drafts file with a pool as text, for tests.
-pub fn to_json_with_pool(draft: &Draft, pool: &Pool, blobs: &dyn BlobSource) -> io::Result<String> {
     let mut out = Vec::new();
-    write_with_pool(draft, pool, blobs, &mut out)?;
+    write(draft, blobs, &mut out)?;
     String::from_utf8(out).map_err(io::Error::other)
 }
 
 /// The file as a JSON value, each attachment as `{"name", "data_base64"}` with its digest standing in for the
 /// contents until they are streamed.
-fn to_value(draft: &Draft, pool: &Pool) -> Value {
+fn to_value(draft: &Draft) -> Value {
     let mut top = Extra::new();
     top.insert("format".into(), FORMAT.into());
     top.insert("version".into(), VERSION.into());
@@ -207,13 +173,6 @@ fn to_value(draft: &Draft, pool: &Pool) -> Value {
                 map.insert("attachments".into(), Value::Array(attachments));
             }
         }
-    }
-    // Optional, as the section tables: written when the pool has entries, so a file without one is as before.
-    if !pool.entries.is_empty() {
-        top.insert(
-            "pool".into(),
-            Value::Array(pool.entries.iter().map(entry_to_value).collect()),
-        );
     }
     for (key, value) in &draft.extra {
         top.entry(key.clone()).or_insert_with(|| value.clone());
@@ -295,14 +254,6 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
     } else {
         MAX_QUOTA
     };
-    if let Some(Value::Array(list)) = top.get("pool")
-        && list.len() > MAX_POOL_ENTRIES
-    {
-        return Err(DraftsFileError::plain(format!(
-            "文件中的标杆企业库有 {} 条，超过上限 {MAX_POOL_ENTRIES} 条，不是领军草稿文件",
-            list.len()
-        )));
-    }
     if let Some(Value::Array(list)) = top.get("enterprises")
         && list.len() > max
     {
@@ -325,19 +276,6 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
         extra: Extra::new(),
     };
     let notes = final_state_notes(&mut draft, doc.is_final);
-    let mut pool = Pool { entries: doc.pool };
-    let unknown_fields = keep_unknown(top, &mut draft, &mut pool);
-    Ok(ReadDrafts {
-        draft,
-        pool,
-        unknown_fields,
-        notes,
-    })
-}
-
-/// Keeps the properties this version does not know (at the top, in the batch, the unit, each enterprise and each
-/// pool entry) for the next backup, and names them for the clerk.
-fn keep_unknown(top: &Extra, draft: &mut Draft, pool: &mut Pool) -> Vec<String> {
     let mut unknown_fields = Vec::new();
     draft.extra = unknown_of(top, &TOP_FIELDS, "", &mut unknown_fields);
     if let Some(Value::Object(batch)) = top.get("batch") {
@@ -347,30 +285,27 @@ fn keep_unknown(top: &Extra, draft: &mut Draft, pool: &mut Pool) -> Vec<String> 
         draft.unit.extra = unknown_of(unit, &UNIT_FIELDS, "unit.", &mut unknown_fields);
     }
     if let Some(Value::Array(list)) = top.get("enterprises") {
+        let known: Vec<&str> = BUILT_IN_FIELDS
+            .iter()
+            .map(|f| f.key)
+            .chain(ENTERPRISE_PARTS)
+            .collect();
         for (i, (value, enterprise)) in list.iter().zip(&mut draft.enterprises).enumerate() {
             if let Value::Object(map) = value {
                 enterprise.extra = unknown_of(
                     map,
-                    &ENTERPRISE_FIELDS,
+                    &known,
                     &format!("enterprises[{i}]."),
                     &mut unknown_fields,
                 );
             }
         }
     }
-    if let Some(Value::Array(list)) = top.get("pool") {
-        for (i, (value, entry)) in list.iter().zip(&mut pool.entries).enumerate() {
-            if let Value::Object(map) = value {
-                entry.extra = unknown_of(
-                    map,
-                    &ENTRY_FIELDS,
-                    &format!("pool[{i}]."),
-                    &mut unknown_fields,
-                );
-            }
-        }
-    }
-    unknown_fields
+    Ok(ReadDrafts {
+        draft,
+        unknown_fields,
+        notes,
+    })
 }
 
 /// A file's 定稿 is kept only when its code still matches the drafts; version 1's tick never makes a 定稿.
@@ -491,7 +426,6 @@ mod tests {
             value["enterprises"][0].get("section_tables").is_none(),
             "no tables, no property"
         );
-        assert!(value.get("pool").is_none(), "an empty pool, no property");
         assert_eq!(value["template"]["format"], "lingjun-template");
         assert_eq!(value["enterprises"][0]["fields"], serde_json::json!({}));
         assert_eq!(value["unit"]["province"], "浙江省");

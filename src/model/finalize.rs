@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Draft, sha256_hex};
+use super::field::{BUILT_IN_FIELDS, InFinalCode};
 use super::template::Template;
 use super::validate::{self, Issue, Severity};
 
@@ -66,7 +67,8 @@ pub struct Frozen {
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The canonical form: JSON with fixed field order and sorted maps, of the batch, the unit, the template and
-/// the enterprises (attachments by name, size and SHA-256). The drafts file's unknown fields and the 定稿
+/// the enterprises (the built-in fields in the order of `BUILT_IN_FIELDS`, as `InFinalCode` says, then the
+/// sections, the attachments by name, size and SHA-256, the acknowledgements). The drafts file's unknown fields and the 定稿
 /// state itself are left out, since no document shows them.
 pub fn canonical_form(draft: &Draft, template: &Template) -> String {
     let enterprises: Vec<serde_json::Value> = draft
@@ -84,14 +86,20 @@ pub fn canonical_form(draft: &Draft, template: &Template) -> String {
                     })
                 })
                 .collect();
-            let mut form = serde_json::json!({
-                "name": e.name, "credit_code": e.credit_code, "region": e.region,
-                "industry": e.industry, "products": e.products, "nature": e.nature,
-                "contact": e.contact, "phone": e.phone, "revenue_100m": e.revenue_100m,
-                "profit_100m": e.profit_100m, "rnd_100m": e.rnd_100m, "employees": e.employees,
-                "sections": sorted(&e.sections), "attachments": attachments,
-                "acknowledged": sorted(&e.acknowledged),
-            });
+            let mut form = serde_json::Map::new();
+            for f in &BUILT_IN_FIELDS {
+                let text = (f.value)(e);
+                let present = match f.in_final_code {
+                    InFinalCode::Always => true,
+                    InFinalCode::WhenFilled => !text.is_empty(),
+                };
+                if present {
+                    form.insert(f.key.to_owned(), text.clone().into());
+                }
+            }
+            form.insert("sections".to_owned(), sorted(&e.sections));
+            form.insert("attachments".to_owned(), attachments.into());
+            form.insert("acknowledged".to_owned(), sorted(&e.acknowledged));
             // Section tables only when there are some, so drafts without them keep their codes.
             let tables: BTreeMap<&String, _> = e
                 .section_tables
@@ -99,12 +107,11 @@ pub fn canonical_form(draft: &Draft, template: &Template) -> String {
                 .filter(|(_, tables)| !tables.is_empty())
                 .collect();
             if !tables.is_empty()
-                && let (serde_json::Value::Object(map), Ok(tables)) =
-                    (&mut form, serde_json::to_value(&tables))
+                && let Ok(tables) = serde_json::to_value(&tables)
             {
-                map.insert("section_tables".into(), tables);
+                form.insert("section_tables".into(), tables);
             }
-            form
+            serde_json::Value::Object(form)
         })
         .collect();
     let b = &draft.batch;

@@ -207,3 +207,46 @@ fn the_code_covers_section_tables_and_ignores_their_absence() {
         "and its place"
     );
 }
+
+/// The enterprises' part of the canonical form exactly as it was written before the field vocabulary: the
+/// 定稿码 of every draft made final then must stay the same.
+const ENTERPRISES_TAIL: &str = r#""enterprises":[{"name":"甲公司","credit_code":"91330100799655058B","region":"杭州市","industry":"高端装备","products":"数控机床","nature":"民营","contact":"李华","phone":"13812345678","revenue_100m":"１２５.６","profit_100m":"-3","rnd_100m":" 1.50 ","employees":"5210","sections":{"basic":"正文"},"attachments":[{"name":"a.pdf","size":3,"sha256":"abc"}],"acknowledged":{"Phone:PhoneFormat":"核实过"}},{"name":"","credit_code":"","region":"","industry":"","products":"","nature":"","contact":"","phone":"","revenue_100m":"","profit_100m":"","rnd_100m":"","employees":"","sections":{},"attachments":[],"acknowledged":{}}],"acknowledged":{}}"#;
+
+#[test]
+fn the_canonical_form_is_byte_for_byte_what_it_was() {
+    let template = Template::built_in();
+    let mut e = Enterprise {
+        name: "甲公司".into(),
+        credit_code: "91330100799655058B".into(),
+        region: "杭州市".into(),
+        industry: "高端装备".into(),
+        products: "数控机床".into(),
+        nature: "民营".into(),
+        contact: "李华".into(),
+        phone: "13812345678".into(),
+        revenue_100m: "１２５.６".into(),
+        profit_100m: "-3".into(),
+        rnd_100m: " 1.50 ".into(),
+        employees: "5210".into(),
+        ..Enterprise::default()
+    };
+    e.sections.insert("basic".into(), "正文".into());
+    e.attachments.push(Attachment {
+        name: "a.pdf".into(),
+        size_bytes: 3,
+        sha256: "abc".into(),
+    });
+    e.acknowledged
+        .insert("Phone:PhoneFormat".into(), "核实过".into());
+    let draft = Draft {
+        enterprises: vec![e, Enterprise::default()],
+        ..Draft::default()
+    };
+    let form = canonical_form(&draft, template);
+    assert!(form.ends_with(ENTERPRISES_TAIL), "{form}");
+    // The whole form of a complete draft, through its code.
+    assert_eq!(finalize_code(&sample(), template), PINNED_SAMPLE_CODE);
+}
+
+/// `finalize_code(&sample(), Template::built_in())` as the code before the field vocabulary computed it.
+const PINNED_SAMPLE_CODE: &str = "ZTGB-ZYDZ";

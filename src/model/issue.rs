@@ -3,6 +3,7 @@
 
 use super::credit_code::CreditCodeFinding;
 use super::draft::Draft;
+pub use super::field::BuiltIn;
 
 /// Errors block export; warnings may be acknowledged with a written reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,18 +50,8 @@ pub enum UnitField {
 /// Fields of an enterprise.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EnterpriseField {
-    Name,
-    CreditCode,
-    Region,
-    Industry,
-    Products,
-    Nature,
-    Contact,
-    Phone,
-    Revenue,
-    Profit,
-    Rnd,
-    Employees,
+    /// One of the built-in fields (`model::field`).
+    BuiltIn(BuiltIn),
     Section(String),
     /// A custom field of the template, by key.
     Custom(String),
@@ -153,10 +144,11 @@ impl Issue {
             FieldPath::Unit(f) => format!("unit.{f:?}"),
             FieldPath::Enterprises => "enterprises".to_owned(),
             FieldPath::Enterprise { field, .. } => match field {
+                // The variant's name, as when each built-in field was a variant of `EnterpriseField`.
+                EnterpriseField::BuiltIn(id) => format!("{id:?}"),
                 EnterpriseField::Section(key) => format!("section.{key}"),
                 EnterpriseField::Custom(key) => format!("field.{key}"),
                 EnterpriseField::Attachment(i) => format!("attachment.{i}"),
-                other => format!("{other:?}"),
             },
         };
         let kind = match &self.kind {

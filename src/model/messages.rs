@@ -37,18 +37,7 @@ pub fn unit_field_label(field: UnitField) -> &'static str {
 /// The label of an enterprise field as the form shows it (a section by its heading).
 pub fn enterprise_field_label(field: &EnterpriseField, template: &Template) -> String {
     match field {
-        EnterpriseField::Name => "企业名称".to_owned(),
-        EnterpriseField::CreditCode => "统一社会信用代码".to_owned(),
-        EnterpriseField::Region => "所在地区".to_owned(),
-        EnterpriseField::Industry => "所属行业（领域）".to_owned(),
-        EnterpriseField::Products => "主营业务（主导产品）".to_owned(),
-        EnterpriseField::Nature => "企业性质".to_owned(),
-        EnterpriseField::Contact => "企业联系人".to_owned(),
-        EnterpriseField::Phone => "企业联系电话".to_owned(),
-        EnterpriseField::Revenue => "上年度营业收入（亿元）".to_owned(),
-        EnterpriseField::Profit => "上年度利润（亿元）".to_owned(),
-        EnterpriseField::Rnd => "上年度研发投入（亿元）".to_owned(),
-        EnterpriseField::Employees => "员工人数".to_owned(),
+        EnterpriseField::BuiltIn(id) => id.def().label.to_owned(),
         EnterpriseField::Section(key) => template
             .section(key)
             .map_or_else(|| format!("章节 {key}"), |s| s.heading.clone()),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::draft::{Batch, Draft, Enterprise, Unit};
+use super::field::BUILT_IN_FIELDS;
 
 /// Why a next batch cannot be started.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -75,20 +76,17 @@ pub fn next_batch(
     })
 }
 
-/// An enterprise's standing facts: name, code, region, industry, products, nature, contact and the custom fields.
+/// An enterprise's standing facts: the built-in fields marked `next_batch` (name, code, region, industry,
+/// products, nature, contact, phone) and the custom fields.
 fn facts_only(e: &Enterprise) -> Enterprise {
-    Enterprise {
-        name: e.name.clone(),
-        credit_code: e.credit_code.clone(),
-        region: e.region.clone(),
-        industry: e.industry.clone(),
-        products: e.products.clone(),
-        nature: e.nature.clone(),
-        contact: e.contact.clone(),
-        phone: e.phone.clone(),
+    let mut facts = Enterprise {
         fields: e.fields.clone(),
         ..Enterprise::default()
+    };
+    for f in BUILT_IN_FIELDS.iter().filter(|f| f.next_batch) {
+        (f.value)(e).clone_into((f.value_mut)(&mut facts));
     }
+    facts
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::draft::{Draft, Enterprise, Extra};
+use super::field::BUILT_IN_FIELDS;
 use super::finalize::{self, Frozen};
 
 /// How many removed enterprises are kept; the oldest beyond this is forgotten (and its attachments' contents
@@ -121,15 +122,13 @@ fn holds_nothing(e: &Enterprise) -> bool {
     bare == Enterprise::default()
 }
 
-/// The four key figures, kept as typed (the drafts file writes them as numbers, which would turn `12.50` into
+/// The key figures, kept as typed (the drafts file writes them as numbers, which would turn `12.50` into
 /// `12.5`): their JSON names and the text.
-fn key_figures(e: &Enterprise) -> [(&'static str, &str); 4] {
-    [
-        ("revenue_100m", &e.revenue_100m),
-        ("profit_100m", &e.profit_100m),
-        ("rnd_100m", &e.rnd_100m),
-        ("employees", &e.employees),
-    ]
+fn key_figures(e: &Enterprise) -> impl Iterator<Item = (&'static str, &str)> {
+    BUILT_IN_FIELDS
+        .iter()
+        .filter(|f| f.kind.is_key_figure())
+        .map(|f| (f.key, (f.value)(e).as_str()))
 }
 
 /// The enterprise as JSON that gives back exactly what the clerk typed: every text as it is and the unknown

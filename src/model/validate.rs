@@ -5,9 +5,10 @@ use chrono::Datelike as _;
 
 use super::credit_code::{self, CreditCodeFinding};
 use super::draft::{Draft, Enterprise, is_impossible_date, parse_date};
+use super::field::{BUILT_IN_FIELDS, BuiltInField, BuiltInKind};
 pub use super::issue::{
-    BatchField, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField, acknowledge,
-    acknowledgement,
+    BatchField, BuiltIn, EnterpriseField, FieldPath, Issue, IssueKind, Severity, UnitField,
+    acknowledge, acknowledgement,
 };
 use super::key_figure;
 use super::phone;
@@ -127,41 +128,12 @@ fn check_enterprise(
     issues: &mut Vec<Issue>,
 ) {
     let at = |field| FieldPath::Enterprise { index, field };
-    short_text(&e.name, at(EnterpriseField::Name), true, issues);
-    credit_code_field(draft, index, e, issues);
-    // A built-in field the template prints nowhere is not demanded.
-    let shown = |key| template.shows_field(key);
-    short_text(
-        &e.region,
-        at(EnterpriseField::Region),
-        shown("region"),
-        issues,
-    );
-    short_text(
-        &e.industry,
-        at(EnterpriseField::Industry),
-        shown("industry"),
-        issues,
-    );
-    short_text(
-        &e.products,
-        at(EnterpriseField::Products),
-        shown("products"),
-        issues,
-    );
-    short_text(
-        &e.nature,
-        at(EnterpriseField::Nature),
-        shown("nature"),
-        issues,
-    );
-    short_text(
-        &e.contact,
-        at(EnterpriseField::Contact),
-        shown("contact"),
-        issues,
-    );
-    phone_field(&e.phone, at(EnterpriseField::Phone), shown("phone"), issues);
+    // The facts, then the template's own fields, then the key figures: the order of the findings.
+    let (figures, facts): (Vec<&BuiltInField>, Vec<&BuiltInField>) =
+        BUILT_IN_FIELDS.iter().partition(|f| f.kind.is_key_figure());
+    for f in facts {
+        built_in_field(draft, (index, e), f, template, issues);
+    }
     for spec in &template.fields {
         let value = e.fields.get(&spec.key).map_or("", String::as_str);
         custom_field(
@@ -171,13 +143,8 @@ fn check_enterprise(
             issues,
         );
     }
-    for (text, field) in [
-        (&e.revenue_100m, EnterpriseField::Revenue),
-        (&e.profit_100m, EnterpriseField::Profit),
-        (&e.rnd_100m, EnterpriseField::Rnd),
-        (&e.employees, EnterpriseField::Employees),
-    ] {
-        key_figure_field(text, at(field), issues);
+    for f in figures {
+        built_in_field(draft, (index, e), f, template, issues);
     }
     for spec in &template.report.sections {
         let text = e.section(&spec.key);
@@ -224,16 +191,50 @@ fn check_enterprise(
     }
 }
 
-fn credit_code_field(draft: &Draft, index: usize, e: &Enterprise, issues: &mut Vec<Issue>) {
+/// A built-in field of enterprise `index`, as its kind and need say (a field the template prints nowhere is
+/// demanded only when `Need::Always`).
+fn built_in_field(
+    draft: &Draft,
+    (index, e): (usize, &Enterprise),
+    f: &BuiltInField,
+    template: &Template,
+    issues: &mut Vec<Issue>,
+) {
+    let text = (f.value)(e);
     let field = FieldPath::Enterprise {
         index,
-        field: EnterpriseField::CreditCode,
+        field: EnterpriseField::BuiltIn(f.id),
     };
-    if e.credit_code.trim().is_empty() {
-        issues.push(Issue::error(field, IssueKind::Required));
+    let required = f.required(template.shows_field(f.key));
+    match f.kind {
+        BuiltInKind::Text | BuiltInKind::Suggested(_) | BuiltInKind::Choice(_) => {
+            short_text(text, field, required, issues);
+        }
+        BuiltInKind::Phone => phone_field(text, field, required, issues),
+        BuiltInKind::CreditCode => {
+            credit_code_field(draft, index, f, text, field, required, issues);
+        }
+        BuiltInKind::Money => key_figure_field(text, field, false, issues),
+        BuiltInKind::Headcount => key_figure_field(text, field, true, issues),
+    }
+}
+
+fn credit_code_field(
+    draft: &Draft,
+    index: usize,
+    f: &BuiltInField,
+    code: &str,
+    field: FieldPath,
+    required: bool,
+    issues: &mut Vec<Issue>,
+) {
+    if code.trim().is_empty() {
+        if required {
+            issues.push(Issue::error(field, IssueKind::Required));
+        }
         return;
     }
-    let findings = credit_code::check(&e.credit_code);
+    let findings = credit_code::check(code);
     let well_formed = findings.iter().all(|f| {
         matches!(
             f,
@@ -260,7 +261,7 @@ fn credit_code_field(draft: &Draft, index: usize, e: &Enterprise, issues: &mut V
         return;
     }
     if let (Some(division), Some(province)) = (
-        credit_code::division_code(&e.credit_code),
+        credit_code::division_code(code),
         provinces::find(&draft.unit.province),
     ) && !province
         .division_prefixes
@@ -275,12 +276,12 @@ fn credit_code_field(draft: &Draft, index: usize, e: &Enterprise, issues: &mut V
             },
         ));
     }
-    let normalized = credit_code::normalize(&e.credit_code);
+    let normalized = credit_code::normalize(code);
     if let Some(other) = draft
         .enterprises
         .iter()
         .enumerate()
-        .find(|(i, o)| *i != index && credit_code::normalize(&o.credit_code) == normalized)
+        .find(|(i, o)| *i != index && credit_code::normalize((f.value)(o)) == normalized)
         .map(|(i, _)| i)
     {
         issues.push(Issue::error(
@@ -378,23 +379,17 @@ fn date_problem(text: &str) -> IssueKind {
     }
 }
 
-fn key_figure_field(text: &str, field: FieldPath, issues: &mut Vec<Issue>) {
+/// A key figure: empty, or a number; a headcount is also whole and not negative.
+fn key_figure_field(text: &str, field: FieldPath, headcount: bool, issues: &mut Vec<Issue>) {
     if text.trim().is_empty() {
         return;
     }
-    let is_employees = matches!(
-        field,
-        FieldPath::Enterprise {
-            field: EnterpriseField::Employees,
-            ..
-        }
-    );
     match key_figure::parse(text) {
         None => issues.push(Issue::error(field, IssueKind::NotANumber)),
-        Some(value) if value < 0.0 && is_employees => {
+        Some(value) if value < 0.0 && headcount => {
             issues.push(Issue::error(field, IssueKind::Negative));
         }
-        Some(value) if is_employees && value.fract() != 0.0 => {
+        Some(value) if headcount && value.fract() != 0.0 => {
             issues.push(Issue::error(field, IssueKind::NotWholeNumber));
         }
         Some(_) => {}

@@ -64,7 +64,7 @@ fn empty_required_fields_are_errors() {
         FieldPath::Unit(UnitField::Contact),
         FieldPath::Enterprise {
             index: 0,
-            field: EnterpriseField::Name,
+            field: EnterpriseField::BuiltIn(BuiltIn::Name),
         },
         FieldPath::Enterprise {
             index: 0,
@@ -85,7 +85,7 @@ fn empty_required_fields_are_errors() {
 fn credit_code_findings_have_the_right_severity() {
     let mut draft = complete_draft();
     draft.enterprises[0].credit_code = "91330100799655058C".into();
-    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    let found = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         found[0].severity,
@@ -94,7 +94,7 @@ fn credit_code_findings_have_the_right_severity() {
     );
 
     draft.enterprises[0].credit_code = "9133010079965505".into();
-    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    let found = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert_eq!(
         found[0].severity,
         Severity::Error,
@@ -102,7 +102,7 @@ fn credit_code_findings_have_the_right_severity() {
     );
 
     draft.enterprises[0].credit_code = "91330100799655O58B".into();
-    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    let found = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert_eq!(found[0].severity, Severity::Error, "a letter O is an error");
 }
 
@@ -111,7 +111,7 @@ fn full_width_lower_case_code_is_accepted() {
     let mut draft = complete_draft();
     draft.enterprises[0].credit_code = "９１３３０１００７９９６５５０５８ｂ".into();
     assert_eq!(
-        enterprise_issues(&draft, 0, EnterpriseField::CreditCode),
+        enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode)),
         vec![]
     );
 }
@@ -120,7 +120,7 @@ fn full_width_lower_case_code_is_accepted() {
 fn a_code_from_another_province_is_a_warning() {
     let mut draft = complete_draft();
     draft.enterprises[0].credit_code = "9144030071526726XG".into();
-    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    let found = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].severity, Severity::Warning);
     assert!(
@@ -135,8 +135,8 @@ fn the_same_code_twice_is_an_error_on_both() {
     draft
         .enterprises
         .push(complete_enterprise("另一家公司", "91330100799655058b"));
-    let first = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
-    let second = enterprise_issues(&draft, 1, EnterpriseField::CreditCode);
+    let first = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
+    let second = enterprise_issues(&draft, 1, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert_eq!(first[0].kind, IssueKind::DuplicateCreditCode { other: 1 });
     assert_eq!(second[0].kind, IssueKind::DuplicateCreditCode { other: 0 });
     assert_eq!(first[0].severity, Severity::Error);
@@ -219,7 +219,7 @@ fn characters_the_fonts_lack_are_named_with_their_field() {
     draft.enterprises[0]
         .sections
         .insert("chain".into(), "带动\u{202E}上下游".into());
-    let name = enterprise_issues(&draft, 0, EnterpriseField::Name);
+    let name = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::Name));
     assert_eq!(
         name[0].kind,
         IssueKind::MissingGlyphs {
@@ -266,14 +266,14 @@ fn bad_phones_dates_and_numbers_are_found() {
     assert_eq!(
         kind_at(FieldPath::Enterprise {
             index: 0,
-            field: EnterpriseField::Revenue
+            field: EnterpriseField::BuiltIn(BuiltIn::Revenue)
         }),
         Some((IssueKind::NotANumber, Severity::Error))
     );
     assert_eq!(
         kind_at(FieldPath::Enterprise {
             index: 0,
-            field: EnterpriseField::Employees
+            field: EnterpriseField::BuiltIn(BuiltIn::Employees)
         }),
         Some((IssueKind::NotWholeNumber, Severity::Error))
     );
@@ -372,17 +372,18 @@ fn a_code_registered_at_national_level_says_so() {
     let mut draft = complete_draft();
     // 100000: registered by a central authority, not by any province.
     draft.enterprises[0].credit_code = "91100000100010433L".into();
-    let found: Vec<Issue> = enterprise_issues(&draft, 0, EnterpriseField::CreditCode)
-        .into_iter()
-        .filter(|i| matches!(i.kind, IssueKind::CreditCodeProvince { .. }))
-        .collect();
+    let found: Vec<Issue> =
+        enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode))
+            .into_iter()
+            .filter(|i| matches!(i.kind, IssueKind::CreditCodeProvince { .. }))
+            .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     let text = messages::issue_text(&found[0]);
     assert!(text.contains("国家级登记"), "{text}");
     assert!(!text.contains("外省"), "{text}");
     // Another province's code still reads as before.
     draft.enterprises[0].credit_code = "9144030071526726XG".into();
-    let found = enterprise_issues(&draft, 0, EnterpriseField::CreditCode);
+    let found = enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::CreditCode));
     assert!(messages::issue_text(&found[0]).contains("外省"));
 }
 
@@ -421,7 +422,7 @@ fn every_limit_counts_characters_one_way() {
         "the check says the same number as the form: {found:?}"
     );
     draft.enterprises[0].name = format!("{}公司", " ".repeat(MAX_SHORT_CHARS));
-    assert!(enterprise_issues(&draft, 0, EnterpriseField::Name).is_empty());
+    assert!(enterprise_issues(&draft, 0, EnterpriseField::BuiltIn(BuiltIn::Name)).is_empty());
 }
 
 #[test]

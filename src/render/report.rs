@@ -8,7 +8,7 @@ use super::linebreak::Line;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
 use crate::model::section_table::{self, Piece};
-use crate::model::template::field_value;
+use crate::model::template::printed_value;
 use crate::model::{Draft, Enterprise, SectionTable, Template};
 
 /// GB/T 9704-2012 5.2.1: top 37 mm, left 28 mm; the 156 × 225 mm text area leaves 26 mm right and 35 mm bottom.
@@ -139,7 +139,7 @@ fn key_facts(flow: &mut Flow, enterprise: &Enterprise, index: usize, template: &
         .map(|key| {
             (
                 template.field_label(key),
-                field_value(enterprise, index, key),
+                printed_value(enterprise, index, key),
             )
         })
         .filter(|(_, value)| !value.is_empty())

@@ -6,7 +6,7 @@ use super::flow::{Align, Flow, Frame, Paragraph, Style};
 use super::metrics;
 use super::page_marks;
 use super::table::{Column, TableStyle, table};
-use crate::model::template::field_value;
+use crate::model::template::printed_value;
 use crate::model::{Draft, Template, credit_code};
 
 /// How wide a column is relative to the others, and whether it is centred, by field: 联系人及电话 holds a
@@ -82,7 +82,7 @@ pub fn summary_rows(draft: &Draft) -> Vec<Vec<String>> {
         .map(|(i, e)| {
             columns
                 .iter()
-                .map(|c| field_value(e, i, &c.field))
+                .map(|c| printed_value(e, i, &c.field))
                 .collect()
         })
         .collect()

@@ -239,15 +239,14 @@ pub fn restore_auto_backup(
                 )?;
             }
         }
-        Ok::<_, StoreError>((draft, super::pool::load(&copy)?))
+        Ok::<_, StoreError>(draft)
     })();
     std::fs::remove_file(&temp).ok();
-    let (draft, pool) = result?;
+    let draft = result?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
-    store.replace_with_pool(&draft, &pool)?;
+    store.replace(&draft)?;
     Ok(RestoreOutcome {
         draft,
-        pool,
         unknown_fields: Vec::new(),
         safety_copy,
         notes: Vec::new(),

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::StoreError;
 use crate::model::draft::Extra;
+use crate::model::field::BUILT_IN_FIELDS;
 use crate::model::{Attachment, Batch, Draft, Enterprise, Template, Unit};
 
 pub fn save(tx: &Transaction<'_>, draft: &Draft) -> Result<(), StoreError> {
@@ -72,40 +73,16 @@ pub(super) fn save_singletons(tx: &Transaction<'_>, draft: &Draft) -> Result<(),
     Ok(())
 }
 
-/// An enterprise's own row after its position, as stored: the columns and, in the same order, the values.
-const ENTERPRISE_COLUMNS: [&str; 13] = [
-    "name",
-    "credit_code",
-    "region",
-    "industry",
-    "products",
-    "nature",
-    "contact",
-    "phone",
-    "revenue_100m",
-    "profit_100m",
-    "rnd_100m",
-    "employees",
-    "extra_json",
-];
+/// An enterprise's own row after its position: a column per built-in field, named by its key, in the order of
+/// `BUILT_IN_FIELDS`, then `extra_json`.
+fn enterprise_columns() -> impl Iterator<Item = &'static str> {
+    BUILT_IN_FIELDS.iter().map(|f| f.key).chain(["extra_json"])
+}
 
-/// The values of `ENTERPRISE_COLUMNS` but the last (`extra_json`, made from the second item).
-pub(super) fn enterprise_row(e: &Enterprise) -> ([&str; 12], &Extra) {
+/// The values of the enterprise's columns but the last (`extra_json`, made from the second item).
+pub(super) fn enterprise_row(e: &Enterprise) -> ([&str; BUILT_IN_FIELDS.len()], &Extra) {
     (
-        [
-            &e.name,
-            &e.credit_code,
-            &e.region,
-            &e.industry,
-            &e.products,
-            &e.nature,
-            &e.contact,
-            &e.phone,
-            &e.revenue_100m,
-            &e.profit_100m,
-            &e.rnd_100m,
-            &e.employees,
-        ],
+        BUILT_IN_FIELDS.each_ref().map(|f| (f.value)(e).as_str()),
         &e.extra,
     )
 }
@@ -117,12 +94,11 @@ pub(super) fn write_enterprise_row(
     e: &Enterprise,
 ) -> Result<(), StoreError> {
     static UPSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let columns = ENTERPRISE_COLUMNS.join(", ");
-        let numbers: Vec<String> = (2..=ENTERPRISE_COLUMNS.len() + 1)
+        let columns = enterprise_columns().collect::<Vec<_>>().join(", ");
+        let numbers: Vec<String> = (2..=enterprise_columns().count() + 1)
             .map(|n| format!("?{n}"))
             .collect();
-        let excluded: Vec<String> = ENTERPRISE_COLUMNS
-            .iter()
+        let excluded: Vec<String> = enterprise_columns()
             .map(|c| format!("excluded.{c}"))
             .collect();
         format!(
@@ -357,28 +333,18 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
 }
 
 fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT name, credit_code, region, industry, products, nature, contact, phone,
-             revenue_100m, profit_100m, rnd_100m, employees, extra_json FROM enterprise ORDER BY position",
-    )?;
+    let columns = enterprise_columns().collect::<Vec<_>>().join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {columns} FROM enterprise ORDER BY position"
+    ))?;
     let mut enterprises = stmt
         .query_map([], |r| {
-            Ok(Enterprise {
-                name: r.get(0)?,
-                credit_code: r.get(1)?,
-                region: r.get(2)?,
-                industry: r.get(3)?,
-                products: r.get(4)?,
-                nature: r.get(5)?,
-                contact: r.get(6)?,
-                phone: r.get(7)?,
-                revenue_100m: r.get(8)?,
-                profit_100m: r.get(9)?,
-                rnd_100m: r.get(10)?,
-                employees: r.get(11)?,
-                extra: parse_extra(&r.get::<_, String>(12)?),
-                ..Enterprise::default()
-            })
+            let mut e = Enterprise::default();
+            for (i, f) in BUILT_IN_FIELDS.iter().enumerate() {
+                *(f.value_mut)(&mut e) = r.get(i)?;
+            }
+            e.extra = parse_extra(&r.get::<_, String>(BUILT_IN_FIELDS.len())?);
+            Ok(e)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     // Positions are 0..n by construction of `save`; map them to indices.

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 8;
+pub const CURRENT_VERSION: i64 = 7;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -150,24 +150,14 @@ CREATE TABLE section_table (
 );
 ";
 
-/// Schema 8: the 标杆企业库 (`model::pool`), outliving batches: each entry as its drafts-file JSON, by its place
-/// in the pool.
-const MIGRATE_V7_TO_V8: &str = "
-CREATE TABLE pool_entry (
-    position INTEGER PRIMARY KEY,
-    entry_json TEXT NOT NULL
-);
-";
-
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 6] = [
     MIGRATE_V1_TO_V2,
     MIGRATE_V2_TO_V3,
     MIGRATE_V3_TO_V4,
     MIGRATE_V4_TO_V5,
     MIGRATE_V5_TO_V6,
     MIGRATE_V6_TO_V7,
-    MIGRATE_V7_TO_V8,
 ];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.
@@ -198,4 +188,30 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 
 fn set_version(tx: &Transaction<'_>, version: i64) -> rusqlite::Result<()> {
     tx.pragma_update(None, "user_version", version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::field::BUILT_IN_FIELDS;
+
+    #[test]
+    fn every_built_in_field_has_its_column() {
+        let mut conn = Connection::open_in_memory().expect("in memory");
+        migrate(&mut conn).expect("migrates");
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('enterprise')")
+            .expect("prepares")
+            .query_map([], |r| r.get(0))
+            .expect("queries")
+            .collect::<Result<_, _>>()
+            .expect("reads");
+        for f in &BUILT_IN_FIELDS {
+            assert!(
+                columns.iter().any(|c| c == f.key),
+                "{}: a new built-in field needs a migration adding its column",
+                f.key
+            );
+        }
+    }
 }

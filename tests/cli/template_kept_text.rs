@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use lingjun::model::blob::MemoryBlobs;
 use lingjun::model::template::edit::{self, kept_groups, restored_field, restored_section};
 use lingjun::model::template::{
-    ColumnSpec, FieldKind, KeptKind, field_value, kept_text, replace_template,
+    ColumnSpec, FieldKind, KeptKind, kept_text, printed_value, replace_template,
 };
 use lingjun::model::{Draft, Template, drafts_file};
 use lingjun::store::{self, Store, TemplateImportError};
@@ -380,13 +380,7 @@ impl World {
     fn restore(&mut self) {
         let file = self.dir.join("restore.json");
         let live = self.live.clone();
-        store::backup_to_file(
-            &live,
-            &lingjun::model::pool::Pool::default(),
-            self.store(),
-            &file,
-        )
-        .expect("the backup");
+        store::backup_to_file(&live, self.store(), &file).expect("the backup");
         self.live = store::restore_from_file(self.store(), &file, None)
             .expect("the backup restores")
             .draft;
@@ -410,7 +404,7 @@ impl World {
                     .live
                     .template
                     .field(key)
-                    .map(|_| (field_value(e, *i, key), text.trim())),
+                    .map(|_| (printed_value(e, *i, key), text.trim())),
             };
             match shown {
                 Some((shown, typed)) => assert_eq!(shown, typed, "{kind:?} {key} of {i} shows"),
@@ -435,13 +429,7 @@ impl World {
             "the template is stored"
         );
         let backup = self.dir.join("backup.json");
-        store::backup_to_file(
-            &loaded,
-            &lingjun::model::pool::Pool::default(),
-            &store,
-            &backup,
-        )
-        .expect("the backup");
+        store::backup_to_file(&loaded, &store, &backup).expect("the backup");
         let read = drafts_file::read_file(&backup, &mut MemoryBlobs::default()).expect("reads");
         assert_typed(&read.draft, &self.typed, "the backup");
         assert_eq!(

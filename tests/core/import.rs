@@ -6,7 +6,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use lingjun::import::{self, ImportError, ImportPlan};
-use lingjun::model::validate::EnterpriseField as F;
+use lingjun::model::validate::{BuiltIn, EnterpriseField as F};
 use lingjun::model::{Draft, Enterprise, Template};
 
 fn fixture(name: &str) -> PathBuf {
@@ -72,12 +72,12 @@ fn libreoffice_html_docx() {
         Some("（一）全员质量管理\n推行质量积分制。")
     );
     assert_eq!(
-        field(&plan, &F::CreditCode).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::CreditCode)).as_deref(),
         Some("91330100799655058B"),
         "full-width normalised"
     );
     assert_eq!(
-        field(&plan, &F::Region).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Region)).as_deref(),
         Some("杭州市"),
         "half-width colon"
     );
@@ -100,9 +100,18 @@ fn libreoffice_odt_docx() {
         Some("以标准引领质量提升。"),
         "no number"
     );
-    assert_eq!(field(&plan, &F::Revenue).as_deref(), Some("36.8"));
-    assert_eq!(field(&plan, &F::Phone).as_deref(), Some("0577-88776655"));
-    assert_eq!(field(&plan, &F::Products).as_deref(), Some("工业阀门"));
+    assert_eq!(
+        field(&plan, &F::BuiltIn(BuiltIn::Revenue)).as_deref(),
+        Some("36.8")
+    );
+    assert_eq!(
+        field(&plan, &F::BuiltIn(BuiltIn::Phone)).as_deref(),
+        Some("0577-88776655")
+    );
+    assert_eq!(
+        field(&plan, &F::BuiltIn(BuiltIn::Products)).as_deref(),
+        Some("工业阀门")
+    );
 }
 
 /// python-docx: Heading 1 styles, unnumbered and reworded headings, a facts table, bullets, a run-in heading.
@@ -131,11 +140,11 @@ fn python_docx_file() {
     );
     assert_eq!(section(&plan, "opinion"), None, "not in the file");
     assert_eq!(
-        field(&plan, &F::Name).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Name)).as_deref(),
         Some("宁波示例电气股份有限公司")
     );
     assert_eq!(
-        field(&plan, &F::Employees).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Employees)).as_deref(),
         Some("3120"),
         "人 dropped"
     );
@@ -172,12 +181,12 @@ fn word_style_file() {
         "text box read once: {chain}"
     );
     assert_eq!(
-        field(&plan, &F::Nature).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Nature)).as_deref(),
         Some("混合所有制"),
         "second pair of a row"
     );
     assert_eq!(
-        field(&plan, &F::Rnd).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Rnd)).as_deref(),
         Some("2.6"),
         "亿元 dropped"
     );
@@ -200,11 +209,11 @@ fn text_files() {
         "no number, fewer words"
     );
     assert_eq!(
-        field(&plan, &F::CreditCode).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::CreditCode)).as_deref(),
         Some("91330600390996033C")
     );
     assert_eq!(
-        field(&plan, &F::Revenue).as_deref(),
+        field(&plan, &F::BuiltIn(BuiltIn::Revenue)).as_deref(),
         Some("9.8"),
         "万元 converted into the field's 亿元"
     );

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lingjun::import::{self, ImportPlan};
-use lingjun::model::validate::EnterpriseField as F;
+use lingjun::model::validate::{BuiltIn, EnterpriseField as F};
 use lingjun::model::{Draft, Enterprise, Template};
 
 fn corpus() -> PathBuf {
@@ -24,14 +24,14 @@ fn squeeze(text: &str) -> String {
 
 fn field_of(key: &str) -> F {
     match key {
-        "name" => F::Name,
-        "credit_code" => F::CreditCode,
-        "region" => F::Region,
-        "nature" => F::Nature,
-        "revenue_100m" => F::Revenue,
-        "profit_100m" => F::Profit,
-        "rnd_100m" => F::Rnd,
-        "employees" => F::Employees,
+        "name" => F::BuiltIn(BuiltIn::Name),
+        "credit_code" => F::BuiltIn(BuiltIn::CreditCode),
+        "region" => F::BuiltIn(BuiltIn::Region),
+        "nature" => F::BuiltIn(BuiltIn::Nature),
+        "revenue_100m" => F::BuiltIn(BuiltIn::Revenue),
+        "profit_100m" => F::BuiltIn(BuiltIn::Profit),
+        "rnd_100m" => F::BuiltIn(BuiltIn::Rnd),
+        "employees" => F::BuiltIn(BuiltIn::Employees),
         other => panic!("truth file names an unknown fact {other}"),
     }
 }

@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use lingjun::import::{self, ImportError};
-use lingjun::model::validate::EnterpriseField as F;
+use lingjun::model::validate::{BuiltIn, EnterpriseField as F};
 use lingjun::model::{Draft, Enterprise, Template};
 use lingjun::render::{self, DocxOptions};
 use proptest::prelude::*;
@@ -203,12 +203,12 @@ proptest! {
             let found = plan.sections.iter().find(|s| s.key == spec.key).map(|s| s.text.as_str());
             prop_assert_eq!(found, Some(text.as_str()), "section {}", spec.key);
         }
-        let mut expected = vec![(F::Name, exported.name.clone())];
+        let mut expected = vec![(F::BuiltIn(BuiltIn::Name), exported.name.clone())];
         for (field, value) in [
-            (F::CreditCode, &exported.credit_code), (F::Region, &exported.region),
-            (F::Industry, &exported.industry), (F::Products, &exported.products),
-            (F::Nature, &exported.nature), (F::Revenue, &exported.revenue_100m),
-            (F::Rnd, &exported.rnd_100m), (F::Employees, &exported.employees),
+            (F::BuiltIn(BuiltIn::CreditCode), &exported.credit_code), (F::BuiltIn(BuiltIn::Region), &exported.region),
+            (F::BuiltIn(BuiltIn::Industry), &exported.industry), (F::BuiltIn(BuiltIn::Products), &exported.products),
+            (F::BuiltIn(BuiltIn::Nature), &exported.nature), (F::BuiltIn(BuiltIn::Revenue), &exported.revenue_100m),
+            (F::BuiltIn(BuiltIn::Rnd), &exported.rnd_100m), (F::BuiltIn(BuiltIn::Employees), &exported.employees),
         ] {
             if !value.is_empty() {
                 expected.push((field, value.clone()));

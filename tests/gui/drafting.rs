@@ -4,7 +4,7 @@ use crate::common;
 
 use egui::{Event, ImeEvent};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lingjun::model::validate::{EnterpriseField, FieldPath};
+use lingjun::model::validate::{BuiltIn, EnterpriseField, FieldPath};
 use lingjun::ui::{self, App, SaveState, Screen};
 
 /// Steps a little more than the autosave delay, so any pending edit is saved.
@@ -227,7 +227,7 @@ fn a_warning_is_acknowledged_with_a_reason() {
         i.field
             == FieldPath::Enterprise {
                 index: 0,
-                field: EnterpriseField::Phone,
+                field: EnterpriseField::BuiltIn(BuiltIn::Phone),
             }
     });
     let issue = issue.expect("the warning is still listed").clone();

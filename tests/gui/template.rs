@@ -40,6 +40,9 @@ fn click_remove(harness: &mut H, nth: usize) {
 /// Picks `item` from the list labelled `combo`.
 fn pick(harness: &mut H, combo: &str, item: &str) {
     click(harness, combo);
+    // A long list scrolls inside its popup.
+    harness.get_by_label(item).scroll_to_me();
+    harness.run();
     harness.get_by_label(item).click();
     harness.run_steps(3);
 }

@@ -130,7 +130,7 @@ pub fn move_item<T>(items: &mut [T], index: usize, up: bool) -> bool {
 /// Changes a field's kind; a choice field gets a first choice to edit, any other kind none.
 pub fn set_kind(field: &mut FieldSpec, kind: FieldKind) {
     field.kind = kind;
-    if kind == FieldKind::Choice {
+    if kind.has_choices() {
         if field.choices.is_empty() {
             field.choices.push("选项一".to_owned());
         }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use fields::{BUILT_IN_FIELDS, BuiltInField, COLUMN_PSEUDO_FIELDS, field_value};
+pub use fields::{BUILT_IN_FIELDS, BuiltInField, COLUMN_PSEUDO_FIELDS, printed_value};
 pub use parse::{MAX_TEMPLATE_BYTES, TemplateFileError, read_template_file};
 
 use super::draft::{Draft, Enterprise};
@@ -96,6 +96,14 @@ impl FieldKind {
             Self::Integer => "整数",
             Self::Date => "日期",
             Self::Choice => "选项",
+        }
+    }
+
+    /// Whether a field of this kind lists its choices (and must list at least one).
+    pub fn has_choices(self) -> bool {
+        match self {
+            Self::Choice => true,
+            Self::Text | Self::Number | Self::Integer | Self::Date => false,
         }
     }
 }

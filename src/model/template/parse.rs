@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::fields::{COLUMN_PSEUDO_FIELDS, built_in};
 use super::serde_impl::In;
-use super::{FORMAT, FieldKind, MAX_QUOTA, Template, VERSION};
+use super::{FORMAT, MAX_QUOTA, Template, VERSION};
 
 /// A template file larger than this is refused before it is read; a real one is a few kilobytes.
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -286,21 +286,20 @@ fn check_fields(t: &Template) -> Result<(), Problem> {
                 f.key
             )));
         }
-        match f.kind {
-            FieldKind::Choice if f.choices.is_empty() => {
+        match (f.kind.has_choices(), f.choices.is_empty()) {
+            (true, true) => {
                 return Err(at(format!(
                     "选项字段「{}」没有列出任何选项（choices）",
                     f.key
                 )));
             }
-            FieldKind::Choice => {}
-            _ if !f.choices.is_empty() => {
+            (false, false) => {
                 return Err(at(format!(
                     "只有选项字段可以列出选项（choices），「{}」不是",
                     f.key
                 )));
             }
-            _ => {}
+            (true, false) | (false, true) => {}
         }
         if f.choices.len() > MAX_CHOICES
             || f.choices

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::parts::{BODY_HALF_PT, LINE_PITCH_TWIPS};
 use super::xml::{Para, cell, table_open, twips_mm};
 use crate::model::section_table::{self, Piece};
-use crate::model::template::field_value;
+use crate::model::template::printed_value;
 use crate::model::{Draft, Enterprise, SectionTable, Template};
 use crate::render::RenderError;
 use crate::render::report::chinese_date;
@@ -228,7 +228,7 @@ pub fn fact_rows(
         .map(|key| {
             (
                 template.field_label(key),
-                field_value(enterprise, index, key),
+                printed_value(enterprise, index, key),
             )
         })
         .filter(|(_, value)| !value.is_empty())

@@ -2,11 +2,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::draft::{INDUSTRY_SUGGESTIONS, NATURES};
-use crate::model::messages::enterprise_field_label;
+use crate::model::field::{BUILT_IN_FIELDS, BuiltInField, BuiltInKind};
 use crate::model::template::FieldKind;
 use crate::model::validate::{EnterpriseField as F, FieldPath};
-use crate::model::{Draft, IssueKind, credit_code};
+use crate::model::{Draft, Enterprise, IssueKind, credit_code};
 use crate::ui::command::Command;
 use crate::ui::form::{Form, Normalize, warning_color};
 use crate::ui::labels;
@@ -44,53 +43,13 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
     });
     let at = |field| FieldPath::Enterprise { index, field };
     let template = form.template;
-    let label = |field: &F| enterprise_field_label(field, template);
 
     ui.add_space(8.0);
     ui.strong(labels::SECTION_HEADING_BASIC);
-    egui::Grid::new(("enterprise", index))
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            row(ui, form, index, F::Name, &mut e.name, "与营业执照一致");
-            // Stored as the documents print it, the moment it is typed or pasted, and the clerk is told so.
-            form.text_row_normalized(
-                ui,
-                &label(&F::CreditCode),
-                &mut e.credit_code,
-                &at(F::CreditCode),
-                "18 位，如 91330100799655058B",
-                Normalize::AsTyped(credit_code::normalize, labels::CODE_NORMALIZED),
-            );
-            row(ui, form, index, F::Region, &mut e.region, "如：杭州市");
-            industry_row(
-                ui,
-                &mut e.industry,
-                &at(F::Industry),
-                &label(&F::Industry),
-                form,
-            );
-            row(ui, form, index, F::Products, &mut e.products, "");
-            nature_row(ui, &mut e.nature, &at(F::Nature), &label(&F::Nature), form);
-            row(ui, form, index, F::Contact, &mut e.contact, "");
-            row(ui, form, index, F::Phone, &mut e.phone, "手机或座机");
-        });
-
+    built_in_grid(ui, e, ("enterprise", index), false, form);
     ui.add_space(12.0);
     ui.strong(labels::SECTION_HEADING_FIGURES);
-    egui::Grid::new(("figures", index))
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            for (field, value, hint) in [
-                (F::Revenue, &mut e.revenue_100m, "数字，如 125.6"),
-                (F::Profit, &mut e.profit_100m, "数字，亏损填负数"),
-                (F::Rnd, &mut e.rnd_100m, "数字"),
-                (F::Employees, &mut e.employees, "整数"),
-            ] {
-                row(ui, form, index, field, value, hint);
-            }
-        });
+    built_in_grid(ui, e, ("figures", index), true, form);
 
     custom_fields_ui(ui, e, index, form);
 
@@ -133,13 +92,65 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
     attachments_ui(ui, draft, index, form);
 }
 
-/// The template's own fields, one table-driven row each: a text box, or a list for a choice field.
-fn custom_fields_ui(
+/// The built-in fields of one group of the form, the facts or the key figures, in the vocabulary's order.
+fn built_in_grid(
     ui: &mut Ui,
-    e: &mut crate::model::Enterprise,
-    index: usize,
+    e: &mut Enterprise,
+    (grid, index): (&str, usize),
+    key_figures: bool,
     form: &mut Form<'_>,
 ) {
+    egui::Grid::new((grid, index))
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            for f in BUILT_IN_FIELDS
+                .iter()
+                .filter(|f| f.kind.is_key_figure() == key_figures)
+            {
+                let path = FieldPath::Enterprise {
+                    index,
+                    field: F::BuiltIn(f.id),
+                };
+                built_in_row(ui, (f.value_mut)(e), &path, f, form);
+            }
+        });
+}
+
+/// A grid row for one built-in field, edited as its kind says.
+fn built_in_row(
+    ui: &mut Ui,
+    value: &mut String,
+    path: &FieldPath,
+    f: &BuiltInField,
+    form: &mut Form<'_>,
+) {
+    match f.kind {
+        BuiltInKind::Text | BuiltInKind::Phone | BuiltInKind::Money | BuiltInKind::Headcount => {
+            form.text_row(ui, f.label, value, path, f.hint);
+        }
+        // Stored as the documents print it, the moment it is typed or pasted, and the clerk is told so.
+        BuiltInKind::CreditCode => {
+            form.text_row_normalized(
+                ui,
+                f.label,
+                value,
+                path,
+                f.hint,
+                Normalize::AsTyped(credit_code::normalize, labels::CODE_NORMALIZED),
+            );
+        }
+        BuiltInKind::Suggested(suggestions) => {
+            suggested_row(ui, value, path, (f.label, f.hint), suggestions, form);
+        }
+        BuiltInKind::Choice(choices) => {
+            built_in_choice_row(ui, value, path, f.label, choices, form);
+        }
+    }
+}
+
+/// The template's own fields, one table-driven row each: a text box, or a list for a choice field.
+fn custom_fields_ui(ui: &mut Ui, e: &mut Enterprise, index: usize, form: &mut Form<'_>) {
     let template = form.template;
     if template.fields.is_empty() {
         return;
@@ -163,20 +174,24 @@ fn custom_fields_ui(
                 } else {
                     format!("{}（选填）", spec.label)
                 };
-                if spec.kind == FieldKind::Choice {
-                    choice_row(ui, value, &path, &label, &spec.choices, form);
-                } else if spec.kind == FieldKind::Date {
-                    form.date_row(ui, &label, value, &path);
-                } else {
-                    let hint = match spec.kind {
-                        FieldKind::Number => "数字".to_owned(),
-                        FieldKind::Integer => "整数".to_owned(),
-                        _ => spec
+                match spec.kind {
+                    FieldKind::Choice => choice_row(ui, value, &path, &label, &spec.choices, form),
+                    FieldKind::Date => {
+                        form.date_row(ui, &label, value, &path);
+                    }
+                    FieldKind::Number => {
+                        form.text_row(ui, &label, value, &path, "数字");
+                    }
+                    FieldKind::Integer => {
+                        form.text_row(ui, &label, value, &path, "整数");
+                    }
+                    FieldKind::Text => {
+                        let hint = spec
                             .max_chars
                             .map(|m| format!("最多 {m} 字"))
-                            .unwrap_or_default(),
-                    };
-                    form.text_row(ui, &label, value, &path, &hint);
+                            .unwrap_or_default();
+                        form.text_row(ui, &label, value, &path, &hint);
+                    }
                 }
             }
         });
@@ -255,30 +270,13 @@ fn problem_place(form: &Form<'_>, path: &FieldPath, text: &str) -> Option<usize>
     })
 }
 
-/// A grid row for one enterprise field, labelled as the messages name it.
-fn row(
-    ui: &mut Ui,
-    form: &mut Form<'_>,
-    index: usize,
-    field: F,
-    value: &mut String,
-    hint: &str,
-) -> egui::Response {
-    let label = enterprise_field_label(&field, form.template);
-    form.text_row(
-        ui,
-        &label,
-        value,
-        &FieldPath::Enterprise { index, field },
-        hint,
-    )
-}
-
-fn industry_row(
+/// Free text with a menu of suggestions beside it (所属行业).
+fn suggested_row(
     ui: &mut Ui,
     value: &mut String,
     path: &FieldPath,
-    label_text: &str,
+    (label_text, hint): (&str, &str),
+    suggestions: &[&str],
     form: &mut Form<'_>,
 ) {
     let label = ui.label(label_text);
@@ -288,15 +286,15 @@ fn industry_row(
                 .add(
                     egui::TextEdit::singleline(value)
                         .id_salt(("field", &path))
-                        .hint_text("可从右侧选择或自行填写"),
+                        .hint_text(hint),
                 )
                 .labelled_by(label.id);
             form.take_focus(path, &response);
             form.changed |= response.changed();
             ui.menu_button("常见领域 ▼", |ui| {
-                for suggestion in INDUSTRY_SUGGESTIONS {
-                    if ui.button(suggestion).clicked() {
-                        *value = suggestion.to_owned();
+                for suggestion in suggestions {
+                    if ui.button(*suggestion).clicked() {
+                        *value = (*suggestion).to_owned();
                         form.changed = true;
                         ui.close();
                     }
@@ -309,17 +307,19 @@ fn industry_row(
     ui.end_row();
 }
 
-fn nature_row(
+/// A built-in field picked from a list (企业性质), with room kept for a line of hints.
+fn built_in_choice_row(
     ui: &mut Ui,
     value: &mut String,
     path: &FieldPath,
     label_text: &str,
+    choices: &[&str],
     form: &mut Form<'_>,
 ) {
     let label = ui.label(label_text);
     ui.vertical(|ui| {
         let lines =
-            combo_with_hints_ui(ui, value, ("nature", &path), path, &NATURES, label.id, form);
+            combo_with_hints_ui(ui, value, ("nature", &path), path, choices, label.id, form);
         crate::ui::form::reserve_hint_line(ui, lines);
     });
     ui.end_row();

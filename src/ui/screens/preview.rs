@@ -8,6 +8,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontFamily, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 
 use crate::model::Draft;
+use crate::model::field::BUILT_IN_FIELDS;
 use crate::render::{self, FontKind, Item, Layout, Page};
 use crate::ui::command::{Command, PreviewDoc, Screen};
 use crate::ui::form::{Form, error_color};
@@ -128,21 +129,8 @@ fn fingerprint(draft: &Draft) -> u64 {
     }
     draft.enterprises.len().hash(&mut hasher);
     for e in &draft.enterprises {
-        for text in [
-            &e.name,
-            &e.credit_code,
-            &e.region,
-            &e.industry,
-            &e.products,
-            &e.nature,
-            &e.contact,
-            &e.phone,
-            &e.revenue_100m,
-            &e.profit_100m,
-            &e.rnd_100m,
-            &e.employees,
-        ] {
-            text.hash(&mut hasher);
+        for f in &BUILT_IN_FIELDS {
+            (f.value)(e).hash(&mut hasher);
         }
         e.sections.hash(&mut hasher);
         e.section_tables.hash(&mut hasher);

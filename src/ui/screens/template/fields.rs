@@ -123,7 +123,7 @@ fn field_grid_ui(ui: &mut Ui, index: usize, field: &mut FieldSpec) {
                 ui.checkbox(&mut field.required, format!("字段 {n} 必填"));
             });
             ui.end_row();
-            if field.kind == FieldKind::Choice {
+            if field.kind.has_choices() {
                 choices_row_ui(ui, n, field);
             }
         });
