@@ -36,7 +36,14 @@ pub struct Settings {
 }
 
 /// The purposes a last folder is remembered for (`Settings::last_dirs`); other keys in the file are ignored.
-pub const PURPOSES: [&str; 5] = ["verify", "attachments", "word", "backup", "template"];
+pub const PURPOSES: [&str; 6] = [
+    "verify",
+    "attachments",
+    "word",
+    "backup",
+    "template",
+    "pool",
+];
 
 /// The automatic backups' cap the clerk can set, in MB: 1 MB (the newest backup is always kept, so a small cap
 /// only means "just the newest") up to 1 TB; anything else in the file is ignored.

@@ -115,6 +115,20 @@ pub fn check(text: &str, base: Option<&Path>, usage: PathUse) -> Result<PathBuf,
     Ok(path)
 }
 
+/// Writes `bytes` to `path` beside it first and renames, so a failed write never leaves half a file under the
+/// clerk's name; the error is the Chinese cause.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(path.file_name().unwrap_or_default());
+    temp_name.push(".part");
+    let temp = path.with_file_name(temp_name);
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        std::fs::remove_file(&temp).ok();
+    }
+    result.map_err(|e| io_reason(&e))
+}
+
 /// A short Chinese cause for a failed file operation, for messages the clerk reads: the system's own text is
 /// English (or in the system's language) and says "os error 2" rather than what to do.
 pub fn io_reason(e: &std::io::Error) -> String {

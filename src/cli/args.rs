@@ -50,6 +50,19 @@ pub enum Command {
         year: i32,
         copy_enterprises: bool,
     },
+    /// 标杆企业库: plan (and with `apply` carry out) a list of enterprises' import.
+    PoolImport {
+        file: PathBuf,
+        apply: bool,
+    },
+    /// 标杆企业库 as an .xlsx.
+    PoolExport(PathBuf),
+    /// 标杆企业库 listed, optionally only entries with the search words.
+    PoolList {
+        search: String,
+    },
+    /// 选入本批次: the pool's entries with these credit codes (or names) into the batch.
+    PoolPick(Vec<String>),
     Version,
     Help,
 }
@@ -100,6 +113,14 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度
                       新建下一年度批次：沿用本批次的模板、填报单位和收件信息；加 --copy-enterprises 时
                       带入各企业的基本信息（不带推荐报告正文、附件、已确认的警告和上年度经营数据）；
                       本批次归档，只读，可用 --batch 年度 查看、检查、备份和再次导出
+  pool import 文件 [--apply]
+                      从企业名单（.xlsx、.xls 或 .csv，UTF-8 或 GB18030）导入标杆企业库：先列出新增、
+                      逐项更新（原值 → 新值）、未导入的行（行号和原因）和未使用的列；加 --apply 才导入
+  pool export 文件    把标杆企业库写成 Excel 表格（.xlsx）
+  pool list [--search 文字]
+                      列出标杆企业库（可按名称、信用代码、设区市、标签、典型经验搜索）
+  pool pick 信用代码…
+                      把标杆企业库中的企业选入本批次（不超过模板的名额），复制其基本信息
   --version           显示版本
   --help              显示本说明
 
@@ -135,6 +156,7 @@ struct Options {
     reason: Option<String>,
     force: bool,
     copy_enterprises: bool,
+    search: Option<String>,
 }
 
 impl Options {
@@ -182,6 +204,10 @@ impl Options {
                 other if other.starts_with("--reason=") => o.reason = Some(other[9..].to_owned()),
                 "--force" => o.force = true,
                 "--copy-enterprises" => o.copy_enterprises = true,
+                "--search" => {
+                    o.search = Some(iter.next().ok_or("--search 后面需要要搜索的文字")?);
+                }
+                other if other.starts_with("--search=") => o.search = Some(other[9..].to_owned()),
                 "--batch" => o.batch = Some(parse_year(iter.next().as_deref(), "--batch")?),
                 other if other.starts_with("--batch=") => {
                     o.batch = Some(parse_year(Some(&other[8..]), "--batch")?);
@@ -220,6 +246,9 @@ impl Options {
         }
         if self.copy_enterprises {
             return Err("--copy-enterprises 只用于 new-batch 命令".to_owned());
+        }
+        if self.search.is_some() {
+            return Err("--search 只用于 pool list 命令".to_owned());
         }
         Ok(())
     }
@@ -276,6 +305,7 @@ fn command(words: &[String], o: &mut Options) -> Result<Command, String> {
             copy_enterprises: std::mem::take(&mut o.copy_enterprises),
         },
         ["new-batch"] => return Err("new-batch 后面需要年度，如 new-batch 2025".to_owned()),
+        ["pool", rest @ ..] => return pool_command(rest, o),
         [other, ..] => return Err(format!("不认识的命令：{other}")),
     };
     Ok(command)
@@ -320,6 +350,29 @@ fn import_command(files: &[&str], o: &mut Options) -> Result<Command, String> {
     }
 }
 
+/// The words after `pool`: import, export, list, pick, taking `--apply` and `--search` where they belong.
+fn pool_command(words: &[&str], o: &mut Options) -> Result<Command, String> {
+    Ok(match words {
+        ["import", file] => Command::PoolImport {
+            file: PathBuf::from(file),
+            apply: std::mem::take(&mut o.apply),
+        },
+        ["import", ..] => {
+            return Err("pool import 后面需要一个企业名单文件（.xlsx、.xls 或 .csv）".to_owned());
+        }
+        ["export", file] => Command::PoolExport(PathBuf::from(file)),
+        ["export", ..] => return Err("pool export 后面需要一个 .xlsx 文件路径".to_owned()),
+        ["list"] => Command::PoolList {
+            search: o.search.take().unwrap_or_default(),
+        },
+        ["pick", codes @ ..] if !codes.is_empty() => {
+            Command::PoolPick(codes.iter().map(|c| (*c).to_owned()).collect())
+        }
+        ["pick"] => return Err("pool pick 后面需要一个或多个统一社会信用代码".to_owned()),
+        _ => return Err("pool 后面应为 import、export、list 或 pick".to_owned()),
+    })
+}
+
 /// A year given on the command line (`--batch 2024`, `new-batch 2025`).
 fn parse_year(text: Option<&str>, after: &str) -> Result<i32, String> {
     let text = text.ok_or_else(|| format!("{after} 后面需要年度，如 2025"))?;
@@ -338,7 +391,8 @@ impl Command {
             | Self::TemplateImport { .. }
             | Self::NewBatch { .. }
             | Self::Finalize
-            | Self::Unfinalize { .. } => true,
+            | Self::Unfinalize { .. }
+            | Self::PoolPick(_) => true,
             Self::Import { apply, .. } | Self::ImportNew { apply, .. } => *apply,
             Self::Window
             | Self::Check
@@ -346,6 +400,9 @@ impl Command {
             | Self::Export { .. }
             | Self::Verify(_)
             | Self::TemplateExport(_)
+            | Self::PoolImport { .. }
+            | Self::PoolExport(_)
+            | Self::PoolList { .. }
             | Self::Version
             | Self::Help => false,
         }

@@ -37,7 +37,14 @@ pub fn backup(db: &Path, loaded: Option<Draft>, store: &Store, file: &Path) -> i
         eprintln!("数据库中还没有草稿，没有可备份的内容：{}", db.display());
         return 1;
     };
-    match store::backup_to_file(&draft, store, file) {
+    let pool = match store.load_pool() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("{}", e.user_text());
+            return 1;
+        }
+    };
+    match store::backup_to_file(&draft, &pool, store, file) {
         Ok(()) => {
             println!(
                 "已备份 {} 家企业的草稿到：{}",
@@ -63,6 +70,7 @@ pub fn restore(store: &mut Store, db: &Path, file: &Path) -> i32 {
                 file.display(),
                 outcome.draft.enterprises.len()
             );
+            println!("标杆企业库：{} 家企业。", outcome.pool.entries.len());
             if let Some(copy) = outcome.safety_copy {
                 println!("被替换的草稿已另存到：{}", copy.display());
             }

@@ -160,7 +160,10 @@ fn keep_copy(store: &Store, db: &Path, draft: &Draft) -> bool {
     let copy = dir.join(format!("导入前的草稿-{stamp}.json"));
     let saved = std::fs::create_dir_all(&dir)
         .map_err(|e| e.to_string())
-        .and_then(|()| store::backup_to_file(draft, store, &copy).map_err(|e| e.user_text()));
+        .and_then(|()| store.load_pool().map_err(|e| e.user_text()))
+        .and_then(|pool| {
+            store::backup_to_file(draft, &pool, store, &copy).map_err(|e| e.user_text())
+        });
     match saved {
         Ok(()) => {
             println!(

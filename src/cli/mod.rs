@@ -17,6 +17,7 @@ mod drafts;
 mod export;
 mod finalize;
 mod import;
+mod pool;
 mod template;
 
 use std::path::{Path, PathBuf};
@@ -83,7 +84,11 @@ pub fn run(args: &Args) -> i32 {
         | Command::Unfinalize { .. }
         | Command::TemplateExport(_)
         | Command::TemplateImport { .. }
-        | Command::NewBatch { .. } => match db_path(args) {
+        | Command::NewBatch { .. }
+        | Command::PoolImport { .. }
+        | Command::PoolExport(_)
+        | Command::PoolList { .. }
+        | Command::PoolPick(_) => match db_path(args) {
             Ok(path) => run_on_db(&path, &args.command, args.batch),
             Err(message) => {
                 eprintln!("{message}");
@@ -158,6 +163,12 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
             year,
             copy_enterprises,
         } => batch::new_batch(&mut store, loaded, *year, *copy_enterprises),
+        Command::PoolImport { file, apply } => {
+            pool::import(&mut store, loaded.as_ref(), file, *apply)
+        }
+        Command::PoolExport(file) => pool::export(&store, loaded.as_ref(), file),
+        Command::PoolList { search } => pool::list(&store, search),
+        Command::PoolPick(codes) => pool::pick(&mut store, loaded, codes),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,
     }
 }

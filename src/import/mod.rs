@@ -17,6 +17,8 @@
 //! | `structure` | headings, table of contents, cover and closing: the pieces of a report |
 //! | `facts`     | labels and values of the enterprise's facts, units converted           |
 //! | `plan`      | the editable plan (blocks and their targets); apply and undo           |
+//! | `sheet`, `sheet_csv`, `sheet_xls` | spreadsheets (.xlsx, .xls, .csv) into a grid, within limits |
+//! | `pool_columns`, `pool_plan` | a list of enterprises into the 标杆企业库: header, columns, plan |
 //!
 //! **The representation every reader produces** (a .docx, a .txt, a Word 97–2003 .doc reader alike): a list of
 //! [`Block`]s in reading order. A [`Block::Para`] is one paragraph ([`Para`]): its visible text with Word's
@@ -37,6 +39,11 @@ mod facts;
 pub mod headings;
 mod numbering;
 mod plan;
+pub mod pool_columns;
+pub mod pool_plan;
+pub mod sheet;
+mod sheet_csv;
+mod sheet_xls;
 mod structure;
 mod styles;
 mod text;

@@ -12,14 +12,18 @@ use super::blob::{BlobSink, BlobSource, CHUNK_BYTES, DiscardBlobs};
 use super::draft::{Batch, Draft, Enterprise, Extra, Unit};
 use super::field::BUILT_IN_FIELDS;
 use super::finalize::{self, Finalized, LogAction, LogEntry};
+use super::pool::{ENTRY_FIELDS, Pool, PoolEntry, entry_to_value};
 use super::template::{MAX_QUOTA, Template};
 
 /// The `format` value that marks a lingjun drafts file.
 pub const FORMAT: &str = "lingjun-drafts";
 /// The newest drafts-file version this program reads and the one it writes. Version 2 (docs/formats.md) adds the
 /// template and custom field values; version 1 files restore with the built-in template. Version 3 adds tables
-/// inside report sections (`section_tables`, optional: a version 2 file restores with none).
+/// inside report sections (`section_tables`, optional: a version 2 file restores with none) and the 标杆企业库
+/// (`pool`, optional: an older file restores with an empty pool).
 pub const VERSION: u64 = 3;
+/// More pool entries than this refuse the file: a province's list is tens to hundreds.
+pub const MAX_POOL_ENTRIES: usize = 100_000;
 /// A drafts file larger than this is refused before it is read: five enterprises with CD-sized attachments in
 /// base64 stay below it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -74,6 +78,8 @@ impl DraftsFileError {
 #[derive(Debug)]
 pub struct ReadDrafts {
     pub draft: Draft,
+    /// The 标杆企业库 the file carries (empty for a version 1 or 2 file).
+    pub pool: Pool,
     /// Fields this version does not know, by path (`enterprises[0].website`); they are kept.
     pub unknown_fields: Vec<String>,
     /// What the reader changed about the 定稿 state, for the clerk (an old 定稿 tick, a 定稿 that no longer
@@ -101,9 +107,11 @@ struct Document {
     final_log: Vec<LogEntry>,
     #[serde(default)]
     template: Option<Template>,
+    #[serde(default)]
+    pool: Vec<PoolEntry>,
 }
 
-const TOP_FIELDS: [&str; 10] = [
+const TOP_FIELDS: [&str; 11] = [
     "format",
     "version",
     "batch",
@@ -114,6 +122,7 @@ const TOP_FIELDS: [&str; 10] = [
     "finalized",
     "final_log",
     "template",
+    "pool",
 ];
 const BATCH_FIELDS: [&str; 8] = [
     "year",
@@ -135,22 +144,37 @@ const ENTERPRISE_PARTS: [&str; 5] = [
     "acknowledged",
 ];
 
-/// Writes the draft as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM), streaming each
-/// attachment's contents from `blobs` as base64, so memory does not grow with the attachments.
+/// Writes the draft and the pool as a drafts file (pretty JSON, LF, no BOM: JSON readers reject a BOM),
+/// streaming each attachment's contents from `blobs` as base64, so memory does not grow with the attachments.
+pub fn write_with_pool(
+    draft: &Draft,
+    pool: &Pool,
+    blobs: &dyn BlobSource,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    super::drafts_stream::write_value(&to_value(draft, pool), blobs, out)
+}
+
+/// Writes the draft with an empty pool (tests, and documents that carry no pool).
 pub fn write(draft: &Draft, blobs: &dyn BlobSource, out: &mut dyn Write) -> io::Result<()> {
-    super::drafts_stream::write_value(&to_value(draft), blobs, out)
+    write_with_pool(draft, &Pool::default(), blobs, out)
 }
 
 /// The drafts file as text, for tests and small drafts.
 pub fn to_json(draft: &Draft, blobs: &dyn BlobSource) -> io::Result<String> {
+    to_json_with_pool(draft, &Pool::default(), blobs)
+}
+
+/// The drafts file with a pool as text, for tests.
+pub fn to_json_with_pool(draft: &Draft, pool: &Pool, blobs: &dyn BlobSource) -> io::Result<String> {
     let mut out = Vec::new();
-    write(draft, blobs, &mut out)?;
+    write_with_pool(draft, pool, blobs, &mut out)?;
     String::from_utf8(out).map_err(io::Error::other)
 }
 
 /// The file as a JSON value, each attachment as `{"name", "data_base64"}` with its digest standing in for the
 /// contents until they are streamed.
-fn to_value(draft: &Draft) -> Value {
+fn to_value(draft: &Draft, pool: &Pool) -> Value {
     let mut top = Extra::new();
     top.insert("format".into(), FORMAT.into());
     top.insert("version".into(), VERSION.into());
@@ -173,6 +197,13 @@ fn to_value(draft: &Draft) -> Value {
                 map.insert("attachments".into(), Value::Array(attachments));
             }
         }
+    }
+    // Optional, as the section tables: written when the pool has entries, so a file without one is as before.
+    if !pool.entries.is_empty() {
+        top.insert(
+            "pool".into(),
+            Value::Array(pool.entries.iter().map(entry_to_value).collect()),
+        );
     }
     for (key, value) in &draft.extra {
         top.entry(key.clone()).or_insert_with(|| value.clone());
@@ -254,6 +285,14 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
     } else {
         MAX_QUOTA
     };
+    if let Some(Value::Array(list)) = top.get("pool")
+        && list.len() > MAX_POOL_ENTRIES
+    {
+        return Err(DraftsFileError::plain(format!(
+            "文件中的标杆企业库有 {} 条，超过上限 {MAX_POOL_ENTRIES} 条，不是领军草稿文件",
+            list.len()
+        )));
+    }
     if let Some(Value::Array(list)) = top.get("enterprises")
         && list.len() > max
     {
@@ -276,6 +315,19 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
         extra: Extra::new(),
     };
     let notes = final_state_notes(&mut draft, doc.is_final);
+    let mut pool = Pool { entries: doc.pool };
+    let unknown_fields = keep_unknown(top, &mut draft, &mut pool);
+    Ok(ReadDrafts {
+        draft,
+        pool,
+        unknown_fields,
+        notes,
+    })
+}
+
+/// Keeps the properties this version does not know (at the top, in the batch, the unit, each enterprise and each
+/// pool entry) for the next backup, and names them for the clerk.
+fn keep_unknown(top: &Extra, draft: &mut Draft, pool: &mut Pool) -> Vec<String> {
     let mut unknown_fields = Vec::new();
     draft.extra = unknown_of(top, &TOP_FIELDS, "", &mut unknown_fields);
     if let Some(Value::Object(batch)) = top.get("batch") {
@@ -301,11 +353,19 @@ fn from_reduced(text: &str) -> Result<ReadDrafts, DraftsFileError> {
             }
         }
     }
-    Ok(ReadDrafts {
-        draft,
-        unknown_fields,
-        notes,
-    })
+    if let Some(Value::Array(list)) = top.get("pool") {
+        for (i, (value, entry)) in list.iter().zip(&mut pool.entries).enumerate() {
+            if let Value::Object(map) = value {
+                entry.extra = unknown_of(
+                    map,
+                    &ENTRY_FIELDS,
+                    &format!("pool[{i}]."),
+                    &mut unknown_fields,
+                );
+            }
+        }
+    }
+    unknown_fields
 }
 
 /// A file's 定稿 is kept only when its code still matches the drafts; version 1's tick never makes a 定稿.
@@ -426,6 +486,7 @@ mod tests {
             value["enterprises"][0].get("section_tables").is_none(),
             "no tables, no property"
         );
+        assert!(value.get("pool").is_none(), "an empty pool, no property");
         assert_eq!(value["template"]["format"], "lingjun-template");
         assert_eq!(value["enterprises"][0]["fields"], serde_json::json!({}));
         assert_eq!(value["unit"]["province"], "浙江省");

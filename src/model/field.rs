@@ -29,7 +29,7 @@ pub enum BuiltInKind {
 impl BuiltInKind {
     /// The 上年度 key figures: a number or nothing, shown in their own group of the form, checked after the
     /// template's own fields, written as numbers in the drafts file and filled in anew each year.
-    pub fn is_key_figure(self) -> bool {
+    pub const fn is_key_figure(self) -> bool {
         match self {
             Self::Money | Self::Headcount => true,
             Self::Text | Self::CreditCode | Self::Phone | Self::Suggested(_) | Self::Choice(_) => {
@@ -268,6 +268,44 @@ vocabulary! {
     },
 }
 
+/// The keys of the built-in fields, in the order of the form.
+pub const BUILT_IN_KEYS: [&str; BUILT_IN_FIELDS.len()] = {
+    let mut keys = [""; BUILT_IN_FIELDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = BUILT_IN_FIELDS[i].key;
+        i += 1;
+    }
+    keys
+};
+
+/// How many of the built-in fields are key figures.
+const KEY_FIGURE_COUNT: usize = {
+    let mut count = 0;
+    let mut i = 0;
+    while i < BUILT_IN_FIELDS.len() {
+        if BUILT_IN_FIELDS[i].kind.is_key_figure() {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
+
+/// The keys of the key figures (`BuiltInKind::is_key_figure`), in the order of the form.
+pub const KEY_FIGURE_KEYS: [&str; KEY_FIGURE_COUNT] = {
+    let mut keys = [""; KEY_FIGURE_COUNT];
+    let (mut i, mut n) = (0, 0);
+    while i < BUILT_IN_FIELDS.len() {
+        if BUILT_IN_FIELDS[i].kind.is_key_figure() {
+            keys[n] = BUILT_IN_FIELDS[i].key;
+            n += 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
 impl BuiltIn {
     /// Every built-in field, in the order of the form.
     pub fn all() -> impl Iterator<Item = Self> {
@@ -346,6 +384,21 @@ mod tests {
         assert_eq!(BuiltIn::all().count(), BUILT_IN_FIELDS.len());
         assert_eq!(BuiltIn::by_key("sections"), None);
         assert_eq!(BuiltIn::by_key(""), None);
+    }
+
+    #[test]
+    fn the_key_lists_follow_the_entries() {
+        assert_eq!(BUILT_IN_KEYS.len(), BUILT_IN_FIELDS.len());
+        assert!(
+            BUILT_IN_FIELDS
+                .iter()
+                .zip(BUILT_IN_KEYS)
+                .all(|(f, k)| f.key == k)
+        );
+        assert_eq!(
+            KEY_FIGURE_KEYS,
+            ["revenue_100m", "profit_100m", "rnd_100m", "employees"]
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod metrics;
 mod outline;
 pub mod page_marks;
 pub mod pdf;
+pub mod pool_xlsx;
 pub mod report;
 pub mod summary;
 pub mod table;

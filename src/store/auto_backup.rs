@@ -239,14 +239,15 @@ pub fn restore_auto_backup(
                 )?;
             }
         }
-        Ok::<_, StoreError>(draft)
+        Ok::<_, StoreError>((draft, super::pool::load(&copy)?))
     })();
     std::fs::remove_file(&temp).ok();
-    let draft = result?;
+    let (draft, pool) = result?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
-    store.replace(&draft)?;
+    store.replace_with_pool(&draft, &pool)?;
     Ok(RestoreOutcome {
         draft,
+        pool,
         unknown_fields: Vec::new(),
         safety_copy,
         notes: Vec::new(),

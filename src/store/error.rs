@@ -43,6 +43,8 @@ pub enum StoreError {
     BatchExists { year: i32 },
     #[error("archived batch {year} unreadable: {detail}")]
     BadArchive { year: i32, detail: String },
+    #[error("pool entry {position} unreadable: {detail}")]
+    BadPoolEntry { position: i64, detail: String },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("attachment contents: {0}")]
@@ -114,6 +116,10 @@ impl StoreError {
             }
             Self::BadSectionTables { detail } => format!(
                 "草稿数据库中保存的章节表格无法读取（{detail}），程序没有改动数据库。请从备份恢复。"
+            ),
+            Self::BadPoolEntry { position, detail } => format!(
+                "标杆企业库的第 {} 条无法读取（{detail}），程序没有改动数据库。请从备份恢复。",
+                position + 1
             ),
             Self::Sqlite(e) => format!("草稿数据库读写失败：{e}"),
             Self::BlobIo(e) => format!("附件读写失败：{e}"),

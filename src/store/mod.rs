@@ -7,6 +7,7 @@ mod autosave;
 mod blobs;
 mod error;
 mod incremental;
+mod pool;
 mod removed;
 mod rows;
 mod save_worker;
@@ -46,6 +47,8 @@ pub struct Store {
     uri: String,
     /// What the last save wrote, so the next one writes only what changed.
     saved: Option<Draft>,
+    /// What the last pool save wrote (or load read), so the next one writes only the entries that changed.
+    saved_pool: Option<crate::model::pool::Pool>,
     /// Opened without `PRAGMA quick_check` (`open_unchecked`): the window runs `check_integrity` later.
     unchecked: bool,
     /// An OS lock on `<db>.lock`, held while this store is open; the OS drops it if the process dies.
@@ -95,6 +98,7 @@ impl Store {
             path: Some(path.to_owned()),
             uri: path.to_string_lossy().into_owned(),
             saved: None,
+            saved_pool: None,
             unchecked: integrity == Integrity::Later,
             _lock: Some(lock),
         };
@@ -116,6 +120,7 @@ impl Store {
             path: None,
             uri,
             saved: None,
+            saved_pool: None,
             unchecked: false,
             _lock: None,
         };

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction};
 pub const APPLICATION_ID: i64 = 0x4C4A_554E;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: i64 = 7;
+pub const CURRENT_VERSION: i64 = 8;
 
 /// Schema 1: the batch, the unit, the enterprises with their sections, attachments stored once per content.
 pub const SCHEMA_V1: &str = "
@@ -150,14 +150,24 @@ CREATE TABLE section_table (
 );
 ";
 
+/// Schema 8: the 标杆企业库 (`model::pool`), outliving batches: each entry as its drafts-file JSON, by its place
+/// in the pool.
+const MIGRATE_V7_TO_V8: &str = "
+CREATE TABLE pool_entry (
+    position INTEGER PRIMARY KEY,
+    entry_json TEXT NOT NULL
+);
+";
+
 /// Each step takes the schema from version `i + 1` to `i + 2`; version 0 is an empty file.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     MIGRATE_V1_TO_V2,
     MIGRATE_V2_TO_V3,
     MIGRATE_V3_TO_V4,
     MIGRATE_V4_TO_V5,
     MIGRATE_V5_TO_V6,
     MIGRATE_V6_TO_V7,
+    MIGRATE_V7_TO_V8,
 ];
 
 /// Brings the schema up to `CURRENT_VERSION` in one transaction. The caller has refused newer files already.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Store, StoreError};
 use crate::model::blob::{BlobSource, CHUNK_BYTES};
 use crate::model::drafts_file::{self, DraftsFileError};
+use crate::model::pool::Pool;
 use crate::model::template::{KeptText, TemplateFileError, read_template_file, replace_template};
 use crate::model::{Draft, Template};
 
@@ -13,6 +14,8 @@ use crate::model::{Draft, Template};
 #[derive(Debug)]
 pub struct RestoreOutcome {
     pub draft: Draft,
+    /// The 标杆企业库 restored with it (empty from a drafts file of version 1 or 2).
+    pub pool: Pool,
     /// Fields this version does not know; they are kept and written again by the next backup.
     pub unknown_fields: Vec<String>,
     /// Where the drafts that were replaced were saved first.
@@ -47,15 +50,18 @@ impl TransferError {
     }
 }
 
-/// Writes the draft to `path` as a drafts file. Written beside the target and renamed, so a failed write
-/// never leaves half a backup under the clerk's chosen name.
+/// Writes the draft and the pool to `path` as a drafts file. Written beside the target and renamed, so a failed
+/// write never leaves half a backup under the clerk's chosen name.
 /// Attachment contents are streamed from `blobs` as base64, so memory does not grow with them.
 pub fn backup_to_file(
     draft: &Draft,
+    pool: &Pool,
     blobs: &dyn BlobSource,
     path: &Path,
 ) -> Result<(), TransferError> {
-    write_atomically(path, &mut |out| drafts_file::write(draft, blobs, out))
+    write_atomically(path, &mut |out| {
+        drafts_file::write_with_pool(draft, pool, blobs, out)
+    })
 }
 
 /// Reads `path` and, only if it is a valid drafts file, replaces the stored drafts with it. The drafts it
@@ -70,9 +76,10 @@ pub fn restore_from_file(
     // start removes them if the restore does not complete.
     let read = drafts_file::read_file(path, store)?;
     let safety_copy = write_safety_copy(store, safety_dir)?;
-    store.replace(&read.draft)?;
+    store.replace_with_pool(&read.draft, &read.pool)?;
     Ok(RestoreOutcome {
         draft: read.draft,
+        pool: read.pool,
         unknown_fields: read.unknown_fields,
         safety_copy,
         notes: read.notes,
@@ -128,7 +135,7 @@ pub(super) fn write_safety_copy(
                 path: dir.to_owned(),
                 source,
             })?;
-            backup_to_file(&current, store, &copy)?;
+            backup_to_file(&current, &store.load_pool()?, store, &copy)?;
             Ok(Some(copy))
         }
         _ => Ok(None),

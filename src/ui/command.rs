@@ -16,6 +16,8 @@ pub enum Screen {
     Export,
     /// 报告模板: the batch's template, edited with a live preview.
     Template,
+    /// 标杆企业库: the province's benchmark enterprises, beside the batches.
+    Pool,
 }
 
 /// Which document the print preview shows.
@@ -114,6 +116,44 @@ pub enum Command {
     Template(TemplateCommand),
     /// The 批次 menu: open a batch, start next year's.
     Batch(BatchCommand),
+    /// The 标杆企业库 page and the batch's links to it.
+    Pool(PoolCommand),
+}
+
+/// What the 标杆企业库 asks for (docs/pool.md).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PoolCommand {
+    /// 导入企业名单…: pick the file.
+    PickImport,
+    /// Plan the import of this file and show the plan.
+    ImportFrom(PathBuf),
+    /// 确认导入: carry out the plan shown.
+    ApplyImport,
+    CancelImport,
+    /// 导出企业名单…: pick where.
+    PickExport,
+    /// Write the table as it is filtered to this .xlsx.
+    ExportTo(PathBuf),
+    /// A new entry, typed.
+    Add,
+    /// 保存修改: the working copy becomes the entry.
+    Save {
+        index: usize,
+        entry: Box<crate::model::pool::PoolEntry>,
+    },
+    /// 放弃修改: the working copy goes back to the entry.
+    Discard,
+    /// 选入本批次.
+    Pick(usize),
+    /// Put the batch's enterprise at this place into the pool.
+    PutIntoPool(usize),
+    /// Start the linked batch enterprise's report from this year's archived report text.
+    StartFromArchive {
+        index: usize,
+        year: i32,
+    },
+    /// Take the facts edited in the batch into the entry.
+    TakeBack(usize),
 }
 
 /// What the 批次 menu asks for.
@@ -318,6 +358,7 @@ impl Command {
             Self::Word(word) => word.rules(),
             Self::Template(template) => template.rules(),
             Self::Batch(batch) => batch.rules(),
+            Self::Pool(pool) => pool.rules(),
         }
     }
 
@@ -378,6 +419,29 @@ impl TemplateCommand {
     }
 }
 
+impl PoolCommand {
+    fn rules(&self) -> Rules {
+        match self {
+            // The pool is beside the batches: its import, export and edits are allowed on an archived batch and
+            // while final (an outcome is recorded after the 定稿 was exported).
+            Self::PickImport
+            | Self::ImportFrom(_)
+            | Self::ApplyImport
+            | Self::CancelImport
+            | Self::PickExport
+            | Self::ExportTo(_)
+            | Self::Add
+            | Self::Save { .. }
+            | Self::Discard
+            | Self::PutIntoPool(_)
+            | Self::TakeBack(_) => Rules::LOOK,
+            // What writes into the batch.
+            Self::Pick(_) => Rules::EDIT.hiding_removed_notice(),
+            Self::StartFromArchive { .. } => Rules::EDIT,
+        }
+    }
+}
+
 impl BatchCommand {
     fn rules(&self) -> Rules {
         match self {
@@ -406,7 +470,40 @@ mod tests {
         all.extend(word());
         all.extend(template());
         all.extend(batch());
+        all.extend(pool());
         all
+    }
+
+    /// The 标杆企业库 is beside the batches: only what writes into the batch is refused.
+    fn pool() -> Vec<(Command, bool, bool)> {
+        let path = PathBuf::from("名单.xlsx");
+        let pool = [
+            (PoolCommand::PickImport, true, true),
+            (PoolCommand::ImportFrom(path.clone()), true, true),
+            (PoolCommand::ApplyImport, true, true),
+            (PoolCommand::ExportTo(path), true, true),
+            (
+                PoolCommand::Save {
+                    index: 0,
+                    entry: Box::default(),
+                },
+                true,
+                true,
+            ),
+            (PoolCommand::PutIntoPool(0), true, true),
+            (PoolCommand::Pick(0), false, false),
+            (
+                PoolCommand::StartFromArchive {
+                    index: 0,
+                    year: 2023,
+                },
+                false,
+                false,
+            ),
+        ];
+        pool.into_iter()
+            .map(|(p, a, f)| (Command::Pool(p), a, f))
+            .collect()
     }
 
     fn top_level() -> Vec<(Command, bool, bool)> {
@@ -682,6 +779,7 @@ mod tests {
             Command::RestoreAutoBackup(path),
             Command::Batch(BatchCommand::BackToCurrent),
             Command::Batch(BatchCommand::AskNew),
+            Command::Pool(PoolCommand::Pick(0)),
         ];
         for command in &hides {
             assert!(command.hides_removed_notice(), "{command:?}");

@@ -30,6 +30,10 @@ pub enum PathTarget {
     TemplateExport,
     /// 导入模板… on the 报告模板 page.
     TemplateImport,
+    /// 导入企业名单… into the 标杆企业库.
+    PoolImport,
+    /// 导出企业名单… of the 标杆企业库.
+    PoolExport,
 }
 
 /// How a file dialog ended.
@@ -79,6 +83,8 @@ impl PathTarget {
             Self::WordExport(_) => labels::EXPORT_WORD,
             Self::TemplateExport => labels::TEMPLATE_EXPORT,
             Self::TemplateImport => labels::TEMPLATE_IMPORT,
+            Self::PoolImport => labels::POOL_IMPORT,
+            Self::PoolExport => labels::POOL_EXPORT,
         }
     }
 
@@ -87,11 +93,13 @@ impl PathTarget {
         match self {
             Self::Backup | Self::TemplateExport => PathUse::NewFile { extension: "json" },
             Self::WordExport(_) => PathUse::NewFile { extension: "docx" },
+            Self::PoolExport => PathUse::NewFile { extension: "xlsx" },
             Self::Restore
             | Self::VerifyImage
             | Self::Attach(_)
             | Self::WordImport(_)
-            | Self::TemplateImport => PathUse::ExistingFile,
+            | Self::TemplateImport
+            | Self::PoolImport => PathUse::ExistingFile,
             Self::ExportFolder => PathUse::OutputFolder,
             Self::VerifyFolder => PathUse::ExistingFolder,
         }
@@ -110,6 +118,8 @@ impl PathTarget {
             Self::WordExport(_) => "Word 文件的保存路径（.docx）",
             Self::TemplateExport => "模板文件的保存路径（如 D:\\模板\\领军模板.json）",
             Self::TemplateImport => "模板文件的路径（.json）",
+            Self::PoolImport => "企业名单的路径（.xlsx、.xls 或 .csv）",
+            Self::PoolExport => "企业名单的保存路径（如 D:\\标杆企业库.xlsx）",
         }
     }
 
@@ -138,6 +148,7 @@ impl PathTarget {
             Self::WordImport(_) | Self::WordExport(_) => Some("word"),
             Self::Backup | Self::Restore => Some("backup"),
             Self::TemplateExport | Self::TemplateImport => Some("template"),
+            Self::PoolImport | Self::PoolExport => Some("pool"),
         }
     }
 
@@ -205,6 +216,11 @@ pub fn native(target: PathTarget, start: PickStart<'_>) -> Picked {
             .add_filter("领军模板文件", &["json"])
             .add_filter("所有文件", &["*"])
             .pick_file()),
+        PathTarget::PoolImport => one(dialog
+            .add_filter("企业名单（Excel、CSV）", &["xlsx", "xls", "csv"])
+            .add_filter("所有文件", &["*"])
+            .pick_file()),
+        PathTarget::PoolExport => one(dialog.add_filter("Excel 工作簿", &["xlsx"]).save_file()),
     };
     classify(result, started.elapsed())
 }

@@ -9,8 +9,10 @@ use crate::model::section_table::{self, MAX_COLUMNS, MAX_ROWS, SectionTable};
 use crate::ui::form::Form;
 use crate::ui::labels;
 
-/// Width of a cell's text box, in points.
-const CELL_WIDTH: f32 = 120.0;
+/// Width of a cell's text box, in points: the page's width shared by the columns, within these bounds (a wide
+/// table scrolls sideways).
+const MIN_CELL_WIDTH: f32 = 80.0;
+const MAX_CELL_WIDTH: f32 = 240.0;
 /// Rows shown at once; a longer table scrolls inside its frame (only the rows in view are laid out).
 const SHOWN_ROWS: usize = 12;
 
@@ -46,7 +48,7 @@ pub fn section_tables_ui(
     }
     let insert = ui
         .button(labels::INSERT_TABLE)
-        .on_hover_text("在本节正文之后插入一个 2 行 2 列的表格，之后可加减行列、调整位置");
+        .on_hover_text(labels::INSERT_TABLE_HINT);
     if insert.clicked() {
         e.section_tables
             .entry(key.to_owned())
@@ -91,12 +93,12 @@ fn table_ui(
                 RichText::new(format!("表{}（{rows} 行 × {columns} 列）", names.table + 1))
                     .strong(),
             );
-            let label = ui.label("位于正文第");
+            let label = ui.label(labels::TABLE_PLACE_BEFORE);
             let most = lines.max(table.after_line);
             let place = ui
                 .add(egui::DragValue::new(&mut table.after_line).range(0..=most))
                 .labelled_by(label.id);
-            ui.label("行之后");
+            ui.label(labels::TABLE_PLACE_AFTER);
             form.changed |= place.changed();
             let button = |ui: &mut Ui, enabled: bool, label: &str| {
                 ui.add_enabled(enabled, egui::Button::new(label)).clicked()
@@ -135,49 +137,86 @@ fn grid_ui(
 ) {
     let columns = table.column_count();
     if table.rows.is_empty() || columns == 0 {
-        ui.label(RichText::new("空表格：用“加一行”“加一列”添加单元格。").weak());
+        ui.label(RichText::new(labels::TABLE_EMPTY).weak());
         return;
     }
-    let row_height = ui.spacing().interact_size.y;
-    #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
-    let max_height = (row_height + ui.spacing().item_spacing.y) * SHOWN_ROWS as f32;
+    // A one-line text box: the body text's height and the box's margin (2 points above and below).
+    let row_height =
+        (ui.text_style_height(&egui::TextStyle::Body) + 4.0).max(ui.spacing().interact_size.y);
+    #[expect(clippy::cast_precision_loss, reason = "a handful of rows and columns")]
+    let (max_height, cell_width) = (
+        (row_height + ui.spacing().item_spacing.y) * SHOWN_ROWS as f32,
+        (ui.available_width() / columns as f32 - ui.spacing().item_spacing.x)
+            .clamp(MIN_CELL_WIDTH, MAX_CELL_WIDTH),
+    );
+    let salt = ("section_table", id.0, id.1, names.table);
+    let look = RowLook {
+        columns,
+        cell_width,
+        names,
+        id,
+    };
+    if table.rows.len() <= SHOWN_ROWS {
+        // Short tables (the usual 近三年 table) show whole; only a wide one scrolls, sideways.
+        egui::ScrollArea::horizontal().id_salt(salt).show(ui, |ui| {
+            for (r, row) in table.rows.iter_mut().enumerate() {
+                row_ui(ui, row, r, &look, form);
+            }
+        });
+        return;
+    }
     egui::ScrollArea::both()
-        .id_salt(("section_table", id.0, id.1, names.table))
+        .id_salt(salt)
         .max_height(max_height)
         .show_rows(ui, row_height, table.rows.len(), |ui, range| {
             for r in range {
-                let Some(row) = table.rows.get_mut(r) else {
-                    continue;
-                };
-                ui.horizontal(|ui| {
-                    for c in 0..columns {
-                        let name = names.cell(r, c);
-                        let salt = ("cell", id.0, id.1, names.table, r, c);
-                        if let Some(cell) = row.get_mut(c) {
-                            let response = ui.add(cell_edit(cell, salt)).accessible_name(&name);
-                            form.changed |= response.changed();
-                        } else {
-                            let mut typed = String::new();
-                            let response =
-                                ui.add(cell_edit(&mut typed, salt)).accessible_name(&name);
-                            if response.changed() {
-                                row.resize(c, String::new());
-                                row.push(typed);
-                                form.changed = true;
-                            }
-                        }
-                    }
-                });
+                if let Some(row) = table.rows.get_mut(r) {
+                    row_ui(ui, row, r, &look, form);
+                }
             }
         });
+}
+
+/// What every row of a grid shares.
+struct RowLook<'a> {
+    columns: usize,
+    cell_width: f32,
+    names: &'a CellNames<'a>,
+    id: (usize, &'a str),
+}
+
+/// Row `r` of a grid: a text box per column; a box past a short row's end becomes a cell only when typed into.
+fn row_ui(ui: &mut Ui, row: &mut Vec<String>, r: usize, look: &RowLook<'_>, form: &mut Form<'_>) {
+    let (names, id) = (look.names, look.id);
+    ui.horizontal(|ui| {
+        for c in 0..look.columns {
+            let name = names.cell(r, c);
+            let salt = ("cell", id.0, id.1, names.table, r, c);
+            if let Some(cell) = row.get_mut(c) {
+                let edit = cell_edit(cell, salt, look.cell_width);
+                let response = ui.add(edit).accessible_name(&name);
+                form.changed |= response.changed();
+            } else {
+                let mut typed = String::new();
+                let edit = cell_edit(&mut typed, salt, look.cell_width);
+                let response = ui.add(edit).accessible_name(&name);
+                if response.changed() {
+                    row.resize(c, String::new());
+                    row.push(typed);
+                    form.changed = true;
+                }
+            }
+        }
+    });
 }
 
 /// A cell's text box.
 fn cell_edit(
     text: &mut String,
     salt: impl std::hash::Hash + std::fmt::Debug,
+    width: f32,
 ) -> egui::TextEdit<'_> {
     egui::TextEdit::singleline(text)
         .id_salt(salt)
-        .desired_width(CELL_WIDTH)
+        .desired_width(width)
 }

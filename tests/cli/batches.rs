@@ -192,9 +192,10 @@ fn a_database_of_schema_4_gains_the_archive_tables() {
     {
         let conn = rusqlite::Connection::open(&db).expect("opens");
         conn.execute_batch(
-            // A schema-4 database had neither the archive (5), the removed enterprises (6) nor the section
-            // tables (7).
-            "DROP TABLE section_table; DROP TABLE removed_attachment; DROP TABLE removed_enterprise;
+            // A schema-4 database had neither the archive (5), the removed enterprises (6), the section tables (7)
+            // nor the pool (8).
+            "DROP TABLE pool_entry; DROP TABLE section_table; DROP TABLE removed_attachment;
+             DROP TABLE removed_enterprise;
              DROP TABLE archived_attachment; DROP TABLE archived_batch; PRAGMA user_version = 4;",
         )
         .expect("back to schema 4");

@@ -231,7 +231,13 @@ fn dropped_text_is_kept_and_comes_back() {
         "kept in the database"
     );
     let backup = dir.path().join("b.json");
-    store::backup_to_file(&loaded, &common::blobs(), &backup).expect("backup");
+    store::backup_to_file(
+        &loaded,
+        &lingjun::model::pool::Pool::default(),
+        &common::blobs(),
+        &backup,
+    )
+    .expect("backup");
     let read = drafts_file::read_file(&backup, &mut common::blobs()).expect("reads");
     assert_eq!(
         read.draft.enterprises[1].section("experience"),
@@ -256,11 +262,23 @@ fn a_version_2_file_round_trips_byte_for_byte() {
     draft.enterprises[0]
         .sections
         .insert("experience".into(), "留下的经验".into());
-    store::backup_to_file(&draft, &common::blobs(), &first).expect("backup");
+    store::backup_to_file(
+        &draft,
+        &lingjun::model::pool::Pool::default(),
+        &common::blobs(),
+        &first,
+    )
+    .expect("backup");
     let mut store = Store::open(&dir.path().join("d.sqlite")).expect("opens");
     store::restore_from_file(&mut store, &first, None).expect("restores");
     let loaded = store.load().expect("loads").expect("draft");
-    store::backup_to_file(&loaded, &store, &second).expect("backup again");
+    store::backup_to_file(
+        &loaded,
+        &lingjun::model::pool::Pool::default(),
+        &store,
+        &second,
+    )
+    .expect("backup again");
     assert_eq!(
         std::fs::read(&first).expect("read"),
         std::fs::read(&second).expect("read"),

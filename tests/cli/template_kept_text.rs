@@ -380,7 +380,13 @@ impl World {
     fn restore(&mut self) {
         let file = self.dir.join("restore.json");
         let live = self.live.clone();
-        store::backup_to_file(&live, self.store(), &file).expect("the backup");
+        store::backup_to_file(
+            &live,
+            &lingjun::model::pool::Pool::default(),
+            self.store(),
+            &file,
+        )
+        .expect("the backup");
         self.live = store::restore_from_file(self.store(), &file, None)
             .expect("the backup restores")
             .draft;
@@ -429,7 +435,13 @@ impl World {
             "the template is stored"
         );
         let backup = self.dir.join("backup.json");
-        store::backup_to_file(&loaded, &store, &backup).expect("the backup");
+        store::backup_to_file(
+            &loaded,
+            &lingjun::model::pool::Pool::default(),
+            &store,
+            &backup,
+        )
+        .expect("the backup");
         let read = drafts_file::read_file(&backup, &mut MemoryBlobs::default()).expect("reads");
         assert_typed(&read.draft, &self.typed, "the backup");
         assert_eq!(

@@ -96,7 +96,13 @@ fn attachment_bytes_survive_every_path() {
 
     // Backup and restore into another database.
     let backup = dir.path().join("备份.json");
-    store::backup_to_file(&draft, &store, &backup).expect("backs up");
+    store::backup_to_file(
+        &draft,
+        &lingjun::model::pool::Pool::default(),
+        &store,
+        &backup,
+    )
+    .expect("backs up");
     let mut other = Store::open(&dir.path().join("other.sqlite")).expect("opens");
     let restored = store::restore_from_file(&mut other, &backup, None).expect("restores");
     assert_eq!(restored.draft, draft);
@@ -104,7 +110,13 @@ fn attachment_bytes_survive_every_path() {
     let other = Store::open(&dir.path().join("other.sqlite")).expect("reopens");
     assert_eq!(other.load().expect("loads").as_ref(), Some(&draft));
     let again = dir.path().join("备份2.json");
-    store::backup_to_file(&draft, &other, &again).expect("backs up again");
+    store::backup_to_file(
+        &draft,
+        &lingjun::model::pool::Pool::default(),
+        &other,
+        &again,
+    )
+    .expect("backs up again");
     assert!(
         std::fs::read(&backup).expect("read") == std::fs::read(&again).expect("read"),
         "a restored backup backs up to the same bytes"

@@ -163,6 +163,7 @@ fn a_valid_50_mb_drafts_file_restores_whole() {
     let again = dir.path().join("again.json");
     store::backup_to_file(
         &store.load().expect("loads").expect("draft"),
+        &lingjun::model::pool::Pool::default(),
         &store,
         &again,
     )

@@ -19,6 +19,8 @@ mod import_doc;
 mod import_hostile;
 mod import_house_styles;
 mod memory;
+mod pool_import;
+mod pool_roundtrip;
 mod render;
 mod save_worker;
 mod section_tables;

@@ -70,7 +70,13 @@ fn prepare(dir: &Path, mb: usize) {
     )
     .expect("finalized");
     store.save(&draft).expect("saves");
-    store::backup_to_file(&draft, &store, &dir.join("drafts.json")).expect("backs up");
+    store::backup_to_file(
+        &draft,
+        &lingjun::model::pool::Pool::default(),
+        &store,
+        &dir.join("drafts.json"),
+    )
+    .expect("backs up");
     drop(store);
     run(dir, "export-once");
 }
@@ -131,7 +137,13 @@ fn run(dir: &Path, operation: &str) {
         "backup" => {
             let store = Store::open(&dir.join("drafts.sqlite")).expect("opens");
             let draft = store.load().expect("loads").expect("a draft");
-            store::backup_to_file(&draft, &store, &dir.join("again.json")).expect("backs up");
+            store::backup_to_file(
+                &draft,
+                &lingjun::model::pool::Pool::default(),
+                &store,
+                &dir.join("again.json"),
+            )
+            .expect("backs up");
         }
         "restore" => {
             let target = dir.join("restored.sqlite");

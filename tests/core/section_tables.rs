@@ -77,7 +77,13 @@ fn section_tables_round_trip_through_the_drafts_file() {
     let draft = with_tables();
     store.save(&draft).expect("saves");
     let first = dir.path().join("备份1.json");
-    store::backup_to_file(&draft, &store, &first).expect("backup");
+    store::backup_to_file(
+        &draft,
+        &lingjun::model::pool::Pool::default(),
+        &store,
+        &first,
+    )
+    .expect("backup");
     let text = std::fs::read_to_string(&first).expect("read");
     assert!(text.contains("\"version\": 3"), "version 3");
     assert!(text.contains("\"section_tables\""), "tables written");
@@ -87,6 +93,7 @@ fn section_tables_round_trip_through_the_drafts_file() {
     let second = dir.path().join("备份2.json");
     store::backup_to_file(
         &other.load().expect("loads").expect("draft"),
+        &lingjun::model::pool::Pool::default(),
         &other,
         &second,
     )
@@ -195,8 +202,11 @@ fn an_older_database_opens_without_tables() {
     }
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.execute_batch("DROP TABLE section_table; PRAGMA user_version = 6;")
-            .expect("back to schema 6");
+        // Schema 6 had neither the section tables (7) nor the pool (8).
+        conn.execute_batch(
+            "DROP TABLE pool_entry; DROP TABLE section_table; PRAGMA user_version = 6;",
+        )
+        .expect("back to schema 6");
     }
     let store = common::open_store(&path).expect("migrates");
     assert_eq!(

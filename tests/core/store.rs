@@ -204,6 +204,7 @@ fn backup_restore_backup_gives_the_same_json() {
     let first = dir.path().join("备份1.json");
     store::backup_to_file(
         &store.load().expect("loads").expect("draft"),
+        &lingjun::model::pool::Pool::default(),
         &store,
         &first,
     )
@@ -216,6 +217,7 @@ fn backup_restore_backup_gives_the_same_json() {
     let second = dir.path().join("备份2.json");
     store::backup_to_file(
         &other.load().expect("loads").expect("draft"),
+        &lingjun::model::pool::Pool::default(),
         &other,
         &second,
     )

@@ -116,8 +116,9 @@ fn a_database_of_schema_5_gains_the_removed_tables() {
     {
         let conn = rusqlite::Connection::open(&path).expect("opens");
         conn.execute_batch(
-            // Schema 5 had neither the removed enterprises (6) nor the section tables (7).
-            "DROP TABLE section_table; DROP TABLE removed_attachment; DROP TABLE removed_enterprise;
+            // Schema 5 had neither the removed enterprises (6), the section tables (7) nor the pool (8).
+            "DROP TABLE pool_entry; DROP TABLE section_table; DROP TABLE removed_attachment;
+             DROP TABLE removed_enterprise;
              PRAGMA user_version = 5;",
         )
         .expect("back to schema 5");

@@ -175,6 +175,32 @@ fn kept_text_lists_what_a_template_no_longer_shows() {
 }
 
 #[test]
+fn a_dropped_section_holding_only_a_table_is_kept_text() {
+    let mut draft = Draft::default();
+    draft.enterprises.push(Enterprise::default());
+    let mut table = crate::model::SectionTable::new(0, 2, 2);
+    table.rows[1][1] = "99.6%".into();
+    draft.enterprises[0]
+        .section_tables
+        .insert("chain".into(), vec![table]);
+    draft.enterprises[0].section_tables.insert(
+        "quality".into(),
+        vec![crate::model::SectionTable::new(0, 1, 1)],
+    );
+    let mut new = Template::built_in().clone();
+    new.report
+        .sections
+        .retain(|s| s.key != "chain" && s.key != "quality");
+    let dropped = dropped_by(&draft, &new);
+    assert_eq!(
+        dropped.len(),
+        1,
+        "an empty table is nothing to lose: {dropped:?}"
+    );
+    assert_eq!((dropped[0].key.as_str(), dropped[0].chars), ("chain", 5));
+}
+
+#[test]
 fn counts_ignore_white_space() {
     assert_eq!(char_count("质量 强国\n建设，\t领军"), 9);
     assert_eq!(char_count(""), 0);

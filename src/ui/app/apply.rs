@@ -24,6 +24,7 @@ impl App {
             Command::Word(word) => self.apply_word(word, ctx),
             Command::Template(template) => self.apply_template(template, ctx),
             Command::Batch(batch) => self.apply_batch(batch),
+            Command::Pool(pool) => self.apply_pool(pool, ctx),
             Command::Show(screen) => self.unchanged(|app| app.show(screen)),
             Command::FocusField(path) => self.unchanged(|app| app.focus_field(path)),
             Command::AddEnterprise => self.add_enterprise(),
@@ -366,7 +367,7 @@ impl App {
     pub(super) fn backup_to(&mut self, path: &std::path::Path) {
         self.flush();
         self.dialog = Some(
-            match crate::store::backup_to_file(&self.draft, &self.store, path) {
+            match crate::store::backup_to_file(&self.draft, &self.pool, &self.store, path) {
                 Ok(()) => Dialog::message(
                     labels::MENU_BACKUP,
                     &format!(
@@ -425,6 +426,8 @@ impl App {
                     ));
                 }
                 self.draft = outcome.draft;
+                self.pool = outcome.pool;
+                self.pool_page.pool_changed(&self.pool);
                 self.forget_saved();
                 self.screen = Screen::BatchUnit;
                 self.issues_fresh = false;

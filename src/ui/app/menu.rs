@@ -32,6 +32,12 @@ impl App {
                         crate::ui::command::WordCommand::PickImportNew,
                     ));
                 }
+                if ui.button(labels::POOL_IMPORT).clicked() {
+                    commands.push(Command::Pool(crate::ui::command::PoolCommand::PickImport));
+                }
+                if ui.button(labels::POOL_EXPORT).clicked() {
+                    commands.push(Command::Pool(crate::ui::command::PoolCommand::PickExport));
+                }
                 ui.separator();
                 // Not on an archived batch (read-only): disabled, saying why on hover.
                 let archived = self.archived_reason();

@@ -5,6 +5,7 @@ mod batch;
 mod integrity;
 mod menu;
 mod paths;
+mod pool;
 mod removed;
 mod saving;
 mod settings;
@@ -40,6 +41,8 @@ pub enum SaveState {
 /// The whole window. `root_ui` draws it; the eframe glue and the tests both call that.
 pub struct App {
     pub draft: Draft,
+    /// The 标杆企业库, beside the batches (saved through the store as each change is applied).
+    pub pool: crate::model::pool::Pool,
     pub screen: Screen,
     /// Saves off the UI thread; declared before `store` so that dropping the window finishes a save first.
     saver: Saver,
@@ -60,6 +63,8 @@ pub struct App {
     batch_menu: Option<Vec<crate::store::BatchEntry>>,
     /// The 模板 page's working copy of the template.
     pub template_page: screens::template::TemplatePage,
+    /// The 标杆企业库 page: filters, sorting, the selected entry, a pending import's plan.
+    pub pool_page: screens::pool::PoolPage,
     /// Files being read into the database, with their progress window.
     attach_job: Option<super::attach::AttachJob>,
     /// Whether the notice offering 撤销删除 of the last removed enterprise shows.
@@ -97,9 +102,17 @@ impl App {
             Ok(None) => (Draft::new(today), SaveState::Unchanged),
             Err(e) => (Draft::new(today), SaveState::Failed(e.user_text())),
         };
+        let (pool, save_state) = match store.load_pool() {
+            Ok(pool) => (pool, save_state),
+            Err(e) => (
+                crate::model::pool::Pool::default(),
+                SaveState::Failed(e.user_text()),
+            ),
+        };
         let store_unchecked = store.unchecked_path().map(ToOwned::to_owned);
         let mut app = Self {
             draft,
+            pool,
             screen: Screen::BatchUnit,
             saver: Saver::NotStarted,
             store,
@@ -111,6 +124,7 @@ impl App {
             dialog: None,
             export_page: screens::export::ExportPage::default(),
             template_page: screens::template::TemplatePage::default(),
+            pool_page: screens::pool::PoolPage::default(),
             archived: None,
             batch_menu: None,
             queued: Vec::new(),
@@ -281,6 +295,18 @@ impl App {
                 changed = form.changed;
                 return;
             }
+            if self.screen == Screen::Pool {
+                // The table scrolls its own rows (only the visible ones are drawn).
+                screens::pool::pool_ui(
+                    ui,
+                    &self.pool,
+                    &self.draft,
+                    &mut self.pool_page,
+                    form.commands,
+                );
+                changed = form.changed;
+                return;
+            }
             let mut area = egui::ScrollArea::vertical()
                 .id_salt(("screen", self.screen))
                 .auto_shrink([false, false]);
@@ -422,6 +448,12 @@ impl App {
             Screen::Template,
             labels::NAV_TEMPLATE.to_owned(),
         );
+        entry(
+            ui,
+            commands,
+            Screen::Pool,
+            format!("{}（{} 家）", labels::NAV_POOL, self.pool.entries.len()),
+        );
     }
 }
 
@@ -478,7 +510,7 @@ fn page_ui(
             ui.add_space(20.0);
             super::final_dialogs::final_log_ui(ui, draft);
         }
-        Screen::Template => {}
+        Screen::Template | Screen::Pool => {}
     }
 }
 

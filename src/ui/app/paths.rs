@@ -89,6 +89,12 @@ impl App {
             PathTarget::WordExport(enterprise) => self.export_word(enterprise, &first),
             PathTarget::TemplateExport => self.export_template_to(&first),
             PathTarget::TemplateImport => self.import_template_from(&first, false),
+            PathTarget::PoolImport => {
+                return self.apply_pool(crate::ui::command::PoolCommand::ImportFrom(first), ctx);
+            }
+            PathTarget::PoolExport => {
+                return self.apply_pool(crate::ui::command::PoolCommand::ExportTo(first), ctx);
+            }
         }
         false
     }

@@ -4,6 +4,8 @@ pub mod batch_unit;
 pub mod check;
 pub mod enterprise;
 pub mod export;
+pub mod pool;
+pub mod pool_entry;
 pub mod preview;
 mod section_focus;
 pub mod template;
