@@ -291,6 +291,44 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A section's text cut at any anchors (`section_table::pieces`) never panics, keeps every table once in the
+    /// order of its anchor and loses no character of the text but the one line break before each table.
+    #[test]
+    fn section_pieces_keep_the_text_and_every_table(
+        text in "[甲乙a\n ]{0,60}",
+        anchors in prop::collection::vec(0usize..30, 0..5),
+    ) {
+        use lingjun::model::section_table::{Piece, pieces};
+        use lingjun::model::SectionTable;
+        let tables: Vec<SectionTable> = anchors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| SectionTable { after_line: *a, rows: vec![vec![i.to_string()]] })
+            .collect();
+        let got = pieces(&text, &tables);
+        let mut order = Vec::new();
+        let mut rebuilt = String::new();
+        for piece in &got {
+            match piece {
+                Piece::Text(t) => {
+                    prop_assert!(!t.is_empty());
+                    rebuilt.push_str(t);
+                }
+                Piece::Table(t) => order.push(t.after_line),
+            }
+        }
+        prop_assert_eq!(order.len(), tables.len());
+        prop_assert!(order.windows(2).all(|w| w[0] <= w[1]), "{:?}", order);
+        let visible = |s: &str| s.chars().filter(|c| *c != '\n').collect::<String>();
+        prop_assert_eq!(visible(&rebuilt), visible(&text));
+        let breaks = |s: &str| s.matches('\n').count();
+        prop_assert!(breaks(&text) - breaks(&rebuilt) <= tables.len());
+    }
+}
+
 fn doc_fixture() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BYTES.get_or_init(|| {
