@@ -371,6 +371,23 @@ impl Enterprise {
     }
 }
 
+/// An enterprise with the facts of a complete draft (a 杭州 maker of 数控机床) and no sections: where the tests of
+/// the checks and of the 定稿码 start from.
+#[cfg(test)]
+pub(crate) fn enterprise_with_facts(name: &str, credit_code: &str) -> Enterprise {
+    Enterprise {
+        name: name.into(),
+        credit_code: credit_code.into(),
+        region: "杭州市".into(),
+        industry: "高端装备".into(),
+        products: "数控机床".into(),
+        nature: "民营".into(),
+        contact: "李华".into(),
+        phone: "13812345678".into(),
+        ..Enterprise::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

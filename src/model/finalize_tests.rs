@@ -1,6 +1,7 @@
 use chrono::TimeZone as _;
 
 use super::*;
+use crate::model::field::enterprise_with_facts;
 use crate::model::{Attachment, Enterprise};
 
 fn at(hour: u32) -> DateTime<FixedOffset> {
@@ -22,17 +23,7 @@ fn sample() -> Draft {
     draft.set_province("浙江省");
     draft.unit.contact = "王晓明".into();
     draft.unit.phone = "0571-87654321".into();
-    let mut e = Enterprise {
-        name: "浙江测试企业有限公司".into(),
-        credit_code: "91330100799655058B".into(),
-        region: "杭州市".into(),
-        industry: "高端装备".into(),
-        products: "数控机床".into(),
-        nature: "民营".into(),
-        contact: "李华".into(),
-        phone: "13812345678".into(),
-        ..Enterprise::default()
-    };
+    let mut e = enterprise_with_facts("浙江测试企业有限公司", "91330100799655058B");
     for spec in &Template::built_in().report.sections {
         e.sections.insert(
             spec.key.clone(),
@@ -216,19 +207,11 @@ const ENTERPRISES_TAIL: &str = r#""enterprises":[{"name":"甲公司","credit_cod
 fn the_canonical_form_is_byte_for_byte_what_it_was() {
     let template = Template::built_in();
     let mut e = Enterprise {
-        name: "甲公司".into(),
-        credit_code: "91330100799655058B".into(),
-        region: "杭州市".into(),
-        industry: "高端装备".into(),
-        products: "数控机床".into(),
-        nature: "民营".into(),
-        contact: "李华".into(),
-        phone: "13812345678".into(),
         revenue_100m: "１２５.６".into(),
         profit_100m: "-3".into(),
         rnd_100m: " 1.50 ".into(),
         employees: "5210".into(),
-        ..Enterprise::default()
+        ..enterprise_with_facts("甲公司", "91330100799655058B")
     };
     e.sections.insert("basic".into(), "正文".into());
     e.attachments.push(Attachment {

@@ -16,17 +16,7 @@ fn complete_draft() -> Draft {
 }
 
 fn complete_enterprise(name: &str, code: &str) -> Enterprise {
-    let mut e = Enterprise {
-        name: name.into(),
-        credit_code: code.into(),
-        region: "杭州市".into(),
-        industry: "高端装备".into(),
-        products: "数控机床".into(),
-        nature: "民营".into(),
-        contact: "李华".into(),
-        phone: "13812345678".into(),
-        ..Enterprise::default()
-    };
+    let mut e = crate::model::field::enterprise_with_facts(name, code);
     for spec in &Template::built_in().report.sections {
         e.sections
             .insert(spec.key.clone(), "企业坚持质量第一。".into());
