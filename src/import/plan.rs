@@ -6,7 +6,7 @@ use super::facts::{
     name_in_title, split_label, year_of,
 };
 use super::headings::normalize;
-use super::structure::{self, Item, PieceKind};
+use super::structure::{self, Item, Piece, PieceKind};
 use super::{Block, ImportError};
 use crate::model::messages::enterprise_field_label;
 use crate::model::section_table::{self, MAX_COLUMNS, MAX_ROWS};
@@ -742,84 +742,11 @@ pub fn plan_for_year(
 ) -> ImportPlan {
     let found = structure::find(blocks, template);
     let mut facts = Facts::default();
-    let title = normalize(&template.report.title);
-    let label = normalize(&template.report.attachment_label);
-    let mut plan_blocks = Vec::new();
-    for piece in &found.pieces {
-        let mut lines = Vec::new();
-        let mut tables = Vec::new();
-        for item in &piece.items {
-            match item {
-                Item::Line(line) => {
-                    let n = normalize(line);
-                    // An empty line inside a section is kept (the section's own blank line).
-                    if n.is_empty() && piece.kind != PieceKind::Section {
-                        continue;
-                    }
-                    if piece.kind != PieceKind::Section {
-                        if n == title || n == label {
-                            continue;
-                        }
-                        if facts.line(line, template) {
-                            continue;
-                        }
-                        if let Some(name) = name_in_title(line) {
-                            let name_field = EnterpriseField::BuiltIn(BuiltIn::Name);
-                            facts.add(name_field, BuiltIn::Name.def().label, &name, None, None);
-                            continue;
-                        }
-                    }
-                    lines.push(line.clone());
-                }
-                Item::Table(rows) => {
-                    let is_facts = facts.table(rows, template, last_year);
-                    // A table of label/value facts is the form's, not the section's; other tables stay as text.
-                    let label_value = is_facts
-                        && !rows
-                            .iter()
-                            .any(|r| r.iter().filter(|c| year_of(c).is_some()).count() >= 2)
-                        && rows
-                            .iter()
-                            .filter(|r| r.first().and_then(|c| year_of(c)).is_some())
-                            .count()
-                            < 2;
-                    if !is_facts || (!label_value && piece.kind == PieceKind::Section) {
-                        let in_section = piece.kind == PieceKind::Section;
-                        match section_table_of(rows, in_section, lines.len(), &mut facts.notes) {
-                            Some(table) => tables.push(table),
-                            None => lines.extend(table_lines(rows)),
-                        }
-                    }
-                }
-            }
-        }
-        let (kind, heading, named, target) = match (&piece.kind, &piece.heading) {
-            (PieceKind::Section, Some(h)) => {
-                let named: Vec<String> = h
-                    .sections
-                    .iter()
-                    .map(|s| template.report.sections[*s].key.clone())
-                    .collect();
-                let target = named
-                    .first()
-                    .map_or(Target::MergeUp, |k| Target::Section(k.clone()));
-                (BlockKind::Heading, Some(h.text.clone()), named, target)
-            }
-            (PieceKind::Closing, _) => (BlockKind::Closing, None, Vec::new(), Target::Skip),
-            _ => (BlockKind::Preamble, None, Vec::new(), Target::Skip),
-        };
-        if heading.is_none() && lines.is_empty() && tables.is_empty() {
-            continue;
-        }
-        plan_blocks.push(PlanBlock {
-            kind,
-            heading,
-            named,
-            lines,
-            tables,
-            target,
-        });
-    }
+    let plan_blocks: Vec<PlanBlock> = found
+        .pieces
+        .iter()
+        .filter_map(|piece| plan_block(piece, template, &mut facts, last_year))
+        .collect();
     // A credit code written in running text, and a name in the title, when no label gave them.
     if !facts
         .found
@@ -844,25 +771,7 @@ pub fn plan_for_year(
             .notes
             .push(format!("目录（{} 行）不导入", found.toc_lines));
     }
-    let fields = facts
-        .found
-        .into_iter()
-        .filter_map(|(field, value)| {
-            let current = enterprise.field_value(&field)?.to_owned();
-            // A credit code goes in as the form keeps it: folded.
-            let value = if field == EnterpriseField::BuiltIn(BuiltIn::CreditCode) {
-                credit_code::normalize(&value)
-            } else {
-                value
-            };
-            Some(FieldChange {
-                label: enterprise_field_label(&field, template),
-                field,
-                value,
-                current,
-            })
-        })
-        .collect();
+    let fields = field_changes(facts.found, enterprise, template);
     let mut plan = ImportPlan {
         source: source.to_owned(),
         blocks: plan_blocks,
@@ -888,6 +797,129 @@ pub fn plan_for_year(
     };
     plan.refresh();
     plan
+}
+
+/// The plan's block for one piece of the document, its facts taken into `facts`; `None` for a piece left
+/// with nothing (no heading, no line, no table).
+fn plan_block(
+    piece: &Piece,
+    template: &Template,
+    facts: &mut Facts,
+    last_year: Option<i32>,
+) -> Option<PlanBlock> {
+    let (lines, tables) = piece_contents(piece, template, facts, last_year);
+    let (kind, heading, named, target) = match (&piece.kind, &piece.heading) {
+        (PieceKind::Section, Some(h)) => {
+            let named: Vec<String> = h
+                .sections
+                .iter()
+                .map(|s| template.report.sections[*s].key.clone())
+                .collect();
+            let target = named
+                .first()
+                .map_or(Target::MergeUp, |k| Target::Section(k.clone()));
+            (BlockKind::Heading, Some(h.text.clone()), named, target)
+        }
+        (PieceKind::Closing, _) => (BlockKind::Closing, None, Vec::new(), Target::Skip),
+        _ => (BlockKind::Preamble, None, Vec::new(), Target::Skip),
+    };
+    if heading.is_none() && lines.is_empty() && tables.is_empty() {
+        return None;
+    }
+    Some(PlanBlock {
+        kind,
+        heading,
+        named,
+        lines,
+        tables,
+        target,
+    })
+}
+
+/// A piece's lines and tables: outside the sections, the title, the attachments' label and the lines and tables
+/// of facts go to `facts`; a table of label/value facts is the form's, other tables stay the section's (or text).
+fn piece_contents(
+    piece: &Piece,
+    template: &Template,
+    facts: &mut Facts,
+    last_year: Option<i32>,
+) -> (Vec<String>, Vec<SectionTable>) {
+    let title = normalize(&template.report.title);
+    let label = normalize(&template.report.attachment_label);
+    let mut lines = Vec::new();
+    let mut tables = Vec::new();
+    for item in &piece.items {
+        match item {
+            Item::Line(line) => {
+                let n = normalize(line);
+                // An empty line inside a section is kept (the section's own blank line).
+                if n.is_empty() && piece.kind != PieceKind::Section {
+                    continue;
+                }
+                if piece.kind != PieceKind::Section {
+                    if n == title || n == label {
+                        continue;
+                    }
+                    if facts.line(line, template) {
+                        continue;
+                    }
+                    if let Some(name) = name_in_title(line) {
+                        let name_field = EnterpriseField::BuiltIn(BuiltIn::Name);
+                        facts.add(name_field, BuiltIn::Name.def().label, &name, None, None);
+                        continue;
+                    }
+                }
+                lines.push(line.clone());
+            }
+            Item::Table(rows) => {
+                let is_facts = facts.table(rows, template, last_year);
+                // A table of label/value facts is the form's, not the section's; other tables stay as text.
+                let label_value = is_facts
+                    && !rows
+                        .iter()
+                        .any(|r| r.iter().filter(|c| year_of(c).is_some()).count() >= 2)
+                    && rows
+                        .iter()
+                        .filter(|r| r.first().and_then(|c| year_of(c)).is_some())
+                        .count()
+                        < 2;
+                if !is_facts || (!label_value && piece.kind == PieceKind::Section) {
+                    let in_section = piece.kind == PieceKind::Section;
+                    match section_table_of(rows, in_section, lines.len(), &mut facts.notes) {
+                        Some(table) => tables.push(table),
+                        None => lines.extend(table_lines(rows)),
+                    }
+                }
+            }
+        }
+    }
+    (lines, tables)
+}
+
+/// The facts found, as changes of the enterprise's fields (a credit code folded as the form keeps it).
+fn field_changes(
+    found: Vec<(EnterpriseField, String)>,
+    enterprise: &Enterprise,
+    template: &Template,
+) -> Vec<FieldChange> {
+    found
+        .into_iter()
+        .filter_map(|(field, value)| {
+            let current = enterprise.field_value(&field)?.to_owned();
+            // A credit code goes in as the form keeps it: folded.
+            let value = if field == EnterpriseField::BuiltIn(BuiltIn::CreditCode) {
+                credit_code::normalize(&value)
+            } else {
+                value
+            };
+            Some(FieldChange {
+                label: enterprise_field_label(&field, template),
+                field,
+                value,
+                current,
+            })
+        })
+        .collect()
 }
 
 /// What an applied import replaced, to put it back exactly.

@@ -297,6 +297,25 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
         None => Template::default(),
     };
     let mut enterprises = load_enterprises(conn)?;
+    let acknowledged = load_acknowledgements(conn, &mut enterprises)?;
+    Ok(Some(Draft {
+        batch,
+        unit,
+        enterprises,
+        acknowledged,
+        finalized,
+        final_log,
+        template,
+        removed: super::removed::load(conn)?,
+        extra,
+    }))
+}
+
+/// The acknowledged warnings: each enterprise's into it, and the draft's own (batch, unit) returned.
+fn load_acknowledgements(
+    conn: &Connection,
+    enterprises: &mut [Enterprise],
+) -> Result<BTreeMap<String, String>, StoreError> {
     let mut acknowledged = BTreeMap::new();
     let mut stmt = conn.prepare("SELECT enterprise_position, key, reason FROM acknowledgement")?;
     let rows = stmt.query_map([], |r| {
@@ -319,17 +338,7 @@ pub fn load(conn: &Connection) -> Result<Option<Draft>, StoreError> {
             }
         }
     }
-    Ok(Some(Draft {
-        batch,
-        unit,
-        enterprises,
-        acknowledged,
-        finalized,
-        final_log,
-        template,
-        removed: super::removed::load(conn)?,
-        extra,
-    }))
+    Ok(acknowledged)
 }
 
 fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
