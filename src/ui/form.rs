@@ -6,13 +6,12 @@ use super::command::Command;
 use super::labels;
 use crate::model::draft::normalize_date;
 use crate::model::validate::{FieldPath, Issue, IssueKind, Severity};
-use crate::model::{Draft, Template, messages};
+use crate::model::{Draft, messages};
 
-/// What a screen needs besides the draft: the current findings, a pending focus request, and where to put
-/// commands and the "something changed" flag.
+/// What a screen needs besides the draft (whose template it reads): the current findings, a pending focus
+/// request, and where to put commands and the "something changed" flag.
 pub struct Form<'a> {
     pub issues: &'a [Issue],
-    pub template: &'a Template,
     pub focus: &'a mut Option<FieldPath>,
     pub commands: &'a mut Vec<Command>,
     pub changed: bool,

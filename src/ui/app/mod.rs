@@ -263,8 +263,6 @@ impl App {
 
     /// The page in the centre; true when the clerk changed the draft on it.
     fn centre_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) -> bool {
-        // A copy for this frame: the screens edit the draft (the 模板 page its template) while reading it.
-        let template = self.draft.template.clone();
         let frozen_reason = self.frozen_reason();
         let undo = match self.screen {
             Screen::Enterprise(index) => self.import_undo_state(index),
@@ -274,7 +272,6 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| {
             let mut form = Form {
                 issues: &self.issues,
-                template: &template,
                 focus: &mut self.focus,
                 commands,
                 changed: false,

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::model::field::{BUILT_IN_FIELDS, BuiltInField, BuiltInKind};
 use crate::model::template::FieldKind;
 use crate::model::validate::{EnterpriseField as F, FieldPath};
-use crate::model::{Draft, Enterprise, IssueKind, credit_code};
+use crate::model::{Draft, Enterprise, IssueKind, Template, credit_code};
 use crate::ui::command::Command;
 use crate::ui::form::{Form, Normalize, warning_color};
 use crate::ui::labels;
@@ -13,6 +13,8 @@ use crate::ui::labels;
 /// Draws the page of enterprise `index`.
 pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Form<'_>) {
     let count = draft.enterprises.len();
+    // The enterprise is edited while the template says what it has: two parts of the draft, borrowed apart.
+    let template = &draft.template;
     let Some(e) = draft.enterprises.get_mut(index) else {
         ui.label("这家企业已被删除。");
         return;
@@ -42,7 +44,6 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
         }
     });
     let at = |field| FieldPath::Enterprise { index, field };
-    let template = form.template;
 
     ui.add_space(8.0);
     ui.strong(labels::SECTION_HEADING_BASIC);
@@ -51,7 +52,7 @@ pub fn enterprise_ui(ui: &mut Ui, draft: &mut Draft, index: usize, form: &mut Fo
     ui.strong(labels::SECTION_HEADING_FIGURES);
     built_in_grid(ui, e, ("figures", index), true, form);
 
-    custom_fields_ui(ui, e, index, form);
+    custom_fields_ui(ui, e, template, index, form);
 
     ui.add_space(12.0);
     ui.heading(labels::SECTION_HEADING_REPORT);
@@ -150,8 +151,13 @@ fn built_in_row(
 }
 
 /// The template's own fields, one table-driven row each: a text box, or a list for a choice field.
-fn custom_fields_ui(ui: &mut Ui, e: &mut Enterprise, index: usize, form: &mut Form<'_>) {
-    let template = form.template;
+fn custom_fields_ui(
+    ui: &mut Ui,
+    e: &mut Enterprise,
+    template: &Template,
+    index: usize,
+    form: &mut Form<'_>,
+) {
     if template.fields.is_empty() {
         return;
     }
