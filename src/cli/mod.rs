@@ -130,7 +130,11 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
                 eprintln!("数据库中还没有草稿，没有可导出的内容：{}", db.display());
                 return 1;
             };
-            export::export(&draft, &store, out, options)
+            let code = export::export(&draft, &store, out, options);
+            if code == 0 {
+                pool::record_export(&mut store, &draft);
+            }
+            code
         }
         Command::Import {
             file,

@@ -119,6 +119,29 @@ pub fn list(store: &Store, search: &str) -> i32 {
     0
 }
 
+/// After a 定稿's export: records `YYYY年度推荐` with its 定稿码 on each linked entry of the pool, and says so.
+pub fn record_export(store: &mut Store, draft: &Draft) {
+    if !draft.is_final() {
+        return;
+    }
+    let Some(mut pool) = load_pool(store) else {
+        return;
+    };
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let names = pool_link::record_export(&mut pool, draft, &today);
+    if names.is_empty() {
+        return;
+    }
+    match store.save_pool(&pool) {
+        Ok(()) => println!(
+            "标杆企业库：已在 {} 的推荐记录中记下“{}年度推荐”。",
+            names.join("、"),
+            draft.batch.year
+        ),
+        Err(e) => eprintln!("{}", e.user_text()),
+    }
+}
+
 /// Picks entries into the current batch, all or none. Returns the exit code.
 pub fn pick(store: &mut Store, loaded: Option<Draft>, wanted: &[String]) -> i32 {
     let Some(pool) = load_pool(store) else {

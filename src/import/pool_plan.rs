@@ -352,7 +352,7 @@ pub fn merge_into(entry: &mut PoolEntry, incoming: &PoolEntry, template: &Templa
             let old = slot.get(key).cloned().unwrap_or_default();
             if &old != value {
                 changes.push(Change {
-                    what: format!("{year}年{}", template.field_label(key)),
+                    what: crate::model::pool::figure_label(*year, key, template),
                     old,
                     new: value.clone(),
                 });

@@ -238,6 +238,12 @@ pub fn fact_label(key: &str, template: &super::Template) -> String {
     }
 }
 
+/// The header of a key figure of a year: `2023年营业收入（亿元）` (the form's 上年度 dropped).
+pub fn figure_label(year: i32, key: &str, template: &super::Template) -> String {
+    let label = template.field_label(key);
+    format!("{year}年{}", label.trim_start_matches("上年度"))
+}
+
 /// The built-in fact keys in the form's order, and the key figures (kept by year as well as among the facts).
 pub use super::field::{BUILT_IN_KEYS, KEY_FIGURE_KEYS as FIGURE_KEYS};
 

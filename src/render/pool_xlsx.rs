@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 use super::RenderError;
 use crate::model::Template;
-use crate::model::pool::{FIGURE_KEYS, PoolEntry, fact_label};
+use crate::model::pool::{FIGURE_KEYS, PoolEntry, fact_label, figure_label};
 use crate::model::pool_view::{history_text, source_text};
 
 /// Built-in facts written as columns, in this order, after the name.
@@ -55,7 +55,7 @@ pub fn pool_xlsx(entries: &[&PoolEntry], template: &Template) -> Result<Vec<u8>,
     headers.extend(
         figures
             .iter()
-            .map(|(year, key)| (format!("{year}年{}", template.field_label(key)), 14.0)),
+            .map(|(year, key)| (figure_label(*year, key, template), 14.0)),
     );
     for label in ["标签", "推荐记录", "典型经验", "来源"] {
         headers.push((label.to_owned(), 24.0));

@@ -185,3 +185,5 @@ pub const POOL_NO_HISTORY: &str = "尚未推荐过。";
 pub const POOL_OUTCOME_DATE: &str = "日期";
 pub const POOL_OUTCOME_NOTE: &str = "说明";
 pub const POOL_PUT: &str = "放入标杆企业库";
+pub const POOL_RESULT: &str = "结果";
+pub const POOL_NO_NAME: &str = "（未填写名称）";

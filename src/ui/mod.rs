@@ -25,7 +25,7 @@ mod window_size;
 
 pub use app::{App, SaveState, nav_enterprise_text};
 pub use command::{
-    BatchCommand, Command, PreviewDoc, Purpose, Screen, TemplateCommand, WordCommand,
+    BatchCommand, Command, PoolCommand, PreviewDoc, Purpose, Screen, TemplateCommand, WordCommand,
 };
 pub use file_picker::{PathTarget, PickStart, Picked, Picker};
 pub use labels::*;

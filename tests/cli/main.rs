@@ -11,6 +11,7 @@ mod batches;
 mod cli;
 mod finalize;
 mod help_docs;
+mod pool;
 mod template;
 mod template_hostile;
 mod template_kept_text;

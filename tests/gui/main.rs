@@ -25,6 +25,7 @@ mod integrity;
 mod layout;
 mod messages_paths_dates;
 mod path_box;
+mod pool;
 mod positions;
 mod preview;
 mod results_state;

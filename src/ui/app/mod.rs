@@ -204,6 +204,9 @@ impl App {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
+        if std::mem::take(&mut self.export_page.just_exported) {
+            self.record_export_in_pool();
+        }
         let mut changed = self.poll_attach(ui.ctx());
         self.panels_ui(ui, &mut commands);
         changed |= self.centre_ui(ui, &mut commands);
@@ -279,6 +282,17 @@ impl App {
             };
             if let Screen::Enterprise(index) = self.screen {
                 print_preview_button_ui(ui, index, undo, form.commands);
+                let in_pool = self
+                    .draft
+                    .enterprises
+                    .get(index)
+                    .is_none_or(|e| self.pool.find_for(e).is_some());
+                if !in_pool && ui.button(labels::POOL_PUT).clicked() {
+                    form.commands
+                        .push(Command::Pool(super::command::PoolCommand::PutIntoPool(
+                            index,
+                        )));
+                }
             }
             if self.screen == Screen::Template {
                 // Two columns that scroll on their own: the editor and the preview.

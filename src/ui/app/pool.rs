@@ -88,6 +88,14 @@ impl App {
         false
     }
 
+    /// After an export: a 定稿's export is recorded on each linked entry as `YYYY年度推荐` with its 定稿码.
+    pub(super) fn record_export_in_pool(&mut self) {
+        let today = self.today.format("%Y-%m-%d").to_string();
+        if !pool_link::record_export(&mut self.pool, &self.draft, &today).is_empty() {
+            self.save_pool();
+        }
+    }
+
     /// Saves the pool now; a failure is shown and the pool in the window kept.
     pub(super) fn save_pool(&mut self) {
         if let Err(e) = self.store.save_pool(&self.pool) {

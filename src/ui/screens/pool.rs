@@ -268,6 +268,14 @@ fn table_ui(ui: &mut Ui, pool: &Pool, draft: &Draft, page: &mut PoolPage, height
                         if *column == PoolColumn::Code && entry.is_flagged() {
                             text = format!("{text}（待核）");
                         }
+                        if *column == PoolColumn::Name && text.is_empty() {
+                            text = labels::POOL_NO_NAME.to_owned();
+                        }
+                        if text.is_empty() {
+                            // An empty cell is no button (a button needs a name to be read out).
+                            ui.add_sized([width, ROW_HEIGHT], egui::Label::new(""));
+                            continue;
+                        }
                         let cell = egui::Button::selectable(selected, text).truncate();
                         if ui.add_sized([width, ROW_HEIGHT], cell).clicked() {
                             clicked = Some(index);

@@ -166,10 +166,8 @@ fn figures_ui(ui: &mut Ui, selected: &Selected) {
         let text: Vec<String> = figures
             .iter()
             .map(|(key, value)| {
-                format!(
-                    "{} {value}",
-                    crate::model::Template::built_in().field_label(key)
-                )
+                let label = crate::model::Template::built_in().field_label(key);
+                format!("{} {value}", label.trim_start_matches("上年度"))
             })
             .collect();
         ui.label(format!("{year}年：{}", text.join("；")));
@@ -191,7 +189,7 @@ fn history_ui(ui: &mut Ui, selected: &mut Selected) {
                 r.final_code,
                 r.date
             ));
-            egui::ComboBox::from_id_salt(("outcome", i))
+            egui::ComboBox::new(("outcome", i), labels::POOL_RESULT)
                 .selected_text(r.outcome.label())
                 .show_ui(ui, |ui| {
                     for o in Outcome::ALL {

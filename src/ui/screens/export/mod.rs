@@ -59,6 +59,8 @@ pub struct ExportPage {
     pub options: ExportOptions,
     /// What the settings file or the remembered folder had wrong, shown on the page.
     pub note: Option<String>,
+    /// An export has just finished well: the window records a 定稿's export in the 标杆企业库 (and clears this).
+    pub just_exported: bool,
     /// The folder to remember for the next start: the last one exported to or chosen.
     pub remembered_dir: Option<PathBuf>,
     /// Where a relative folder typed in is taken from: the default export folder (文档/领军导出).
@@ -99,6 +101,7 @@ impl Default for ExportPage {
             confirm_overwrite: false,
             options: ExportOptions::default(),
             note: None,
+            just_exported: false,
             remembered_dir: None,
             base_dir,
             opener: crate::system_open::system,
@@ -201,6 +204,7 @@ impl ExportPage {
                 }
                 self.outcome = Some(outcome);
                 self.export_error = None;
+                self.just_exported = true;
             }
             JobMessage::Verified(Ok(report)) => {
                 self.report = Some(report);

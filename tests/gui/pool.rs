@@ -1,0 +1,181 @@
+//! The 标杆企业库 in the window (docs/pool.md): a list imported through its plan, the page filtered by 设区市, three
+//! enterprises picked into the batch (the form shows their facts), the 定稿 exported, each entry's history showing
+//! the batch, and an outcome recorded.
+
+use crate::common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use lingjun::model::pool::Outcome;
+use lingjun::ui::{self, App, Command, PoolCommand, Screen};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pool")
+        .join(name)
+}
+
+/// Chooses `value` in the filter labelled `label`.
+fn choose(harness: &mut Harness<'_, App>, label: &str, value: &str) {
+    let combo = harness.get_by_role_and_label(Role::ComboBox, label);
+    let left = combo.rect().min.x;
+    combo.click();
+    harness.run();
+    // The popup's choices line up under the filter; the table's cells may hold the same text elsewhere.
+    let option = harness
+        .get_all_by_label(value)
+        .min_by(|a, b| {
+            let off = |n: &egui_kittest::Node<'_>| (n.rect().min.x - left).abs();
+            off(a).total_cmp(&off(b))
+        })
+        .expect("the choice is offered");
+    option.click();
+    harness.run();
+}
+
+/// Selects the entry named `name` in the table and picks it into the batch.
+fn pick(harness: &mut Harness<'_, App>, name: &str) {
+    harness
+        .get_all_by_label(name)
+        .next()
+        .expect("in the table")
+        .click();
+    harness.run();
+    harness.get_by_label(ui::POOL_PICK).click();
+    harness.run();
+}
+
+/// The clerk writes the rest of the report: sections, attachments and the facts the list did not have.
+fn complete_the_reports(app: &mut App) {
+    let like = common::full_draft(1).enterprises.remove(0);
+    for e in &mut app.draft.enterprises {
+        let filled = e.clone();
+        *e = like.clone();
+        for (key, value) in lingjun::model::pool::facts_of(&filled) {
+            if let Some(slot) = lingjun::model::pool::built_in_fact_mut(e, &key) {
+                *slot = value;
+            }
+        }
+    }
+}
+
+#[test]
+fn import_filter_pick_export_and_record_an_outcome() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut draft = common::full_draft(1);
+    draft.enterprises = vec![Default::default()];
+    let mut harness = common::app_harness(common::memory_app_exporting_to(&draft, dir.path()));
+    harness.run();
+
+    // Import: the plan first, nothing changed until 确认导入.
+    let list = fixture("名单_表头一.xlsx");
+    harness
+        .state_mut()
+        .queue(Command::Pool(PoolCommand::ImportFrom(list)));
+    harness.run();
+    assert_eq!(harness.state().screen, Screen::Pool);
+    assert!(harness.query_by_label_contains("未导入 第 16 行").is_some());
+    assert!(
+        harness.state().pool.entries.is_empty(),
+        "nothing before 确认导入"
+    );
+    harness.get_by_label(ui::POOL_APPLY).click();
+    harness.run();
+    assert_eq!(harness.state().pool.entries.len(), 11);
+
+    // Filter by 设区市 and pick one from each of three cities.
+    for (city, name) in [
+        ("杭州市", "浙江标杆0000有限公司"),
+        ("宁波市", "浙江标杆0001有限公司"),
+        ("温州市", "浙江标杆0002有限公司"),
+    ] {
+        choose(&mut harness, ui::POOL_REGION, city);
+        assert!(
+            harness.query_by_label("浙江标杆0005有限公司").is_none(),
+            "filtered"
+        );
+        pick(&mut harness, name);
+    }
+    assert_eq!(harness.state().draft.enterprises.len(), 3);
+
+    // The form shows their facts.
+    harness
+        .get_by_label("企业 2 · 浙江标杆0001有限公司")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().screen, Screen::Enterprise(1));
+    assert_eq!(
+        harness.get_by_label("所在地区").value().as_deref(),
+        Some("宁波市")
+    );
+    assert_eq!(
+        harness.get_by_label("统一社会信用代码").value().as_deref(),
+        Some(harness.state().pool.entries[1].fact("credit_code"))
+    );
+
+    // 定稿 and export: each linked entry records the batch.
+    complete_the_reports(harness.state_mut());
+    harness.get_by_label(ui::FINALIZE).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, ui::FINALIZE_NOW)
+        .click();
+    harness.run();
+    let code = harness.state().draft.finalized.clone().expect("final").code;
+    harness.get_by_label(ui::NAV_EXPORT).click();
+    harness.run();
+    harness.get_by_label(ui::EXPORT_START).click();
+    harness.step();
+    harness.state_mut().export_page.wait();
+    harness.run();
+    assert!(harness.query_by_label(ui::EXPORT_DONE).is_some());
+    for i in 0..3 {
+        let history = &harness.state().pool.entries[i].history;
+        assert_eq!(history.len(), 1, "entry {i}");
+        assert_eq!(
+            (history[0].year, history[0].final_code.as_str()),
+            (2024, code.as_str())
+        );
+    }
+    assert!(
+        harness.state().pool.entries[3].history.is_empty(),
+        "not picked"
+    );
+
+    // The entry's history shows the batch; the outcome is recorded and saved.
+    harness.get_by_label_contains(ui::NAV_POOL).click();
+    harness.run();
+    choose(&mut harness, ui::POOL_REGION, "宁波市");
+    harness
+        .get_all_by_label("浙江标杆0001有限公司")
+        .next()
+        .expect("row")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(&format!("2024年度推荐（定稿码 {code}"))
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, ui::POOL_RESULT)
+        .scroll_to_me();
+    harness.run();
+    choose(&mut harness, ui::POOL_RESULT, Outcome::Selected.label());
+    harness.get_by_label(ui::POOL_SAVE).scroll_to_me();
+    harness.run();
+    harness.get_by_label(ui::POOL_SAVE).click();
+    harness.run();
+    assert_eq!(
+        harness.state().pool.entries[1].history[0].outcome,
+        Outcome::Selected
+    );
+    assert!(
+        harness
+            .get_by_label(ui::POOL_SAVE)
+            .accesskit_node()
+            .is_disabled(),
+        "saved: nothing left to save"
+    );
+}
