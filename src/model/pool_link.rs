@@ -284,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_report_fills_only_empty_sections() {
+        let mut now = Enterprise::default();
+        now.sections.insert("basic".into(), "今年写的".into());
+        let mut earlier = Enterprise::default();
+        earlier.sections.insert("basic".into(), "去年的".into());
+        earlier
+            .sections
+            .insert("quality".into(), "去年的质量".into());
+        earlier.sections.insert("chain".into(), "  ".into());
+        assert_eq!(start_from(&mut now, &earlier), (1, 1));
+        assert_eq!(
+            now.sections["basic"], "今年写的",
+            "text typed this year is kept"
+        );
+        assert_eq!(now.sections["quality"], "去年的质量");
+        assert!(
+            !now.sections.contains_key("chain"),
+            "nothing from an empty section"
+        );
+    }
+
+    #[test]
     fn a_final_export_is_recorded_once_and_facts_are_offered_back() {
         let mut pool = Pool {
             entries: vec![entry("甲公司", "91330106143208502C")],

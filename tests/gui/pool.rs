@@ -179,3 +179,47 @@ fn import_filter_pick_export_and_record_an_outcome() {
         "saved: nothing left to save"
     );
 }
+
+/// 2 000 entries: only the visible rows are drawn, so a frame of the page and a search stay short (timings printed
+/// for BENCHMARKS.md; the bounds here are a debug build's, far above the release targets).
+#[test]
+fn a_pool_of_2000_entries_draws_and_searches_promptly() {
+    use lingjun::model::pool::{Pool, PoolEntry};
+    use lingjun::model::pool_view::{PoolFilter, view};
+    let cities = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市"];
+    let entries: Vec<PoolEntry> = (0..2000)
+        .map(|i| {
+            let mut e = PoolEntry::default();
+            e.set_fact("name", &format!("浙江测试{i:04}有限公司"));
+            e.set_fact("region", cities[i % cities.len()]);
+            e.set_fact("industry", "高端装备");
+            e.tags = vec![format!("链{}", i % 7)];
+            e.note = format!("典型经验 {i}");
+            e
+        })
+        .collect();
+    let pool = Pool { entries };
+    let mut app = common::memory_app(&common::full_draft(1));
+    app.pool = pool.clone();
+    let mut harness = common::app_harness(app);
+    harness.run();
+    harness.get_by_label_contains(ui::NAV_POOL).click();
+    harness.run();
+    let frames = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..frames {
+        harness.step();
+    }
+    let frame = start.elapsed() / frames;
+    let filter = PoolFilter {
+        search: "测试19 链3".into(),
+        ..PoolFilter::default()
+    };
+    let start = std::time::Instant::now();
+    let found = view(&pool.entries, &filter, None);
+    let search = start.elapsed();
+    eprintln!("2 000 entries: a frame of the page {frame:?} (kittest, debug), a search {search:?}");
+    assert!(!found.is_empty());
+    assert!(frame < std::time::Duration::from_millis(400), "{frame:?}");
+    assert!(search < std::time::Duration::from_millis(200), "{search:?}");
+}
