@@ -89,10 +89,32 @@ fn facts_only(e: &Enterprise) -> Enterprise {
     facts
 }
 
+/// What 新建下一年度批次 brings along of each chosen enterprise, as the dialog tells the clerk: the labels of the
+/// built-in fields it copies (from the field vocabulary, so a field added there is named here too) and the custom
+/// fields.
+pub fn copied_facts_text() -> String {
+    let labels: Vec<&str> = BUILT_IN_FIELDS
+        .iter()
+        .filter(|f| f.next_batch)
+        .map(|f| f.label)
+        .collect();
+    format!("{}和自定义字段", labels.join("、"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::blob::MemoryBlobs;
+
+    #[test]
+    fn the_dialog_names_every_copied_field_and_no_other() {
+        let text = copied_facts_text();
+        for f in BUILT_IN_FIELDS.iter() {
+            assert_eq!(text.contains(f.label), f.next_batch, "{}", f.label);
+        }
+        assert!(text.contains("企业联系电话"), "{text}");
+        assert!(text.ends_with("和自定义字段"));
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

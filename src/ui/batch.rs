@@ -116,7 +116,10 @@ pub fn new_batch_ui(
             .labelled_by(label.id);
     });
     ui.add_space(6.0);
-    ui.label("带入哪些企业的基本信息（名称、代码、地区、行业、产品、性质、联系人和自定义字段；不带报告正文、附件和上年度指标）：");
+    ui.label(format!(
+        "带入哪些企业的基本信息（{}；不带报告正文、附件和上年度指标）：",
+        crate::model::next_batch::copied_facts_text()
+    ));
     for (index, enterprise) in draft.enterprises.iter().enumerate() {
         if let Some(copy) = form.copy.get_mut(index) {
             ui.checkbox(
