@@ -73,8 +73,14 @@ fn import_list_export_and_pick_from_the_command_line() {
         .expect("listed");
     assert!(flagged.ends_with("（信用代码待核）"), "{flagged}");
 
-    let xlsx = dir.path().join("标杆企业库.xlsx");
-    let out = lingjun_db(&db, &["pool", "export", &xlsx.to_string_lossy()]);
+    export_reads_back(&db, dir.path());
+    pick_all_or_nothing(&db);
+}
+
+/// `pool export` writes an .xlsx another reader opens: a header and 11 enterprises, key figures by year, no score.
+fn export_reads_back(db: &std::path::Path, dir: &std::path::Path) {
+    let xlsx = dir.join("标杆企业库.xlsx");
+    let out = lingjun_db(db, &["pool", "export", &xlsx.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0), "{}", all_text(&out));
     let mut book = open_workbook_auto(&xlsx).expect("another reader opens it");
     let sheet = book.worksheet_range("标杆企业库").expect("sheet");
@@ -96,9 +102,12 @@ fn import_list_export_and_pick_from_the_command_line() {
             .any(|h| h.contains("得分") || h.contains("排名")),
         "no score column"
     );
+}
 
+/// `pool pick`: over the quota or an unknown code changes nothing; two codes fill the empty enterprise first.
+fn pick_all_or_nothing(db: &std::path::Path) {
     // Pick: all or nothing.
-    let codes: Vec<String> = Store::open(&db)
+    let codes: Vec<String> = Store::open(db)
         .expect("opens")
         .load_pool()
         .expect("pool")
@@ -109,7 +118,7 @@ fn import_list_export_and_pick_from_the_command_line() {
         .collect();
     let mut six = vec!["pool".to_owned(), "pick".to_owned()];
     six.extend(codes.iter().cloned());
-    let out = lingjun_db(&db, &six);
+    let out = lingjun_db(db, &six);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -117,11 +126,11 @@ fn import_list_export_and_pick_from_the_command_line() {
         all_text(&out)
     );
     assert!(all_text(&out).contains("推荐名额"), "{}", all_text(&out));
-    let out = lingjun_db(&db, &["pool", "pick", "91330100ZZZZZZZZZZ"]);
+    let out = lingjun_db(db, &["pool", "pick", "91330100ZZZZZZZZZZ"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = lingjun_db(&db, &["pool", "pick", &codes[0], &codes[1]]);
+    let out = lingjun_db(db, &["pool", "pick", &codes[0], &codes[1]]);
     assert_eq!(out.status.code(), Some(0), "{}", all_text(&out));
-    let draft = Store::open(&db)
+    let draft = Store::open(db)
         .expect("opens")
         .load()
         .expect("loads")

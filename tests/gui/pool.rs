@@ -60,15 +60,8 @@ fn complete_the_reports(app: &mut App) {
     }
 }
 
-#[test]
-fn import_filter_pick_export_and_record_an_outcome() {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut draft = common::full_draft(1);
-    draft.enterprises = vec![Default::default()];
-    let mut harness = common::app_harness(common::memory_app_exporting_to(&draft, dir.path()));
-    harness.run();
-
-    // Import: the plan first, nothing changed until 确认导入.
+/// Import: the plan first, nothing changed until 确认导入.
+fn import_the_list(harness: &mut Harness<'_, App>) {
     let list = fixture("名单_表头一.xlsx");
     harness
         .state_mut()
@@ -83,6 +76,84 @@ fn import_filter_pick_export_and_record_an_outcome() {
     harness.get_by_label(ui::POOL_APPLY).click();
     harness.run();
     assert_eq!(harness.state().pool.entries.len(), 11);
+}
+
+/// 定稿 and export from the window; returns the 定稿码.
+fn finalize_and_export(harness: &mut Harness<'_, App>) -> String {
+    complete_the_reports(harness.state_mut());
+    harness.get_by_label(ui::FINALIZE).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, ui::FINALIZE_NOW)
+        .click();
+    harness.run();
+    let code = harness.state().draft.finalized.clone().expect("final").code;
+    harness.get_by_label(ui::NAV_EXPORT).click();
+    harness.run();
+    harness.get_by_label(ui::EXPORT_START).click();
+    harness.step();
+    harness.state_mut().export_page.wait();
+    harness.run();
+    assert!(harness.query_by_label(ui::EXPORT_DONE).is_some());
+    code
+}
+
+/// The entry's history shows the batch; the outcome is recorded and saved; the filtered table is exported.
+fn record_an_outcome(harness: &mut Harness<'_, App>, code: &str, out: &std::path::Path) {
+    harness.get_by_label_contains(ui::NAV_POOL).click();
+    harness.run();
+    choose(harness, ui::POOL_REGION, "宁波市");
+    harness
+        .get_all_by_label("浙江标杆0001有限公司")
+        .next()
+        .expect("row")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(&format!("2024年度推荐（定稿码 {code}"))
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, ui::POOL_RESULT)
+        .scroll_to_me();
+    harness.run();
+    choose(harness, ui::POOL_RESULT, Outcome::Selected.label());
+    harness.get_by_label(ui::POOL_SAVE).scroll_to_me();
+    harness.run();
+    harness.get_by_label(ui::POOL_SAVE).click();
+    harness.run();
+    assert_eq!(
+        harness.state().pool.entries[1].history[0].outcome,
+        Outcome::Selected
+    );
+    assert!(
+        harness
+            .get_by_label(ui::POOL_SAVE)
+            .accesskit_node()
+            .is_disabled(),
+        "saved: nothing left to save"
+    );
+    // 导出企业名单… writes the table as it is filtered: the one enterprise of 宁波市.
+    let xlsx = out.join("宁波.xlsx");
+    harness
+        .state_mut()
+        .queue(Command::Pool(PoolCommand::ExportTo(xlsx.clone())));
+    harness.run();
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto(&xlsx).expect("another reader opens it");
+    let sheet = book.worksheet_range("标杆企业库").expect("sheet");
+    assert_eq!(sheet.height(), 2, "a header and the filtered row");
+}
+
+#[test]
+fn import_filter_pick_export_and_record_an_outcome() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut draft = common::full_draft(1);
+    draft.enterprises = vec![Default::default()];
+    let mut harness = common::app_harness(common::memory_app_exporting_to(&draft, dir.path()));
+    harness.run();
+    import_the_list(&mut harness);
 
     // Filter by 设区市 and pick one from each of three cities.
     for (city, name) in [
@@ -114,22 +185,8 @@ fn import_filter_pick_export_and_record_an_outcome() {
         Some(harness.state().pool.entries[1].fact("credit_code"))
     );
 
-    // 定稿 and export: each linked entry records the batch.
-    complete_the_reports(harness.state_mut());
-    harness.get_by_label(ui::FINALIZE).click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, ui::FINALIZE_NOW)
-        .click();
-    harness.run();
-    let code = harness.state().draft.finalized.clone().expect("final").code;
-    harness.get_by_label(ui::NAV_EXPORT).click();
-    harness.run();
-    harness.get_by_label(ui::EXPORT_START).click();
-    harness.step();
-    harness.state_mut().export_page.wait();
-    harness.run();
-    assert!(harness.query_by_label(ui::EXPORT_DONE).is_some());
+    // 定稿 and export: each picked entry records the batch, the others nothing.
+    let code = finalize_and_export(&mut harness);
     for i in 0..3 {
         let history = &harness.state().pool.entries[i].history;
         assert_eq!(history.len(), 1, "entry {i}");
@@ -142,42 +199,7 @@ fn import_filter_pick_export_and_record_an_outcome() {
         harness.state().pool.entries[3].history.is_empty(),
         "not picked"
     );
-
-    // The entry's history shows the batch; the outcome is recorded and saved.
-    harness.get_by_label_contains(ui::NAV_POOL).click();
-    harness.run();
-    choose(&mut harness, ui::POOL_REGION, "宁波市");
-    harness
-        .get_all_by_label("浙江标杆0001有限公司")
-        .next()
-        .expect("row")
-        .click();
-    harness.run();
-    assert!(
-        harness
-            .query_by_label_contains(&format!("2024年度推荐（定稿码 {code}"))
-            .is_some()
-    );
-    harness
-        .get_by_role_and_label(Role::ComboBox, ui::POOL_RESULT)
-        .scroll_to_me();
-    harness.run();
-    choose(&mut harness, ui::POOL_RESULT, Outcome::Selected.label());
-    harness.get_by_label(ui::POOL_SAVE).scroll_to_me();
-    harness.run();
-    harness.get_by_label(ui::POOL_SAVE).click();
-    harness.run();
-    assert_eq!(
-        harness.state().pool.entries[1].history[0].outcome,
-        Outcome::Selected
-    );
-    assert!(
-        harness
-            .get_by_label(ui::POOL_SAVE)
-            .accesskit_node()
-            .is_disabled(),
-        "saved: nothing left to save"
-    );
+    record_an_outcome(&mut harness, &code, dir.path());
 }
 
 /// 2 000 entries: only the visible rows are drawn, so a frame of the page and a search stay short (timings printed
