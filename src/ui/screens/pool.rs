@@ -14,7 +14,7 @@ use crate::ui::labels;
 /// Row height of the table, in points.
 const ROW_HEIGHT: f32 = 24.0;
 /// Column widths of the table, in points, by `PoolColumn::ALL`.
-const WIDTHS: [f32; 7] = [220.0, 160.0, 80.0, 120.0, 140.0, 160.0, 140.0];
+const WIDTHS: [f32; 7] = [220.0, 190.0, 80.0, 120.0, 140.0, 160.0, 140.0];
 
 /// The selected entry: its place, its working copy, and the tags as typed (、 between them).
 pub struct Selected {
@@ -180,7 +180,8 @@ fn filters_ui(ui: &mut Ui, pool: &Pool, page: &mut PoolPage) {
             Recommended::Before => labels::POOL_RECOMMENDED_BEFORE,
             Recommended::Never => labels::POOL_NEVER_RECOMMENDED,
         };
-        egui::ComboBox::from_label(labels::POOL_RECOMMENDED)
+        let label = ui.label(labels::POOL_RECOMMENDED);
+        egui::ComboBox::from_id_salt(labels::POOL_RECOMMENDED)
             .selected_text(recommended)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut page.filter.recommended, Recommended::Any, labels::ALL);
@@ -194,16 +195,21 @@ fn filters_ui(ui: &mut Ui, pool: &Pool, page: &mut PoolPage) {
                     Recommended::Never,
                     labels::POOL_NEVER_RECOMMENDED,
                 );
-            });
+            })
+            .response
+            .labelled_by(label.id);
         let outcome = page.filter.outcome.map_or(labels::ALL, Outcome::label);
-        egui::ComboBox::from_label(labels::POOL_OUTCOME)
+        let label = ui.label(labels::POOL_OUTCOME);
+        egui::ComboBox::from_id_salt(labels::POOL_OUTCOME)
             .selected_text(outcome)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut page.filter.outcome, None, labels::ALL);
                 for o in Outcome::ALL {
                     ui.selectable_value(&mut page.filter.outcome, Some(o), o.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 
@@ -214,14 +220,18 @@ fn choice_ui(ui: &mut Ui, label: &str, value: &mut String, choices: &[String]) {
     } else {
         value.as_str()
     };
-    egui::ComboBox::from_label(label)
+    // The label stands before its filter (egui puts a ComboBox's own label after it).
+    let name = ui.label(label);
+    egui::ComboBox::from_id_salt(label)
         .selected_text(shown.to_owned())
         .show_ui(ui, |ui| {
             ui.selectable_value(value, String::new(), labels::ALL);
             for choice in choices {
                 ui.selectable_value(value, choice.clone(), choice);
             }
-        });
+        })
+        .response
+        .labelled_by(name.id);
 }
 
 fn table_ui(ui: &mut Ui, pool: &Pool, draft: &Draft, page: &mut PoolPage, height: f32) {
