@@ -848,12 +848,16 @@ fn piece_contents(
     let label = normalize(&template.report.attachment_label);
     let mut lines = Vec::new();
     let mut tables = Vec::new();
+    // Whether the item before was a table kept as a section table.
+    let mut after_table = false;
     for item in &piece.items {
         match item {
             Item::Line(line) => {
                 let n = normalize(line);
-                // An empty line inside a section is kept (the section's own blank line).
-                if n.is_empty() && piece.kind != PieceKind::Section {
+                // An empty line inside a section is kept (the section's own blank line), except the one empty
+                // paragraph right after a table: Word's (and our own export's) spacer, not the section's line.
+                let spacer = std::mem::take(&mut after_table);
+                if n.is_empty() && (piece.kind != PieceKind::Section || spacer) {
                     continue;
                 }
                 if piece.kind != PieceKind::Section {
@@ -886,7 +890,10 @@ fn piece_contents(
                 if !is_facts || (!label_value && piece.kind == PieceKind::Section) {
                     let in_section = piece.kind == PieceKind::Section;
                     match section_table_of(rows, in_section, lines.len(), &mut facts.notes) {
-                        Some(table) => tables.push(table),
+                        Some(table) => {
+                            tables.push(table);
+                            after_table = true;
+                        }
                         None => lines.extend(table_lines(rows)),
                     }
                 }

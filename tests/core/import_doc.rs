@@ -341,3 +341,33 @@ fn cli_imports_doc_and_refuses_hostile_ones_without_a_change() {
         stored.enterprises[0].sections
     );
 }
+
+/// Truncated, encrypted and hostile .doc files (a piece table pointing outside the stream among them) through
+/// `lingjun import … --apply` in a child process of their own: each is refused with its cause in Chinese within a
+/// second and 100 MB of peak memory, and the database stays byte-identical.
+#[test]
+fn hostile_docs_are_refused_quickly_in_little_memory() {
+    use crate::import_hostile::{assert_within_limits, import_measured};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("drafts.sqlite");
+    crate::common::open_store(&db)
+        .expect("opens")
+        .save(&crate::common::full_draft(1))
+        .expect("saves");
+    let before = std::fs::read(&db).expect("reads");
+    let docs = hostile_docs(dir.path());
+    for wanted in ["截断", "加密", "片段表越界", "片段表位置越界", "正文超出片段表"] {
+        assert!(
+            docs.iter().any(|(p, _)| p.file_stem().is_some_and(|s| s == wanted)),
+            "{wanted} is among the hostile files"
+        );
+    }
+    for (path, cause) in docs {
+        let file = path.to_str().expect("path");
+        let m = import_measured(&db, &["import", file, "--enterprise", "1", "--apply"]);
+        assert_eq!(m.code, 1, "{file}: {}", m.said);
+        assert!(m.said.contains(cause), "{file}: {}", m.said);
+        assert_within_limits(file, &m);
+        assert_eq!(std::fs::read(&db).expect("reads"), before, "{file}");
+    }
+}

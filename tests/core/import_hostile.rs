@@ -303,3 +303,140 @@ fn cli_import_plans_then_applies() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("另存为"));
 }
+
+/// Names what the measured child runs: the arguments of `lingjun`, one per line.
+const MEASURED_CHILD_VAR: &str = "LINGJUN_IMPORT_MEASURED_CHILD";
+
+/// Peak resident memory of this process so far, in KB (`VmHWM`; Linux).
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The child run of [`import_measured`]: `lingjun`'s own `main` (the same function the program's `main` calls)
+/// on the arguments it is given, timed, and the process's peak memory afterwards.
+#[test]
+#[ignore = "run only as the child of import_measured"]
+fn import_measured_child() {
+    if let Ok(args) = std::env::var(MEASURED_CHILD_VAR) {
+        let args: Vec<String> = args.lines().map(str::to_owned).collect();
+        let started = std::time::Instant::now();
+        let code = lingjun::cli::main_with(args, |_| 99);
+        let millis = started.elapsed().as_millis();
+        println!("exit {code} millis {millis} peak_kb {}", peak_kb());
+    }
+}
+
+/// What a measured `lingjun import` said and cost.
+pub struct Measured {
+    pub code: i32,
+    pub millis: u64,
+    pub peak_kb: u64,
+    /// Its standard output and standard error.
+    pub said: String,
+}
+
+fn number_after(text: &str, word: &str) -> u64 {
+    text.split(word)
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{word} in {text}"))
+}
+
+/// Runs `lingjun --db DB ARGS…` in a child process of its own (this test binary re-run on
+/// [`import_measured_child`]), so that its time and peak memory are its own.
+pub fn import_measured(db: &Path, args: &[&str]) -> Measured {
+    let mut all = vec!["--db".to_owned(), db.to_str().expect("UTF-8 path").to_owned()];
+    all.extend(args.iter().map(|a| (*a).to_owned()));
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "import_hostile::import_measured_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(MEASURED_CHILD_VAR, all.join("\n"))
+        .output()
+        .expect("child runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{said}");
+    let code = number_after(&said, "exit ");
+    Measured {
+        code: i32::try_from(code).expect("exit code"),
+        millis: number_after(&said, "millis "),
+        peak_kb: number_after(&said, "peak_kb "),
+        said,
+    }
+}
+
+/// Within the limits of a hostile import: a second and 100 MB of peak memory for the whole child process.
+pub fn assert_within_limits(what: &str, m: &Measured) {
+    println!("{what}: {} ms, peak {} MB", m.millis, m.peak_kb / 1024);
+    assert!(m.millis <= 1000, "{what}: took {} ms", m.millis);
+    assert!(m.peak_kb <= 100 * 1024, "{what}: peak {} KB", m.peak_kb);
+}
+
+/// A table of contents of 10 000 lines and a section table of 1000 × 50 cells through `lingjun import`: the plan
+/// is clear (the 目录 left out; the table imported as lines, and why) and the database byte-identical; with
+/// `--apply` the import is what the plan said. Each run within a second and 100 MB.
+#[test]
+fn huge_toc_and_huge_table_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("drafts.sqlite");
+    common::open_store(&db)
+        .expect("opens")
+        .save(&common::full_draft(1))
+        .expect("saves");
+    let rows: Vec<Vec<String>> = (0..1000)
+        .map(|r| (0..50).map(|c| format!("{r}-{c}")).collect())
+        .collect();
+    let template = Template::built_in();
+    let cases = [
+        (
+            write(dir.path(), "目录一万行.docx", &crate::import_corpus::ten_thousand_toc_docx()),
+            "目录（10001 行）不导入",
+            format!("{}的正文。", template.report.sections[0].key),
+        ),
+        (
+            write(dir.path(), "大表格.docx", &crate::section_tables_import::docx_with_table(&rows)),
+            "有一个表格 1000 行 50 列，超过章节表格的上限（500 行、20 列），按文字导入",
+            "999-0\t999-1\t".to_owned(),
+        ),
+    ];
+    for (path, plan_says, imported) in cases {
+        let file = path.to_str().expect("UTF-8 path");
+        let before = std::fs::read(&db).expect("reads");
+        let planned = import_measured(&db, &["import", file, "--enterprise", "1"]);
+        assert_eq!(planned.code, 0, "{}", planned.said);
+        assert!(planned.said.contains(plan_says), "{}", planned.said);
+        assert!(planned.said.contains("未做任何改动"), "{}", planned.said);
+        assert_eq!(std::fs::read(&db).expect("reads"), before, "{file}: plan only");
+        assert_within_limits(&format!("{file} (plan)"), &planned);
+
+        let applied = import_measured(&db, &["import", file, "--enterprise", "1", "--apply"]);
+        assert_eq!(applied.code, 0, "{}", applied.said);
+        assert_within_limits(&format!("{file} (--apply)"), &applied);
+        let stored: Draft = lingjun::store::Store::open(&db)
+            .expect("opens")
+            .load()
+            .expect("loads")
+            .expect("draft");
+        assert!(
+            stored.enterprises[0].sections.values().any(|t| t.contains(&imported)),
+            "{file}: {:?}",
+            stored.enterprises[0].sections.keys()
+        );
+        assert!(stored.enterprises[0].section_tables.is_empty(), "{file}: no table kept");
+    }
+}

@@ -1,14 +1,15 @@
 //! Random reports in each house style (docs/import.md): our own .docx export, Word's numbered heading styles with a
-//! TOC field, 第X部分 in bold runs after a cover and a typed 目录, 黑体 runs with colon headings. Each is edited as
-//! a leader would in Word (a sentence changed as a tracked change, a tracked insertion) and imported: exactly the
-//! edited sections come back, with no decision of the clerk.
+//! TOC field, 第X部分 in bold runs after a cover and a typed 目录, 黑体 runs with colon headings; every section has
+//! its lines and, at random, tables anchored after some line (docs/import.md, "Tables"). Each is edited as a leader
+//! would in Word (a sentence changed as a tracked change, a tracked insertion, a cell changed as a tracked change)
+//! and imported: exactly the edited sections and tables come back, with no decision of the clerk.
 
 use crate::common;
 
 use std::io::{Read as _, Write as _};
 
 use lingjun::import;
-use lingjun::model::{Enterprise, Template};
+use lingjun::model::{Enterprise, SectionTable, Template};
 use lingjun::render::{self, DocxOptions};
 use proptest::prelude::*;
 
@@ -48,6 +49,43 @@ fn sentence() -> impl Strategy<Value = String> {
 
 fn section_lines() -> impl Strategy<Value = Vec<String>> {
     proptest::collection::vec(sentence(), 1..5)
+}
+
+/// Short cell text: no sentence, no heading, no fact's label, no year.
+fn cell() -> impl Strategy<Value = String> {
+    "[甲乙丙丁戊己庚辛]{1,3}[0-9]{0,2}(\\.[0-9]%)?"
+}
+
+/// A table of 1–3 rows and 2–4 columns, every cell filled (a row with one filled cell is a layout table, read as
+/// lines), with a number that picks its anchor.
+fn table() -> impl Strategy<Value = (usize, Vec<Vec<String>>)> {
+    (2_usize..5, 1_usize..4).prop_flat_map(|(columns, rows)| {
+        (
+            0_usize..16,
+            proptest::collection::vec(proptest::collection::vec(cell(), columns), rows),
+        )
+    })
+}
+
+/// A section as written: its lines, and its tables in anchor order (anchored after 0 to all of its lines).
+#[derive(Clone, Debug)]
+struct Section {
+    lines: Vec<String>,
+    tables: Vec<SectionTable>,
+}
+
+fn section() -> impl Strategy<Value = Section> {
+    (section_lines(), proptest::collection::vec(table(), 0..3)).prop_map(|(lines, tables)| {
+        let mut tables: Vec<SectionTable> = tables
+            .into_iter()
+            .map(|(anchor, rows)| SectionTable {
+                after_line: anchor % (lines.len() + 1),
+                rows,
+            })
+            .collect();
+        tables.sort_by_key(|t| t.after_line);
+        Section { lines, tables }
+    })
 }
 
 /// The house styles a report arrives in.
@@ -97,7 +135,7 @@ fn zip(parts: &[(&str, String)]) -> Vec<u8> {
 }
 
 /// The heading paragraphs and body of a report in `style` (not `Ours`).
-fn house_docx(style: Style, template: &Template, sections: &[Vec<String>]) -> Vec<u8> {
+fn house_docx(style: Style, template: &Template, sections: &[Section]) -> Vec<u8> {
     let mut body = String::new();
     let headings: Vec<&str> = template
         .report
@@ -141,7 +179,7 @@ fn house_docx(style: Style, template: &Template, sections: &[Vec<String>]) -> Ve
         }
         Style::HeitiColon | Style::Ours => {}
     }
-    for (n, (heading, lines)) in headings.iter().zip(sections).enumerate() {
+    for (n, (heading, section)) in headings.iter().zip(sections).enumerate() {
         body += &match style {
             Style::WordNumbered => para(
                 &run(&words(heading), ""),
@@ -159,9 +197,7 @@ fn house_docx(style: Style, template: &Template, sections: &[Vec<String>]) -> Ve
                 "",
             ),
         };
-        for line in lines {
-            body += &para(&run(line, ""), "");
-        }
+        body += &section_body(section);
     }
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
@@ -177,6 +213,32 @@ fn house_docx(style: Style, template: &Template, sections: &[Vec<String>]) -> Ve
         ("word/numbering.xml", numbering),
         ("word/styles.xml", styles),
     ])
+}
+
+/// A section's lines and tables as Word writes them; two tables at one place have an empty paragraph between
+/// them (Word joins two tables that touch).
+fn section_body(section: &Section) -> String {
+    let mut body = String::new();
+    for at in 0..=section.lines.len() {
+        for (i, t) in section.tables.iter().filter(|t| t.after_line == at).enumerate() {
+            if i > 0 {
+                body += "<w:p/>";
+            }
+            body += r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>"#;
+            for row in &t.rows {
+                body += "<w:tr>";
+                for text in row {
+                    body += &format!("<w:tc>{}</w:tc>", para(&run(text, ""), ""));
+                }
+                body += "</w:tr>";
+            }
+            body += "</w:tbl>";
+        }
+        if let Some(line) = section.lines.get(at) {
+            body += &para(&run(line, ""), "");
+        }
+    }
+    body
 }
 
 /// Rewrites `word/document.xml` of a .docx.
@@ -199,52 +261,79 @@ fn edit_document(docx: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
     zip(&parts)
 }
 
+/// A tracked replacement of the whole text of the first (or with `last`, the last) run that reads `old`: `old`
+/// deleted, `new` inserted.
+fn tracked_replace(xml: &str, old: &str, new: &str, id: u32, last: bool) -> String {
+    let pattern = format!(">{}</w:t></w:r>", esc(old));
+    let found = if last { xml.rfind(&pattern) } else { xml.find(&pattern) };
+    let Some(at) = found else {
+        return xml.to_owned();
+    };
+    format!(
+        r#"{}></w:t></w:r><w:del w:id="{id}" w:author="领导"><w:r><w:delText>{}</w:delText></w:r></w:del><w:ins w:id="{}" w:author="领导"><w:r><w:t>{}</w:t></w:r></w:ins>{}"#,
+        &xml[..at],
+        esc(old),
+        id + 1,
+        esc(new),
+        &xml[at + pattern.len()..]
+    )
+}
+
+/// The report of `sections` in `style`: lingjun's own .docx writer for `Ours`.
+fn write_report(style: Style, template: &Template, sections: &[Section]) -> Vec<u8> {
+    match style {
+        Style::Ours => {
+            let mut draft = common::full_draft(1);
+            let e = &mut draft.enterprises[0];
+            for (spec, section) in template.report.sections.iter().zip(sections) {
+                e.sections.insert(spec.key.clone(), section.lines.join("\n"));
+                if !section.tables.is_empty() {
+                    e.section_tables.insert(spec.key.clone(), section.tables.clone());
+                }
+            }
+            render::docx::report_docx(&draft, 0, template, &DocxOptions::for_draft(&draft))
+                .expect("writes")
+        }
+        other => house_docx(other, template, sections),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// Export (or write in a house style) → a leader changes one sentence and inserts a phrase with track changes
-    /// on → import gives exactly the edited sections.
+    /// Export (or write in a house style) → a leader changes one sentence, inserts a phrase and changes the first
+    /// table's last cell with track changes on → import gives exactly the edited sections and tables.
     #[test]
     fn edited_reports_come_back_exactly(
-        sections in proptest::collection::vec(section_lines(), 6),
+        sections in proptest::collection::vec(section(), 6),
         style in proptest::sample::select(vec![Style::Ours, Style::WordNumbered, Style::PartsBold, Style::HeitiColon]),
         which in 0_usize..6,
         new_sentence in sentence(),
         inserted in "[甲乙丙丁]{1,4}",
+        new_cell in "改[子丑寅卯]{1,3}",
     ) {
         let template = Template::built_in();
-        let docx = match style {
-            Style::Ours => {
-                let mut draft = common::full_draft(1);
-                for (spec, lines) in template.report.sections.iter().zip(&sections) {
-                    draft.enterprises[0].sections.insert(spec.key.clone(), lines.join("\n"));
-                }
-                render::docx::report_docx(&draft, 0, template, &DocxOptions::for_draft(&draft)).expect("writes")
-            }
-            other => house_docx(other, template, &sections),
-        };
+        let docx = write_report(style, template, &sections);
         // The leader's edit of section `which`: its first sentence replaced (tracked), a phrase inserted into its
-        // last one (tracked).
-        let old = sections[which][0].clone();
-        let last = sections[which].last().cloned().unwrap_or_default();
+        // last one (tracked); and the last cell of the report's last table is changed (tracked): after it come
+        // only sentences, headings and the closing, so the last run with its text is that cell.
+        let old = sections[which].lines[0].clone();
+        let last = sections[which].lines.last().cloned().unwrap_or_default();
         let mut expected = sections.clone();
-        expected[which][0] = new_sentence.clone();
-        let last_index = expected[which].len() - 1;
+        expected[which].lines[0] = new_sentence.clone();
+        let last_index = expected[which].lines.len() - 1;
         let (head, tail) = last.split_at(last.find('，').unwrap_or(0));
         if last_index > 0 {
-            expected[which][last_index] = format!("{head}{inserted}{tail}");
-        } else {
-            expected[which][0] = new_sentence.clone();
+            expected[which].lines[last_index] = format!("{head}{inserted}{tail}");
         }
+        let last_cell = expected
+            .iter_mut()
+            .rev()
+            .find_map(|s| s.tables.last_mut())
+            .and_then(|t| t.rows.last_mut()?.last_mut());
+        let old_cell = last_cell.map(|c| std::mem::replace(c, new_cell.clone()));
         let edited = edit_document(&docx, |xml| {
-            let mut xml = xml.replacen(
-                &format!(">{}</w:t></w:r>", esc(&old)),
-                &format!(
-                    r#">{}</w:t></w:r><w:del w:id="1" w:author="领导"><w:r><w:delText>{}</w:delText></w:r></w:del><w:ins w:id="2" w:author="领导"><w:r><w:t>{}</w:t></w:r></w:ins>"#,
-                    "", esc(&old), esc(&new_sentence)
-                ),
-                1,
-            );
+            let mut xml = tracked_replace(xml, &old, &new_sentence, 1, false);
             if last_index > 0 {
                 xml = xml.replacen(
                     &format!(">{}</w:t></w:r>", esc(&last)),
@@ -255,13 +344,17 @@ proptest! {
                     1,
                 );
             }
+            if let Some(old_cell) = &old_cell {
+                xml = tracked_replace(&xml, old_cell, &new_cell, 4, true);
+            }
             xml
         });
         let blocks = import::read_docx_bytes(&edited).expect("reads");
         let plan = import::plan(&blocks, template, &Enterprise::default(), "r.docx");
-        for (spec, lines) in template.report.sections.iter().zip(&expected) {
-            let found = plan.sections.iter().find(|s| s.key == spec.key).map(|s| s.text.clone());
-            prop_assert_eq!(found, Some(lines.join("\n")), "{:?} section {}: {:?}", style, spec.key, plan.lines());
+        for (spec, section) in template.report.sections.iter().zip(&expected) {
+            let found = plan.sections.iter().find(|s| s.key == spec.key);
+            prop_assert_eq!(found.map(|s| s.text.clone()), Some(section.lines.join("\n")), "{:?} section {}: {:?}", style, spec.key, plan.lines());
+            prop_assert_eq!(found.map(|s| s.tables.clone()), Some(section.tables.clone()), "{:?} section {} tables", style, spec.key);
         }
     }
 }

@@ -18,7 +18,7 @@ fn cell_xml(text: &str) -> String {
 }
 
 /// A .docx of the built-in template's headings, each with a line of text, and `table` under the second heading.
-fn docx_with_table(table: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn docx_with_table(table: &[Vec<String>]) -> Vec<u8> {
     let template = Template::built_in();
     let mut body = String::new();
     for (i, spec) in template.report.sections.iter().enumerate() {
