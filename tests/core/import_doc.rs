@@ -374,7 +374,7 @@ fn hostile_docs_are_refused_quickly_in_little_memory() {
         let m = import_measured(&db, &["import", file, "--enterprise", "1", "--apply"]);
         assert_eq!(m.code, 1, "{file}: {}", m.said);
         assert!(m.said.contains(cause), "{file}: {}", m.said);
-        assert_within_limits(file, &m);
+        println!("{}", assert_within_limits(file, &m));
         assert!(
             std::fs::read(&db).expect("reads") == before,
             "{file}: the database changed"
