@@ -117,8 +117,8 @@ fn make(
     })
 }
 
-/// The documents under their names in the package (docs/package.md, "What export writes"): 01_推荐名单汇总表.pdf, .docx, .xlsx, then each report's .pdf and
-/// .docx, every name Windows/Joliet safe and unique.
+/// The documents under their names in the package (docs/package.md): 01_推荐名单汇总表.pdf, .docx, .xlsx, then
+/// each report's .pdf and .docx, every name Windows/Joliet safe and unique.
 fn named(draft: &Draft, made: Vec<Made>) -> Vec<Document> {
     let mut taken: Vec<String> = Vec::new();
     let mut out = Vec::new();
