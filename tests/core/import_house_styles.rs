@@ -227,7 +227,7 @@ fn section_body(section: &Section) -> String {
             .enumerate()
         {
             if i > 0 {
-                body += "<w:p/>";
+                body += "<w:p><w:pPr/></w:p>";
             }
             body += r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>"#;
             for row in &t.rows {

@@ -253,3 +253,54 @@ fn a_huge_table_gives_a_clear_plan_quickly_in_little_memory() {
     assert_eq!(change.tables.len(), 1);
     assert_eq!(change.tables[0].rows[0][1], big, "a 1 MB cell whole");
 }
+
+/// The empty paragraph right after a table is Word's spacer (our own export writes one after every table), not a
+/// line of the section: it neither adds a blank line nor moves the tables after it; an empty paragraph elsewhere
+/// stays the section's blank line.
+#[test]
+fn the_empty_paragraph_after_a_table_is_not_a_line() {
+    let p = |text: &str| format!(r#"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"#);
+    let table = |cell: &str| {
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell_xml(cell),
+            cell_xml("值")
+        )
+    };
+    let template = Template::built_in();
+    let mut body = String::new();
+    for (i, spec) in template.report.sections.iter().enumerate() {
+        body += &p(&spec.heading);
+        if i == 1 {
+            body += &(p("甲。") + &table("一") + "<w:p></w:p>" + &table("二") + "<w:p></w:p>");
+            body += &(p("乙。") + "<w:p></w:p>" + &p("丙。") + &table("三") + "<w:p></w:p>");
+        } else {
+            body += &p("正文。");
+        }
+    }
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
+    zip.write_all(document.as_bytes()).expect("writes");
+    let bytes = zip.finish().expect("zip").into_inner();
+    let blocks = import::read_docx_bytes(&bytes).expect("reads");
+    let plan = import::plan(&blocks, template, &Enterprise::default(), "t.docx");
+    let change = plan
+        .sections
+        .iter()
+        .find(|s| s.key == key_of_second_section())
+        .expect("section");
+    assert_eq!(change.text, "甲。\n乙。\n\n丙。");
+    let anchors: Vec<(usize, &str)> = change
+        .tables
+        .iter()
+        .map(|t| (t.after_line, t.rows[0][0].as_str()))
+        .collect();
+    assert_eq!(anchors, [(1, "一"), (1, "二"), (4, "三")]);
+}
