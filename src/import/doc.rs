@@ -5,18 +5,17 @@
 //! hidden text. Every offset and count is checked against the stream before it is used, so a damaged or hostile
 //! file is refused with its cause and never read past its streams or held in memory beyond the limits below.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Read, Seek};
 
 use std::collections::HashMap;
 
 use super::doc_lists;
 use super::doc_props::{CharProps, Fkp, FkpReader, Pieces, Styles};
+use super::doc_streams::{MAX_DOC_CHARS, Streams, read_range};
 use super::doc_text::Builder;
 use super::numbering::Numbering;
 use super::{Block, ImportError};
 
-/// The most characters the main document may have: a 60-page report has about 60 000.
-pub const MAX_DOC_CHARS: u32 = 2_000_000;
 /// The lists of a document take a few KB; more is not read (the numbers are a convenience, never a refusal).
 const MAX_LISTS_BYTES: u64 = 1024 * 1024;
 /// Word 97 and later (FibBase.nFib); Word 6.0/95 files have 101–105 and another layout.
@@ -40,68 +39,6 @@ fn damaged(reason: impl Into<String>) -> ImportError {
         reason: reason.into(),
     }
 }
-
-/// The streams of the document, with their lengths.
-pub(super) struct Streams<F> {
-    pub word: cfb::Stream<F>,
-    pub word_len: u64,
-    table: cfb::Stream<F>,
-    table_len: u64,
-    table_name: &'static str,
-}
-
-impl<F: Read + Seek> Streams<F> {
-    /// `len` bytes at `offset` of the WordDocument stream, or why not.
-    pub fn word_bytes(
-        &mut self,
-        offset: u64,
-        len: u64,
-        what: &str,
-    ) -> Result<Vec<u8>, ImportError> {
-        read_range(
-            &mut self.word,
-            self.word_len,
-            offset,
-            len,
-            "WordDocument",
-            what,
-        )
-    }
-
-    fn table_bytes(&mut self, offset: u64, len: u64, what: &str) -> Result<Vec<u8>, ImportError> {
-        read_range(
-            &mut self.table,
-            self.table_len,
-            offset,
-            len,
-            self.table_name,
-            what,
-        )
-    }
-}
-
-fn read_range(
-    stream: &mut impl ReadSeek,
-    stream_len: u64,
-    offset: u64,
-    len: u64,
-    stream_name: &str,
-    what: &str,
-) -> Result<Vec<u8>, ImportError> {
-    if offset.checked_add(len).is_none_or(|end| end > stream_len) {
-        return Err(damaged(format!(
-            "{what}指向 {stream_name} 流之外（位置 {offset}，长度 {len}，流长 {stream_len}）"
-        )));
-    }
-    let io = |e: std::io::Error| damaged(format!("读取{what}失败：{e}"));
-    stream.seek(SeekFrom::Start(offset)).map_err(io)?;
-    let mut bytes = vec![0_u8; usize::try_from(len).map_err(|_| damaged(format!("{what}过大")))?];
-    stream.read_exact(&mut bytes).map_err(io)?;
-    Ok(bytes)
-}
-
-trait ReadSeek: Read + Seek {}
-impl<T: Read + Seek> ReadSeek for T {}
 
 /// The parts of the FIB used here.
 struct Fib {
@@ -217,13 +154,7 @@ pub(super) fn read<F: Read + Seek>(
         .open_stream(&table_path)
         .map_err(|e| open_error(fib.table_stream, e))?;
     let table_len = table.len();
-    let mut streams = Streams {
-        word,
-        word_len,
-        table,
-        table_len,
-        table_name: fib.table_stream,
-    };
+    let mut streams = Streams::new(word, word_len, table, table_len, fib.table_stream);
     let part = |streams: &mut Streams<F>, place: usize, what: &str| {
         let (fc, lcb) = fib.fc_lcb[place];
         streams.table_bytes(u64::from(fc), u64::from(lcb), what)

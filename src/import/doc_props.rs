@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{Read, Seek};
 
 use super::ImportError;
-use super::doc::{MAX_DOC_CHARS, Streams};
+use super::doc_streams::{MAX_DOC_CHARS, Streams};
 
 fn damaged(reason: impl Into<String>) -> ImportError {
     ImportError::DocDamaged {

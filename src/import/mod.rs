@@ -8,6 +8,7 @@
 //! | `docx`      | text of `word/document.xml` with each paragraph's signals, bounded unpacking |
 //! | `styles`    | `word/styles.xml`: style names, outline levels, bold, size, font        |
 //! | `doc`       | Word 97–2003 .doc: the compound file, the FIB, the limits               |
+//! | `doc_streams` | .doc's two streams, read only within their lengths; the text limit           |
 //! | `doc_props` | .doc piece table, paragraph/character properties, styles                |
 //! | `doc_lists` | .doc automatic list numbers, into `numbering`'s counters                |
 //! | `doc_text`  | .doc characters → paragraphs and tables (cells, fields, breaks)         |
@@ -18,6 +19,7 @@
 //! | `facts`     | labels and values of the enterprise's facts, units converted           |
 //! | `plan`      | the editable plan (blocks and their targets); apply and undo           |
 //! | `sheet`, `sheet_csv`, `sheet_xls` | spreadsheets (.xlsx, .xls, .csv) into a grid, within limits |
+//! | `sheet_grid` | the grid the spreadsheet readers fill, its limits and errors |
 //! | `pool_columns`, `pool_plan` | a list of enterprises into the 标杆企业库: header, columns, plan |
 //!
 //! **The representation every reader produces** (a .docx, a .txt, a Word 97–2003 .doc reader alike): a list of
@@ -32,6 +34,7 @@
 mod doc;
 mod doc_lists;
 mod doc_props;
+mod doc_streams;
 mod doc_text;
 mod docx;
 mod error;
@@ -43,6 +46,7 @@ pub mod pool_columns;
 pub mod pool_plan;
 pub mod sheet;
 mod sheet_csv;
+mod sheet_grid;
 mod sheet_xls;
 mod structure;
 mod styles;
@@ -51,7 +55,7 @@ mod text;
 use std::io::Read as _;
 use std::path::Path;
 
-pub use doc::MAX_DOC_CHARS;
+pub use doc_streams::MAX_DOC_CHARS;
 pub use docx::MAX_PART_BYTES;
 pub use error::ImportError;
 pub use plan::{

@@ -1,7 +1,7 @@
 //! A .csv list: UTF-8 (with or without a byte-order mark) or GB18030 as Excel on a Chinese Windows saves it;
 //! commas (or tabs) between cells, quotes around cells that hold them, line breaks inside quotes kept.
 
-use super::sheet::{Cell, Grid, GridBuilder, SheetError};
+use super::sheet_grid::{Cell, Grid, GridBuilder, SheetError};
 
 /// Reads a .csv file's bytes into a grid. Every cell is text, as the file holds it.
 pub fn read_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
@@ -42,7 +42,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
             }
             (false, c) => cell.push(c),
         }
-        if cell.len() > super::sheet::MAX_CELL_CHARS * 4 {
+        if cell.len() > super::sheet_grid::MAX_CELL_CHARS * 4 {
             // Checked on the way, so that one endless cell is refused before it fills memory.
             grid.put(row, column, Cell::Text(std::mem::take(&mut cell)))?;
         }

@@ -4,7 +4,7 @@
 
 use std::io::Read as _;
 
-use super::sheet::{MAX_COLUMNS, MAX_ROWS, SheetError};
+use super::sheet_grid::{MAX_COLUMNS, MAX_ROWS, SheetError};
 
 /// The cells (used or not) calamine may lay out over all sheets: 32 bytes each, 64 MB.
 pub const MAX_XLS_CELLS: u64 = 2_000_000;

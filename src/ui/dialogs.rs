@@ -142,14 +142,16 @@ impl Dialog {
                 text,
                 error,
                 dialog_failed,
-            } => super::file_picker::path_entry_ui(
-                ui,
-                *target,
-                text,
-                error,
-                *dialog_failed,
-                commands,
-            ),
+            } => {
+                super::path_entry::path_entry_ui(
+                    ui,
+                    *target,
+                    text,
+                    error,
+                    *dialog_failed,
+                    commands,
+                );
+            }
             Self::ImportPlan {
                 into,
                 plan,

@@ -16,6 +16,7 @@ mod import_dialog;
 mod job;
 mod labels;
 pub mod manual;
+mod path_entry;
 mod removed;
 mod screens;
 mod section_table;

@@ -5,33 +5,18 @@ use egui::{RichText, Ui};
 
 use crate::import::pool_plan::{PoolPlan, plan_lines};
 use crate::model::Draft;
-use crate::model::pool::{Outcome, Pool, PoolEntry};
+use crate::model::pool::{Outcome, Pool};
 use crate::model::pool_link::place_in_batch;
 use crate::model::pool_view::{PoolColumn, PoolFilter, Recommended, distinct, view};
 use crate::ui::command::{Command, PoolCommand};
 use crate::ui::labels;
 
+pub use super::pool_entry::Selected;
+
 /// Row height of the table, in points.
 const ROW_HEIGHT: f32 = 24.0;
 /// Column widths of the table, in points, by `PoolColumn::ALL`.
 const WIDTHS: [f32; 7] = [220.0, 190.0, 80.0, 120.0, 140.0, 160.0, 140.0];
-
-/// The selected entry: its place, its working copy, and the tags as typed (、 between them).
-pub struct Selected {
-    pub index: usize,
-    pub entry: PoolEntry,
-    pub tags: String,
-}
-
-impl Selected {
-    pub fn new(index: usize, entry: &PoolEntry) -> Self {
-        Self {
-            index,
-            entry: entry.clone(),
-            tags: entry.tags.join("、"),
-        }
-    }
-}
 
 /// The places shown, and the pool generation, filter and sort they were made for.
 type CachedView = (u64, PoolFilter, Option<(PoolColumn, bool)>, Vec<usize>);

@@ -3,12 +3,28 @@
 
 use egui::{RichText, Ui};
 
-use super::pool::Selected;
 use crate::model::Draft;
-use crate::model::pool::{BUILT_IN_KEYS, Outcome, Pool, fact_label};
+use crate::model::pool::{BUILT_IN_KEYS, Outcome, Pool, PoolEntry, fact_label};
 use crate::model::pool_link::{facts_back, place_in_batch};
 use crate::ui::command::{Command, PoolCommand};
 use crate::ui::labels;
+
+/// The selected entry: its place, its working copy, and the tags as typed (、 between them).
+pub struct Selected {
+    pub index: usize,
+    pub entry: PoolEntry,
+    pub tags: String,
+}
+
+impl Selected {
+    pub fn new(index: usize, entry: &PoolEntry) -> Self {
+        Self {
+            index,
+            entry: entry.clone(),
+            tags: entry.tags.join("、"),
+        }
+    }
+}
 
 /// The selected entry's details and buttons.
 pub fn entry_ui(
