@@ -56,7 +56,11 @@ pub enum Command {
         apply: bool,
     },
     /// 标杆企业库 as an .xlsx.
-    PoolExport(PathBuf),
+    /// The pool as an .xlsx: the entries with every word of `search` (all when empty), as the page filters.
+    PoolExport {
+        file: PathBuf,
+        search: String,
+    },
     /// 标杆企业库 listed, optionally only entries with the search words.
     PoolList {
         search: String,
@@ -116,7 +120,9 @@ pub const USAGE: &str = "用法：lingjun [--db 数据库文件] [--batch 年度
   pool import 文件 [--apply]
                       从企业名单（.xlsx、.xls 或 .csv，UTF-8 或 GB18030）导入标杆企业库：先列出新增、
                       逐项更新（原值 → 新值）、未导入的行（行号和原因）和未使用的列；加 --apply 才导入
-  pool export 文件    把标杆企业库写成 Excel 表格（.xlsx）
+  pool export 文件 [--search 文字]
+                      把标杆企业库写成 Excel 表格（.xlsx）；加 --search 时只写名称、信用代码、设区市、
+                      标签或典型经验中含有这些字的企业
   pool list [--search 文字]
                       列出标杆企业库（可按名称、信用代码、设区市、标签、典型经验搜索）
   pool pick 信用代码…
@@ -248,7 +254,7 @@ impl Options {
             return Err("--copy-enterprises 只用于 new-batch 命令".to_owned());
         }
         if self.search.is_some() {
-            return Err("--search 只用于 pool list 命令".to_owned());
+            return Err("--search 只用于 pool list 和 pool export 命令".to_owned());
         }
         Ok(())
     }
@@ -360,7 +366,10 @@ fn pool_command(words: &[&str], o: &mut Options) -> Result<Command, String> {
         ["import", ..] => {
             return Err("pool import 后面需要一个企业名单文件（.xlsx、.xls 或 .csv）".to_owned());
         }
-        ["export", file] => Command::PoolExport(PathBuf::from(file)),
+        ["export", file] => Command::PoolExport {
+            file: PathBuf::from(file),
+            search: o.search.take().unwrap_or_default(),
+        },
         ["export", ..] => return Err("pool export 后面需要一个 .xlsx 文件路径".to_owned()),
         ["list"] => Command::PoolList {
             search: o.search.take().unwrap_or_default(),
@@ -401,7 +410,7 @@ impl Command {
             | Self::Verify(_)
             | Self::TemplateExport(_)
             | Self::PoolImport { .. }
-            | Self::PoolExport(_)
+            | Self::PoolExport { .. }
             | Self::PoolList { .. }
             | Self::Version
             | Self::Help => false,

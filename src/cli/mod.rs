@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> i32 {
         | Command::TemplateImport { .. }
         | Command::NewBatch { .. }
         | Command::PoolImport { .. }
-        | Command::PoolExport(_)
+        | Command::PoolExport { .. }
         | Command::PoolList { .. }
         | Command::PoolPick(_) => match db_path(args) {
             Ok(path) => run_on_db(&path, &args.command, args.batch),
@@ -170,7 +170,7 @@ fn run_on_db(db: &Path, command: &Command, batch: Option<i32>) -> i32 {
         Command::PoolImport { file, apply } => {
             pool::import(&mut store, loaded.as_ref(), file, *apply)
         }
-        Command::PoolExport(file) => pool::export(&store, loaded.as_ref(), file),
+        Command::PoolExport { file, search } => pool::export(&store, loaded.as_ref(), file, search),
         Command::PoolList { search } => pool::list(&store, search),
         Command::PoolPick(codes) => pool::pick(&mut store, loaded, codes),
         Command::Window | Command::Version | Command::Help | Command::Verify(_) => 2,

@@ -64,12 +64,20 @@ pub fn import(store: &mut Store, loaded: Option<&Draft>, file: &Path, apply: boo
     }
 }
 
-/// Writes the pool as an .xlsx. Returns the exit code.
-pub fn export(store: &Store, loaded: Option<&Draft>, file: &Path) -> i32 {
+/// Writes the pool as an .xlsx: the entries with every word of `search`, all of them when it is empty (the
+/// window's 导出企业名单… writes the page's filtered table the same way). Returns the exit code.
+pub fn export(store: &Store, loaded: Option<&Draft>, file: &Path, search: &str) -> i32 {
     let Some(pool) = load_pool(store) else {
         return 2;
     };
-    let entries: Vec<_> = pool.entries.iter().collect();
+    let filter = PoolFilter {
+        search: search.to_owned(),
+        ..PoolFilter::default()
+    };
+    let entries: Vec<_> = view(&pool.entries, &filter, None)
+        .into_iter()
+        .map(|i| &pool.entries[i])
+        .collect();
     let written = crate::render::pool_xlsx::pool_xlsx(&entries, template_of(loaded))
         .map_err(|e| e.to_string())
         .and_then(|bytes| crate::user_path::write_atomically(file, &bytes));

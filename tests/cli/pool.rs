@@ -102,6 +102,35 @@ fn export_reads_back(db: &std::path::Path, dir: &std::path::Path) {
             .any(|h| h.contains("得分") || h.contains("排名")),
         "no score column"
     );
+    // With --search, only the entries the search keeps, as `pool list --search` shows them.
+    let filtered = dir.join("宁波.xlsx");
+    let out = lingjun_db(
+        db,
+        &[
+            "pool",
+            "export",
+            &filtered.to_string_lossy(),
+            "--search",
+            "宁波",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", all_text(&out));
+    assert!(all_text(&out).contains("1 家企业"), "{}", all_text(&out));
+    let mut book = open_workbook_auto(&filtered).expect("another reader opens it");
+    let sheet = book.worksheet_range("标杆企业库").expect("sheet");
+    assert_eq!(sheet.height(), 2, "a header and the one enterprise in 宁波");
+    let row: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .expect("row")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(row.contains(&"浙江标杆0001有限公司".to_owned()), "{row:?}");
+    // --search belongs to pool list and pool export only.
+    let out = lingjun_db(db, &["check", "--search", "宁波"]);
+    assert_eq!(out.status.code(), Some(2), "{}", all_text(&out));
+    assert!(all_text(&out).contains("--search 只用于 pool list 和 pool export 命令"));
 }
 
 /// `pool pick`: over the quota or an unknown code changes nothing; two codes fill the empty enterprise first.
