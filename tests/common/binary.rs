@@ -37,3 +37,32 @@ pub fn text(bytes: &[u8]) -> String {
 pub fn all_text(output: &Output) -> String {
     format!("{}{}", text(&output.stdout), text(&output.stderr))
 }
+
+/// This test binary running only its ignored test `name` (its module path, `memory::memory_child_runs_one_operation`)
+/// with `var` set to `value`: how a test puts one operation in a process of its own, to measure its time and peak
+/// memory or to kill it.
+pub fn child_test(name: &str, var: &str, value: impl AsRef<OsStr>) -> Command {
+    let mut command = Command::new(std::env::current_exe().expect("test binary"));
+    command
+        .args([
+            name,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(var, value);
+    command
+}
+
+/// Peak resident memory of this process so far, in KB (`VmHWM` in /proc/self/status; 0 where there is none).
+pub fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}

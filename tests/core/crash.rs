@@ -11,7 +11,7 @@ use crate::common;
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use lingjun::model::Draft;
@@ -157,25 +157,20 @@ fn sigkill_never_loses_a_committed_save() {
     let mut random = seed;
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("drafts.sqlite");
-    let exe = std::env::current_exe().expect("test binary");
     let mut held = 0u64;
     let mut kills_mid_run = 0;
     let mut ahead_of_report = 0;
     let mut kills_in_large_save = 0;
     for round in 0..ROUNDS {
-        let mut child = Command::new(&exe)
-            .args([
-                "crash::crash_child_writes_drafts_in_a_loop",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_DB_VAR, &db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("child starts");
+        let mut child = crate::binary::child_test(
+            "crash::crash_child_writes_drafts_in_a_loop",
+            CHILD_DB_VAR,
+            &db,
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("child starts");
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let kill_at = match round % 4 {
             0 => KillAt::StartUp,

@@ -307,18 +307,6 @@ fn cli_import_plans_then_applies() {
 /// Names what the measured child runs: the arguments of `lingjun`, one per line.
 const MEASURED_CHILD_VAR: &str = "LINGJUN_IMPORT_MEASURED_CHILD";
 
-/// Peak resident memory of this process so far, in KB (`VmHWM`; Linux).
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 /// The child run of [`import_measured`]: `lingjun`'s own `main` (the same function the program's `main` calls)
 /// on the arguments it is given, timed, and the process's peak memory afterwards.
 #[test]
@@ -329,7 +317,10 @@ fn import_measured_child() {
         let started = std::time::Instant::now();
         let code = lingjun::cli::main_with(args, |_| 99);
         let millis = started.elapsed().as_millis();
-        println!("exit {code} millis {millis} peak_kb {}", peak_kb());
+        println!(
+            "exit {code} millis {millis} peak_kb {}",
+            crate::binary::peak_kb()
+        );
     }
 }
 
@@ -357,17 +348,13 @@ pub fn import_measured(db: &Path, args: &[&str]) -> Measured {
         db.to_str().expect("UTF-8 path").to_owned(),
     ];
     all.extend(args.iter().map(|a| (*a).to_owned()));
-    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "import_hostile::import_measured_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(MEASURED_CHILD_VAR, all.join("\n"))
-        .output()
-        .expect("child runs");
+    let output = crate::binary::child_test(
+        "import_hostile::import_measured_child",
+        MEASURED_CHILD_VAR,
+        all.join("\n"),
+    )
+    .output()
+    .expect("child runs");
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

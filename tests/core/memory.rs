@@ -6,9 +6,9 @@
 
 use crate::common;
 
+use crate::binary::child_test;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use lingjun::model::Template;
@@ -20,18 +20,6 @@ const CHILD_VAR: &str = "LINGJUN_MEMORY_CHILD";
 const OPERATIONS: [&str; 5] = ["export", "verify-folder", "verify-iso", "backup", "restore"];
 /// How much more the larger package may cost, in KB: half of the 48 MB its attachments add.
 const ALLOWED_GROWTH_KB: u64 = 24 * 1024;
-
-/// Peak resident memory of this process so far, in KB.
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// Writes `mb` megabytes that differ everywhere, a chunk at a time.
 fn write_scan(path: &Path, mb: usize, seed: u64) {
@@ -165,21 +153,17 @@ fn memory_child_runs_one_operation() {
     let spec = spec.to_string_lossy().into_owned();
     let (operation, dir) = spec.split_once(' ').expect("operation and folder");
     run(Path::new(dir), operation);
-    println!("peak_kb {}", peak_kb());
+    println!("peak_kb {}", crate::binary::peak_kb());
 }
 
 fn child_peak_kb(dir: &Path, operation: &str) -> u64 {
-    let output = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "memory::memory_child_runs_one_operation",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_VAR, format!("{operation} {}", dir.display()))
-        .output()
-        .expect("child runs");
+    let output = child_test(
+        "memory::memory_child_runs_one_operation",
+        CHILD_VAR,
+        format!("{operation} {}", dir.display()),
+    )
+    .output()
+    .expect("child runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

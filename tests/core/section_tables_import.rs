@@ -5,7 +5,6 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use lingjun::import;
 use lingjun::model::{Draft, Enterprise, SectionTable, Template};
@@ -158,17 +157,6 @@ fn child(path: &Path) -> String {
     )
 }
 
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 /// The child run of `a_huge_table_gives_a_clear_plan_quickly_in_little_memory`.
 #[test]
 #[ignore = "run only as the child of a_huge_table_gives_a_clear_plan_quickly_in_little_memory"]
@@ -176,22 +164,18 @@ fn section_table_import_child() {
     if let Some(path) = std::env::var_os(CHILD_VAR) {
         let said = child(Path::new(&path));
         println!("{said}");
-        println!("peak_kb {}", peak_kb());
+        println!("peak_kb {}", crate::binary::peak_kb());
     }
 }
 
 fn run_child(path: &Path) -> String {
-    let output = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "section_tables_import::section_table_import_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_VAR, path)
-        .output()
-        .expect("child runs");
+    let output = crate::binary::child_test(
+        "section_tables_import::section_table_import_child",
+        CHILD_VAR,
+        path,
+    )
+    .output()
+    .expect("child runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
