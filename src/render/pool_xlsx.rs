@@ -1,7 +1,7 @@
 //! The 标杆企业库 (or the part of it the page shows) as a workbook for a leader (docs/pool.md, "Export"): one
 //! row per enterprise, the facts, tags, recommendations and key figures by year; no score or rank column.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::Workbook;
 
 use super::RenderError;
 use crate::model::Template;
@@ -24,19 +24,8 @@ pub fn pool_xlsx(entries: &[&PoolEntry], template: &Template) -> Result<Vec<u8>,
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("标杆企业库")?;
-    let header = Format::new()
-        .set_font_name("黑体")
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(0x00E6_E6E6)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let cell = Format::new()
-        .set_font_name("宋体")
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter);
+    let header = super::xlsx::header_format();
+    let cell = super::xlsx::cell_format();
     let custom: Vec<&str> = template.fields.iter().map(|f| f.key.as_str()).collect();
     let mut figures: Vec<(i32, &str)> = entries
         .iter()

@@ -59,18 +59,8 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter);
     let unit = font(Format::new()).set_align(FormatAlign::VerticalCenter);
-    let header = font(Format::new())
-        .set_font_name("黑体")
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(0x00E6_E6E6)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let cell = font(Format::new())
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter);
+    let header = header_format();
+    let cell = cell_format();
     let centred = cell.clone().set_align(FormatAlign::Center);
 
     let fields: Vec<&str> = template
@@ -122,4 +112,27 @@ pub fn summary_xlsx(draft: &Draft) -> Result<Vec<u8>, RenderError> {
         .unwrap_or_default()
         .naive_utc();
     super::fixed_zip::rewrite(&workbook.save_to_buffer()?, time)
+}
+
+/// A table's header cells: 黑体 11 bold on grey, ruled, centred, wrapped (the 汇总表 and the 标杆企业库 list).
+pub(super) fn header_format() -> Format {
+    Format::new()
+        .set_font_name("黑体")
+        .set_font_size(11)
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0x00E6_E6E6)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// A table's body cells: 宋体 11, ruled, wrapped, centred vertically.
+pub(super) fn cell_format() -> Format {
+    Format::new()
+        .set_font_name("宋体")
+        .set_font_size(11)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
 }

@@ -147,6 +147,11 @@ fn section_table_xml(out: &mut String, t: &SectionTable) {
     }
     out.push_str("</w:tbl>");
     // Word needs a paragraph between a table and what follows; an empty one, as after the facts table.
+    half_line(out);
+}
+
+/// An empty paragraph of half a line: the air above and below a table, and the paragraph Word needs after one.
+fn half_line(out: &mut String) {
     Para {
         style: "Normal",
         ppr: r#"<w:spacing w:line="289" w:lineRule="exact"/>"#.to_owned(),
@@ -181,12 +186,7 @@ fn facts_table(out: &mut String, enterprise: &Enterprise, index: usize, template
     let label_width = width * 38 / 100;
     let widths = [label_width, width - label_width];
     // A half-line of air above and below, as in the PDF.
-    Para {
-        style: "Normal",
-        ppr: r#"<w:spacing w:line="289" w:lineRule="exact"/>"#.to_owned(),
-        ..Para::default()
-    }
-    .write(out);
+    half_line(out);
     table_open(out, &widths);
     let label_rpr = super::xml::fonts(super::HEADING1_FONT.0, super::parts::LATIN_FONT);
     for (label, value) in &rows {
@@ -207,12 +207,7 @@ fn facts_table(out: &mut String, enterprise: &Enterprise, index: usize, template
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
-    Para {
-        style: "Normal",
-        ppr: r#"<w:spacing w:line="289" w:lineRule="exact"/>"#.to_owned(),
-        ..Para::default()
-    }
-    .write(out);
+    half_line(out);
 }
 
 /// The facts table's rows: label and value of each non-empty key fact, in the PDF's order.
